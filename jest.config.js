@@ -1,0 +1,22 @@
+/** One Jest run for every level: *.spec.ts (pure), *.int-spec.ts (real services), *.e2e-spec.ts (HTTP). */
+const aliases = ['domain', 'event-store', 'platform'];
+
+/** @type {import('jest').Config} */
+module.exports = {
+  rootDir: __dirname,
+  testEnvironment: 'node',
+  roots: ['<rootDir>/apps', '<rootDir>/libs', '<rootDir>/test'],
+  testRegex: '\\.(spec|int-spec|e2e-spec)\\.ts$',
+  moduleFileExtensions: ['ts', 'js', 'json'],
+  // Type checking is its own step (npm run typecheck); Jest only transpiles, which keeps it fast.
+  transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.json', isolatedModules: true, diagnostics: false }] },
+  moduleNameMapper: Object.fromEntries(
+    aliases.flatMap((lib) => [
+      [`^@ledgerline/${lib}$`, `<rootDir>/libs/${lib}/src`],
+      [`^@ledgerline/${lib}/(.*)$`, `<rootDir>/libs/${lib}/src/$1`],
+    ]),
+  ),
+  globalSetup: '<rootDir>/test/support/postgres.global-setup.mjs',
+  globalTeardown: '<rootDir>/test/support/postgres.global-teardown.mjs',
+  testTimeout: 30000,
+};

@@ -1,0 +1,85 @@
+/**
+ * The event store port. Adapters: PostgreSQL (the embedded default), EventStoreDB, and an
+ * in-memory one for unit tests. All of them pass the same contract suite.
+ */
+
+/** Where in its stream an append expects to land. A stream's first event has revision 0. */
+export type ExpectedRevision = 'no-stream' | 'any' | number;
+
+/**
+ * A position in $all. Opaque to callers except for ordering: an event read later from $all
+ * always has a larger position than one read earlier, so a checkpoint is "the last position seen".
+ */
+export type GlobalPosition = bigint;
+
+export type EventMetadata = Readonly<Record<string, unknown>>;
+
+export type EventToAppend = Readonly<{
+  /** Stable id (uuid): appending an event whose id is already stored at that place is a no-op. */
+  id: string;
+  type: string;
+  schemaVersion: number;
+  data: Readonly<Record<string, unknown>>;
+  metadata: EventMetadata;
+}>;
+
+export type RecordedEvent = EventToAppend &
+  Readonly<{
+    streamId: string;
+    revision: number;
+    position: GlobalPosition;
+    recordedAt: Date;
+  }>;
+
+export type AppendResult = Readonly<{
+  /** The revision of the last event now in the stream: pass it as the next expected revision. */
+  nextExpectedRevision: number;
+  position: GlobalPosition;
+}>;
+
+export type ReadStreamOptions = Readonly<{
+  direction?: 'forwards' | 'backwards';
+  /** Inclusive. Forwards defaults to the start, backwards to the end. */
+  fromRevision?: number;
+  maxCount?: number;
+}>;
+
+export type ReadAllOptions = Readonly<{
+  /** Exclusive; omit to read from the very beginning. */
+  after?: GlobalPosition;
+  limit: number;
+}>;
+
+export type Subscription = Readonly<{
+  /** Stops delivery; resolves once the handler is no longer running. */
+  stop: () => Promise<void>;
+}>;
+
+export type SubscriptionHandler = (event: RecordedEvent) => Promise<void>;
+
+export interface EventStore {
+  append(streamId: string, events: readonly EventToAppend[], expected: ExpectedRevision): Promise<AppendResult>;
+  /** Returns [] for a stream that does not exist. */
+  readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
+  readAll(options: ReadAllOptions): Promise<RecordedEvent[]>;
+  /**
+   * Catch-up then live: delivers every event after `after` in $all order, one at a time,
+   * awaiting the handler. A handler that throws stops the subscription and `onError` is told.
+   */
+  subscribeAll(after: GlobalPosition | undefined, handler: SubscriptionHandler, onError?: (error: unknown) => void): Subscription;
+  /** True when the store answers; used by health checks. */
+  ping(): Promise<boolean>;
+  close(): Promise<void>;
+}
+
+/** The stream is not at the revision the writer expected: someone else wrote first. */
+export class WrongExpectedRevision extends Error {
+  constructor(
+    readonly streamId: string,
+    readonly expected: ExpectedRevision,
+    readonly actual: number | 'no-stream',
+  ) {
+    super(`Stream ${streamId} is at revision ${String(actual)}, expected ${String(expected)}`);
+    this.name = 'WrongExpectedRevision';
+  }
+}
