@@ -1,0 +1,37 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { APP_INTERCEPTOR } from '@nestjs/core';
+import { TerminusModule } from '@nestjs/terminus';
+import { ApplicationModule } from '@ledgerline/application';
+import { PersistenceModule, PG_POOL, type LedgerlineConfig } from '@ledgerline/platform';
+import type { Pool } from 'pg';
+import { CustomersController } from './customers/customers.controller';
+import { DealsController } from './deals/deals.controller';
+import { HealthController } from './health/health.controller';
+import { RecordsController } from './http/records.controller';
+import { IdempotencyInterceptor } from './idempotency/idempotency.interceptor';
+import { IdempotencyStore } from './idempotency/idempotency.store';
+import { InteractionsController } from './interactions/interactions.controller';
+import { PipelinesController } from './pipelines/pipelines.controller';
+
+@Module({})
+export class AppModule {
+  static forRoot(config: LedgerlineConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [PersistenceModule.forRoot(config), ApplicationModule, TerminusModule],
+      controllers: [CustomersController, DealsController, InteractionsController, PipelinesController, RecordsController, HealthController],
+      providers: [
+        {
+          provide: IdempotencyStore,
+          useFactory: async (pool: Pool) => {
+            const store = new IdempotencyStore(pool);
+            await store.setup();
+            return store;
+          },
+          inject: [PG_POOL],
+        },
+        { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
+      ],
+    };
+  }
+}

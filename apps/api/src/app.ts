@@ -1,0 +1,41 @@
+import { Logger, type INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import type { LedgerlineConfig } from '@ledgerline/platform';
+import { json } from 'express';
+import { AppModule } from './app.module';
+import { ProblemDetailsFilter } from './http/problem-details.filter';
+import { requestContextMiddleware } from './http/request-context';
+import { requestValidationPipe } from './http/validation';
+
+export const BODY_LIMIT = '256kb';
+
+/** Builds the HTTP application exactly as production runs it; tests use the same function. */
+export async function createApp(config: LedgerlineConfig, options: { logger?: false } = {}): Promise<INestApplication> {
+  const app = await NestFactory.create(AppModule.forRoot(config), {
+    bodyParser: false,
+    logger: options.logger ?? ['error', 'warn', 'log'],
+  });
+  app.use(json({ limit: BODY_LIMIT, type: ['application/json', 'application/*+json'] }));
+  app.use(requestContextMiddleware);
+  app.useGlobalPipes(requestValidationPipe());
+  app.useGlobalFilters(new ProblemDetailsFilter());
+  app.enableShutdownHooks();
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('Ledgerline API')
+      .setDescription('Event-sourced CRM core: customers, deals, pipelines and interactions. Errors are RFC 9457 problem+json.')
+      .setVersion('1')
+      .build(),
+  );
+  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
+  return app;
+}
+
+export async function startApi(config: LedgerlineConfig): Promise<INestApplication> {
+  const app = await createApp(config);
+  await app.listen(config.port);
+  new Logger('Ledgerline').log(`API on http://localhost:${config.port}/v1 (OpenAPI at /docs, health at /health)`);
+  return app;
+}

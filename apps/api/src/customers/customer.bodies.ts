@@ -1,0 +1,122 @@
+import { applyDecorators } from '@nestjs/common';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { CUSTOMER_KINDS, LIFECYCLE_STAGES, type CustomerKind, type CustomFieldValue, type LifecycleStage } from '@ledgerline/domain';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsEmail, IsIn, IsISO31661Alpha2, IsOptional, IsString, IsUUID, Length } from 'class-validator';
+import { CurrencyCode, CustomFieldMap, DecimalAmount, Instant, OptionalText, RequiredText, TextIfPresent } from '../http/field-rules';
+
+const TagList = () => applyDecorators(IsArray(), ArrayMaxSize(50), IsString({ each: true }), Length(1, 50, { each: true }));
+
+export class RegisterCustomerBody {
+  @ApiPropertyOptional({ format: 'uuid', description: 'Client-chosen id; generated when absent' })
+  @IsOptional()
+  @IsUUID()
+  id?: string;
+
+  @ApiProperty({ enum: CUSTOMER_KINDS })
+  @IsIn(CUSTOMER_KINDS)
+  kind!: CustomerKind;
+
+  @RequiredText(200, 'Company or person name', 'Acme GmbH')
+  name!: string;
+
+  @ApiPropertyOptional({ format: 'email' })
+  @IsOptional()
+  @IsEmail()
+  @Length(3, 254)
+  email?: string;
+
+  @OptionalText(40, 'Phone number, E.164 preferred')
+  phone?: string;
+
+  @ApiPropertyOptional({ example: 'DE', description: 'ISO 3166-1 alpha-2' })
+  @IsOptional()
+  @IsISO31661Alpha2()
+  country?: string;
+
+  @OptionalText(100, 'Industry')
+  industry?: string;
+
+  @OptionalText(200, 'Owning sales person (user id or email)')
+  owner?: string;
+
+  @ApiPropertyOptional({ type: [String], maxItems: 50 })
+  @IsOptional()
+  @TagList()
+  tags?: string[];
+
+  @CustomFieldMap(false)
+  customFields?: Record<string, CustomFieldValue>;
+
+  @ApiPropertyOptional({ enum: LIFECYCLE_STAGES, default: 'lead' })
+  @IsOptional()
+  @IsIn(LIFECYCLE_STAGES)
+  lifecycleStage?: LifecycleStage;
+}
+
+/** Only the fields present change; null clears an optional field. */
+export class UpdateCustomerProfileBody {
+  @TextIfPresent(200, 'New name')
+  name?: string;
+
+  @ApiPropertyOptional({ format: 'email', nullable: true })
+  @IsOptional()
+  @IsEmail()
+  @Length(3, 254)
+  email?: string | null;
+
+  @OptionalText(40, 'Phone number')
+  phone?: string | null;
+
+  @ApiPropertyOptional({ example: 'FR', nullable: true })
+  @IsOptional()
+  @IsISO31661Alpha2()
+  country?: string | null;
+
+  @OptionalText(100, 'Industry')
+  industry?: string | null;
+
+  @CustomFieldMap(true)
+  customFields?: Record<string, CustomFieldValue | null>;
+}
+
+export class ChangeLifecycleBody {
+  @ApiProperty({ enum: LIFECYCLE_STAGES })
+  @IsIn(LIFECYCLE_STAGES)
+  lifecycleStage!: LifecycleStage;
+}
+
+export class AssignOwnerBody {
+  @RequiredText(200, 'Owning sales person (user id or email)')
+  owner!: string;
+}
+
+export class TagsBody {
+  @ApiProperty({ type: [String], minItems: 1, maxItems: 50 })
+  @ArrayMinSize(1)
+  @TagList()
+  tags!: string[];
+}
+
+export class LinkExternalReferenceBody {
+  @RequiredText(200, "The customer's id in that system", 'C-10042')
+  externalId!: string;
+}
+
+export class RecordPurchaseBody {
+  @RequiredText(100, 'Order id in the source system; a repeated order id is ignored', 'SO-2026-0042')
+  orderId!: string;
+
+  @DecimalAmount()
+  amount!: string;
+
+  @CurrencyCode()
+  currency!: string;
+
+  @Instant(true, 'When the purchase happened')
+  occurredAt!: string;
+}
+
+export class ArchiveCustomerBody {
+  @OptionalText(500, 'Why the customer is archived')
+  reason?: string;
+}

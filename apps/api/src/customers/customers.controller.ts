@@ -1,0 +1,124 @@
+import { randomUUID } from 'node:crypto';
+import { Body, Controller, Delete, HttpCode, Param, ParseUUIDPipe, Patch, Post, Put, Res } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ExecuteCustomerCommand, stamp, type CommandContext, type Unstamped } from '@ledgerline/application';
+import type { CustomerCommand } from '@ledgerline/domain';
+import type { Response } from 'express';
+import { CommandErrors, ConditionalWrite, IdempotentPost } from '../http/api-docs';
+import { answer, answerCreated, RecordReference } from '../http/record-reference';
+import { Ctx } from '../http/request-context';
+import {
+  ArchiveCustomerBody,
+  AssignOwnerBody,
+  ChangeLifecycleBody,
+  LinkExternalReferenceBody,
+  RecordPurchaseBody,
+  RegisterCustomerBody,
+  TagsBody,
+  UpdateCustomerProfileBody,
+} from './customer.bodies';
+
+@ApiTags('customers')
+@Controller('v1/customers')
+@CommandErrors()
+@ConditionalWrite()
+export class CustomersController {
+  constructor(private readonly commands: CommandBus) {}
+
+  private async run(response: Response, customerId: string, command: Unstamped<CustomerCommand>, context: CommandContext) {
+    const outcome = await this.commands.execute(new ExecuteCustomerCommand(stamp(command, context), context));
+    return answer(response, customerId, outcome);
+  }
+
+  @Post()
+  @IdempotentPost()
+  @ApiOperation({ summary: 'Register a customer (company or person)' })
+  @ApiCreatedResponse({ type: RecordReference })
+  async register(@Body() body: RegisterCustomerBody, @Ctx() context: CommandContext, @Res({ passthrough: true }) response: Response) {
+    const { id = randomUUID(), ...data } = body;
+    const command = stamp<CustomerCommand>({ type: 'RegisterCustomer', data: { customerId: id, ...data } }, context);
+    const outcome = await this.commands.execute(new ExecuteCustomerCommand(command, context));
+    return answerCreated(response, `/v1/customers/${id}`, id, outcome);
+  }
+
+  @Patch(':id')
+  @ApiOperation({ summary: 'Update profile fields; only the fields sent change, null clears one' })
+  @ApiOkResponse({ type: RecordReference })
+  update(@Param('id', ParseUUIDPipe) id: string, @Body() body: UpdateCustomerProfileBody, @Ctx() context: CommandContext, @Res({ passthrough: true }) response: Response) {
+    return this.run(response, id, { type: 'UpdateCustomerProfile', data: { customerId: id, ...body } }, context);
+  }
+
+  @Post(':id/lifecycle')
+  @HttpCode(200)
+  @IdempotentPost()
+  @ApiOperation({ summary: 'Move the customer to another lifecycle stage' })
+  @ApiOkResponse({ type: RecordReference })
+  changeLifecycle(@Param('id', ParseUUIDPipe) id: string, @Body() body: ChangeLifecycleBody, @Ctx() context: CommandContext, @Res({ passthrough: true }) response: Response) {
+    return this.run(response, id, { type: 'ChangeLifecycleStage', data: { customerId: id, lifecycleStage: body.lifecycleStage } }, context);
+  }
+
+  @Post(':id/owner')
+  @HttpCode(200)
+  @IdempotentPost()
+  @ApiOperation({ summary: 'Assign the owning sales person' })
+  @ApiOkResponse({ type: RecordReference })
+  assignOwner(@Param('id', ParseUUIDPipe) id: string, @Body() body: AssignOwnerBody, @Ctx() context: CommandContext, @Res({ passthrough: true }) response: Response) {
+    return this.run(response, id, { type: 'AssignCustomerOwner', data: { customerId: id, owner: body.owner } }, context);
+  }
+
+  @Post(':id/tags')
+  @HttpCode(200)
+  @IdempotentPost()
+  @ApiOperation({ summary: 'Add tags (tags already present are ignored)' })
+  @ApiOkResponse({ type: RecordReference })
+  addTags(@Param('id', ParseUUIDPipe) id: string, @Body() body: TagsBody, @Ctx() context: CommandContext, @Res({ passthrough: true }) response: Response) {
+    return this.run(response, id, { type: 'AddCustomerTags', data: { customerId: id, tags: body.tags } }, context);
+  }
+
+  @Delete(':id/tags/:tag')
+  @ApiOperation({ summary: 'Remove a tag (absent tags are ignored)' })
+  @ApiOkResponse({ type: RecordReference })
+  removeTag(@Param('id', ParseUUIDPipe) id: string, @Param('tag') tag: string, @Ctx() context: CommandContext, @Res({ passthrough: true }) response: Response) {
+    return this.run(response, id, { type: 'RemoveCustomerTags', data: { customerId: id, tags: [tag] } }, context);
+  }
+
+  @Put(':id/external-refs/:system')
+  @ApiOperation({ summary: "Link the customer's id in another system (erp, billing...); replaces a previous one" })
+  @ApiOkResponse({ type: RecordReference })
+  linkExternalReference(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Param('system') system: string,
+    @Body() body: LinkExternalReferenceBody,
+    @Ctx() context: CommandContext,
+    @Res({ passthrough: true }) response: Response,
+  ) {
+    return this.run(response, id, { type: 'LinkExternalReference', data: { customerId: id, system, externalId: body.externalId } }, context);
+  }
+
+  @Delete(':id/external-refs/:system')
+  @ApiOperation({ summary: "Unlink the customer's id in another system" })
+  @ApiOkResponse({ type: RecordReference })
+  unlinkExternalReference(@Param('id', ParseUUIDPipe) id: string, @Param('system') system: string, @Ctx() context: CommandContext, @Res({ passthrough: true }) response: Response) {
+    return this.run(response, id, { type: 'UnlinkExternalReference', data: { customerId: id, system } }, context);
+  }
+
+  @Post(':id/purchases')
+  @HttpCode(200)
+  @IdempotentPost()
+  @ApiOperation({ summary: 'Record a purchase; a repeated order id changes nothing' })
+  @ApiOkResponse({ type: RecordReference })
+  recordPurchase(@Param('id', ParseUUIDPipe) id: string, @Body() body: RecordPurchaseBody, @Ctx() context: CommandContext, @Res({ passthrough: true }) response: Response) {
+    return this.run(response, id, { type: 'RecordPurchase', data: { customerId: id, ...body } }, context);
+  }
+
+  @Post(':id/archive')
+  @HttpCode(200)
+  @IdempotentPost()
+  @ApiOperation({ summary: 'Archive the customer: it accepts nothing but reads afterwards' })
+  @ApiOkResponse({ type: RecordReference })
+  archive(@Param('id', ParseUUIDPipe) id: string, @Body() body: ArchiveCustomerBody, @Ctx() context: CommandContext, @Res({ passthrough: true }) response: Response) {
+    return this.run(response, id, { type: 'ArchiveCustomer', data: { customerId: id, ...body } }, context);
+  }
+}
+

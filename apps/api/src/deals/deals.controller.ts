@@ -1,0 +1,99 @@
+import { randomUUID } from 'node:crypto';
+import { BadRequestException, Body, Controller, HttpCode, Param, ParseUUIDPipe, Patch, Post, Res } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ExecuteDealCommand, type CommandContext, type DealRequest } from '@ledgerline/application';
+import { DEFAULT_PIPELINE } from '@ledgerline/domain';
+import type { Response } from 'express';
+import { CommandErrors, ConditionalWrite, IdempotentPost } from '../http/api-docs';
+import { answer, answerCreated, RecordReference } from '../http/record-reference';
+import { Ctx } from '../http/request-context';
+import { ChangeStageBody, LoseDealBody, OpenDealBody, ReassignDealBody, ReopenDealBody, UpdateDealBody } from './deal.bodies';
+
+function updateRequests(dealId: string, body: UpdateDealBody): DealRequest[] {
+  const requests: DealRequest[] = [];
+  if (body.title !== undefined) requests.push({ type: 'RenameDeal', data: { dealId, title: body.title } });
+  if (body.amount !== undefined && body.currency !== undefined) {
+    requests.push({ type: 'ChangeDealAmount', data: { dealId, amount: body.amount, currency: body.currency } });
+  }
+  if (body.expectedCloseDate !== undefined) {
+    requests.push({ type: 'ChangeDealExpectedCloseDate', data: { dealId, expectedCloseDate: body.expectedCloseDate } });
+  }
+  if (requests.length === 0) throw new BadRequestException('Send at least one of title, amount with currency, expectedCloseDate');
+  return requests;
+}
+
+@ApiTags('deals')
+@Controller('v1/deals')
+@CommandErrors()
+@ConditionalWrite()
+export class DealsController {
+  constructor(private readonly commands: CommandBus) {}
+
+  private async run(response: Response, dealId: string, requests: DealRequest | DealRequest[], context: CommandContext) {
+    return answer(response, dealId, await this.commands.execute(new ExecuteDealCommand(requests, context)));
+  }
+
+  @Post()
+  @IdempotentPost()
+  @ApiOperation({ summary: 'Open a deal with a customer in a pipeline stage' })
+  @ApiCreatedResponse({ type: RecordReference })
+  async open(@Body() body: OpenDealBody, @Ctx() context: CommandContext, @Res({ passthrough: true }) response: Response) {
+    const { id = randomUUID(), pipelineId = DEFAULT_PIPELINE.pipelineId, ...data } = body;
+    const request: DealRequest = { type: 'OpenDeal', data: { ...data, dealId: id, pipelineId } };
+    const outcome = await this.commands.execute(new ExecuteDealCommand(request, context));
+    return answerCreated(response, `/v1/deals/${id}`, id, outcome);
+  }
+
+  @Patch(':id')
+  @ApiOperation({ summary: 'Change title, amount (with currency) or expected close date, all at once' })
+  @ApiOkResponse({ type: RecordReference })
+  update(@Param('id', ParseUUIDPipe) id: string, @Body() body: UpdateDealBody, @Ctx() context: CommandContext, @Res({ passthrough: true }) response: Response) {
+    return this.run(response, id, updateRequests(id, body), context);
+  }
+
+  @Post(':id/stage')
+  @HttpCode(200)
+  @IdempotentPost()
+  @ApiOperation({ summary: 'Move an open deal to another stage of its pipeline' })
+  @ApiOkResponse({ type: RecordReference })
+  changeStage(@Param('id', ParseUUIDPipe) id: string, @Body() body: ChangeStageBody, @Ctx() context: CommandContext, @Res({ passthrough: true }) response: Response) {
+    return this.run(response, id, { type: 'ChangeDealStage', data: { dealId: id, stageId: body.stageId } }, context);
+  }
+
+  @Post(':id/win')
+  @HttpCode(200)
+  @IdempotentPost()
+  @ApiOperation({ summary: 'Mark the deal won' })
+  @ApiOkResponse({ type: RecordReference })
+  win(@Param('id', ParseUUIDPipe) id: string, @Ctx() context: CommandContext, @Res({ passthrough: true }) response: Response) {
+    return this.run(response, id, { type: 'WinDeal', data: { dealId: id } }, context);
+  }
+
+  @Post(':id/lose')
+  @HttpCode(200)
+  @IdempotentPost()
+  @ApiOperation({ summary: 'Mark the deal lost, with the reason' })
+  @ApiOkResponse({ type: RecordReference })
+  lose(@Param('id', ParseUUIDPipe) id: string, @Body() body: LoseDealBody, @Ctx() context: CommandContext, @Res({ passthrough: true }) response: Response) {
+    return this.run(response, id, { type: 'LoseDeal', data: { dealId: id, reason: body.reason } }, context);
+  }
+
+  @Post(':id/reopen')
+  @HttpCode(200)
+  @IdempotentPost()
+  @ApiOperation({ summary: 'Reopen a won or lost deal, into the stage it was closed in or another' })
+  @ApiOkResponse({ type: RecordReference })
+  reopen(@Param('id', ParseUUIDPipe) id: string, @Body() body: ReopenDealBody, @Ctx() context: CommandContext, @Res({ passthrough: true }) response: Response) {
+    return this.run(response, id, { type: 'ReopenDeal', data: { dealId: id, ...(body.stageId ? { stageId: body.stageId } : {}) } }, context);
+  }
+
+  @Post(':id/owner')
+  @HttpCode(200)
+  @IdempotentPost()
+  @ApiOperation({ summary: 'Reassign the deal to another sales person' })
+  @ApiOkResponse({ type: RecordReference })
+  reassign(@Param('id', ParseUUIDPipe) id: string, @Body() body: ReassignDealBody, @Ctx() context: CommandContext, @Res({ passthrough: true }) response: Response) {
+    return this.run(response, id, { type: 'ReassignDeal', data: { dealId: id, owner: body.owner } }, context);
+  }
+}

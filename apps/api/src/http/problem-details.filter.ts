@@ -1,0 +1,63 @@
+import { ArgumentsHost, Catch, HttpException, Logger, type ExceptionFilter } from '@nestjs/common';
+import { STATUS_CODES } from 'node:http';
+import { ConcurrentModification, RevisionMismatch } from '@ledgerline/application';
+import { DomainError, InvalidInput, RecordAlreadyExists, RecordNotFound, RuleViolated } from '@ledgerline/domain';
+import type { Request, Response } from 'express';
+import { IdempotencyKeyInFlight, IdempotencyKeyReused, ReplayedProblem } from '../idempotency/idempotency-errors';
+import { PROBLEM_CONTENT_TYPE, problem, type ProblemDetails } from './problem-details';
+import { RequestValidationFailed } from './validation';
+
+function fromDomainError(error: DomainError): ProblemDetails {
+  const details = Object.keys(error.details).length > 0 ? { details: error.details } : {};
+  if (error instanceof InvalidInput) return problem(400, error.code, 'Invalid input', error.message, details);
+  if (error instanceof RecordNotFound) return problem(404, error.code, 'Not found', error.message, details);
+  if (error instanceof RecordAlreadyExists) return problem(409, error.code, 'Already exists', error.message, details);
+  if (error instanceof RuleViolated) return problem(409, error.code, 'Business rule violated', error.message, details);
+  return problem(409, error.code, 'Refused', error.message, details);
+}
+
+function fromStatus(status: number, detail: string): ProblemDetails {
+  const title = STATUS_CODES[status] ?? 'Error';
+  return problem(status, title.toLowerCase().replace(/[^a-z]+/g, '-'), title, detail);
+}
+
+/** Errors raised outside Nest (body parser: bad JSON, body too large) carry an http-errors status. */
+function httpErrorStatus(error: unknown): number | undefined {
+  const status = (error as { status?: unknown; expose?: unknown } | null)?.status;
+  return typeof status === 'number' && (error as { expose?: unknown }).expose === true ? status : undefined;
+}
+
+export function toProblem(error: unknown): ProblemDetails {
+  if (error instanceof ReplayedProblem) return error.problem;
+  if (error instanceof RequestValidationFailed) {
+    return problem(400, 'validation-failed', 'Invalid request', 'One or more fields are invalid; see errors.', { errors: error.fieldErrors });
+  }
+  if (error instanceof DomainError) return fromDomainError(error);
+  if (error instanceof RevisionMismatch) {
+    return problem(412, 'revision-mismatch', 'Precondition failed', error.message, { currentRevision: error.actual ?? null });
+  }
+  if (error instanceof ConcurrentModification) return problem(409, 'concurrent-modification', 'Concurrent modification', error.message);
+  if (error instanceof IdempotencyKeyReused) return problem(422, 'idempotency-key-reused', 'Idempotency key reused', error.message);
+  if (error instanceof IdempotencyKeyInFlight) return problem(409, 'idempotency-key-in-flight', 'Request in progress', error.message);
+  if (error instanceof HttpException) {
+    return fromStatus(error.getStatus(), error.message);
+  }
+  const status = httpErrorStatus(error);
+  if (status !== undefined) return fromStatus(status, error instanceof Error ? error.message : 'Bad request');
+  return problem(500, 'internal-error', 'Internal error', 'Something went wrong on our side; the request may be retried.');
+}
+
+/** Every error leaves as RFC 9457 application/problem+json. */
+@Catch()
+export class ProblemDetailsFilter implements ExceptionFilter {
+  private readonly logger = new Logger('HTTP');
+
+  catch(error: unknown, host: ArgumentsHost): void {
+    const http = host.switchToHttp();
+    const request = http.getRequest<Request>();
+    const response = http.getResponse<Response>();
+    const body = { ...toProblem(error), instance: request.originalUrl };
+    if (body.status >= 500) this.logger.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
+    response.status(body.status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(body));
+  }
+}

@@ -1,0 +1,57 @@
+import { Controller, Get, Param, ParseUUIDPipe, Res } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { RecordReader, type RecordKind } from '@ledgerline/application';
+import type { Response } from 'express';
+import { ReadErrors } from './api-docs';
+import { setEtag } from './etag';
+
+/** Reads of one record straight from its stream: current state (ETag = revision) and full history. */
+@ApiTags('records')
+@Controller('v1')
+@ReadErrors()
+export class RecordsController {
+  constructor(private readonly reader: RecordReader) {}
+
+  private async current(kind: RecordKind, id: string, response: Response) {
+    const { state, revision } = await this.reader.current(kind, id);
+    setEtag(response, revision);
+    return state;
+  }
+
+  @Get('customers/:id')
+  @ApiOperation({ summary: 'A customer as its events tell it now' })
+  customer(@Param('id', ParseUUIDPipe) id: string, @Res({ passthrough: true }) response: Response) {
+    return this.current('customer', id, response);
+  }
+
+  @Get('deals/:id')
+  @ApiOperation({ summary: 'A deal as its events tell it now, with its stage history' })
+  deal(@Param('id', ParseUUIDPipe) id: string, @Res({ passthrough: true }) response: Response) {
+    return this.current('deal', id, response);
+  }
+
+  @Get('interactions/:id')
+  @ApiOperation({ summary: 'An interaction as its events tell it now' })
+  interaction(@Param('id', ParseUUIDPipe) id: string, @Res({ passthrough: true }) response: Response) {
+    return this.current('interaction', id, response);
+  }
+
+  @Get('customers/:id/history')
+  @ApiOperation({ summary: "The customer's events with who, when, why and through which system, oldest first" })
+  @ApiOkResponse({ description: '{ items: [{ eventId, type, revision, recordedAt, data, metadata }] }' })
+  async customerHistory(@Param('id', ParseUUIDPipe) id: string) {
+    return { items: await this.reader.history('customer', id) };
+  }
+
+  @Get('deals/:id/history')
+  @ApiOperation({ summary: "The deal's events with their metadata, oldest first" })
+  async dealHistory(@Param('id', ParseUUIDPipe) id: string) {
+    return { items: await this.reader.history('deal', id) };
+  }
+
+  @Get('interactions/:id/history')
+  @ApiOperation({ summary: "The interaction's events with their metadata, oldest first" })
+  async interactionHistory(@Param('id', ParseUUIDPipe) id: string) {
+    return { items: await this.reader.history('interaction', id) };
+  }
+}

@@ -1,0 +1,46 @@
+import { randomUUID } from 'node:crypto';
+import { Body, Controller, Delete, Param, ParseUUIDPipe, Patch, Post, Res } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ExecuteInteractionCommand, type CommandContext, type InteractionRequest } from '@ledgerline/application';
+import type { Response } from 'express';
+import { CommandErrors, ConditionalWrite, IdempotentPost } from '../http/api-docs';
+import { answer, answerCreated, RecordReference } from '../http/record-reference';
+import { Ctx } from '../http/request-context';
+import { AmendInteractionBody, DeleteInteractionBody, LogInteractionBody } from './interaction.bodies';
+
+@ApiTags('interactions')
+@Controller('v1/interactions')
+@CommandErrors()
+@ConditionalWrite()
+export class InteractionsController {
+  constructor(private readonly commands: CommandBus) {}
+
+  private async run(response: Response, interactionId: string, request: InteractionRequest, context: CommandContext) {
+    return answer(response, interactionId, await this.commands.execute(new ExecuteInteractionCommand(request, context)));
+  }
+
+  @Post()
+  @IdempotentPost()
+  @ApiOperation({ summary: 'Log an interaction with a customer (and optionally one of its deals)' })
+  @ApiCreatedResponse({ type: RecordReference })
+  async log(@Body() body: LogInteractionBody, @Ctx() context: CommandContext, @Res({ passthrough: true }) response: Response) {
+    const { id = randomUUID(), ...data } = body;
+    const outcome = await this.commands.execute(new ExecuteInteractionCommand({ type: 'LogInteraction', data: { ...data, interactionId: id } }, context));
+    return answerCreated(response, `/v1/interactions/${id}`, id, outcome);
+  }
+
+  @Patch(':id')
+  @ApiOperation({ summary: 'Amend an interaction; only the fields sent change' })
+  @ApiOkResponse({ type: RecordReference })
+  amend(@Param('id', ParseUUIDPipe) id: string, @Body() body: AmendInteractionBody, @Ctx() context: CommandContext, @Res({ passthrough: true }) response: Response) {
+    return this.run(response, id, { type: 'AmendInteraction', data: { interactionId: id, ...body } }, context);
+  }
+
+  @Delete(':id')
+  @ApiOperation({ summary: 'Delete an interaction (recorded as an event; history keeps it)' })
+  @ApiOkResponse({ type: RecordReference })
+  remove(@Param('id', ParseUUIDPipe) id: string, @Body() body: DeleteInteractionBody, @Ctx() context: CommandContext, @Res({ passthrough: true }) response: Response) {
+    return this.run(response, id, { type: 'DeleteInteraction', data: { interactionId: id, ...body } }, context);
+  }
+}

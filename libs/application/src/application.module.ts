@@ -1,0 +1,36 @@
+import { Module } from '@nestjs/common';
+import { CqrsModule } from '@nestjs/cqrs';
+import { EVENT_STORE, type EventStore } from '@ledgerline/event-store';
+import { LEDGERLINE_CONFIG, type LedgerlineConfig } from '@ledgerline/platform';
+import { ExecuteCustomerCommandHandler } from './customers/customer-commands';
+import { ExecuteDealCommandHandler } from './deals/deal-commands';
+import { DeciderRunner } from './decider-runner';
+import { EventCodec } from './event-codec';
+import { ExecuteInteractionCommandHandler } from './interactions/interaction-commands';
+import { DefaultPipelineBootstrap } from './pipelines/default-pipeline.bootstrap';
+import { ExecutePipelineCommandHandler } from './pipelines/pipeline-commands';
+import { PipelineDirectory } from './pipelines/pipeline-directory';
+import { RecordReader } from './records/record-reader';
+import { Snapshots } from './records/snapshots';
+
+const CommandHandlers = [ExecuteCustomerCommandHandler, ExecuteDealCommandHandler, ExecuteInteractionCommandHandler, ExecutePipelineCommandHandler];
+
+/** Command handling and record reads; needs PersistenceModule (config and event store) in the process. */
+@Module({
+  imports: [CqrsModule.forRoot()],
+  providers: [
+    EventCodec,
+    {
+      provide: DeciderRunner,
+      useFactory: (store: EventStore, codec: EventCodec, config: LedgerlineConfig) => new DeciderRunner(store, codec, config.commandRetries),
+      inject: [EVENT_STORE, EventCodec, LEDGERLINE_CONFIG],
+    },
+    Snapshots,
+    RecordReader,
+    PipelineDirectory,
+    DefaultPipelineBootstrap,
+    ...CommandHandlers,
+  ],
+  exports: [CqrsModule, DeciderRunner, RecordReader, PipelineDirectory],
+})
+export class ApplicationModule {}

@@ -1,0 +1,89 @@
+import { fold, type Command, type Decider, type Event } from '@ledgerline/domain';
+import { WrongExpectedRevision, type EventStore, type RecordedEvent } from '@ledgerline/event-store';
+import { ConcurrentModification, RevisionMismatch } from './application-errors';
+import type { CommandContext } from './command-context';
+import type { EventCodec } from './event-codec';
+
+export type LoadedRecord<S> = Readonly<{
+  state: S;
+  /** Revision of the stream's last event; undefined when the record does not exist. */
+  revision: number | undefined;
+  events: readonly RecordedEvent[];
+}>;
+
+export type CommandOutcome<S> = Readonly<{
+  streamId: string;
+  state: S;
+  revision: number | undefined;
+  /** How many events this command appended (0 for a no-op or an already applied retry). */
+  appended: number;
+}>;
+
+function decideAll<C extends Command, E extends Event, S>(decider: Decider<C, E, S>, commands: C | readonly C[], initial: S) {
+  const decided: E[] = [];
+  let state = initial;
+  for (const command of Array.isArray(commands) ? commands : [commands]) {
+    const events = decider.decide(command, state);
+    state = events.reduce(decider.evolve, state);
+    decided.push(...events);
+  }
+  return { state, decided };
+}
+
+/**
+ * Runs any decider-based command the same way: load the stream, fold, decide, append
+ * with the revision that was read. Written once for every record kind.
+ */
+export class DeciderRunner {
+  constructor(
+    private readonly store: EventStore,
+    private readonly codec: EventCodec,
+    private readonly attempts: number,
+  ) {}
+
+  async load<E extends Event, S>(decider: Pick<Decider<never, E, S>, 'initialState' | 'evolve'>, streamId: string): Promise<LoadedRecord<S>> {
+    const events = await this.store.readStream(streamId);
+    return {
+      state: fold(decider, events.map((event) => this.codec.decode<E>(event))),
+      revision: events.at(-1)?.revision,
+      events,
+    };
+  }
+
+  /** Several commands to one record are decided in turn and appended together: all or nothing. */
+  async execute<C extends Command, E extends Event, S>(
+    decider: Decider<C, E, S>,
+    streamId: string,
+    commands: C | readonly C[],
+    context: CommandContext,
+  ): Promise<CommandOutcome<S>> {
+    for (let attempt = 1; ; attempt++) {
+      const record = await this.load(decider, streamId);
+      if (context.expectedRevision !== undefined && context.expectedRevision !== record.revision) {
+        throw new RevisionMismatch(streamId, context.expectedRevision, record.revision);
+      }
+      if (this.alreadyApplied(streamId, record, context)) {
+        return { streamId, state: record.state, revision: record.revision, appended: 0 };
+      }
+      const { state, decided } = decideAll(decider, commands, record.state);
+      if (decided.length === 0) return { streamId, state, revision: record.revision, appended: 0 };
+      try {
+        const result = await this.store.append(streamId, this.codec.encode(streamId, decided, context), record.revision ?? 'no-stream');
+        return { streamId, state, revision: result.nextExpectedRevision, appended: decided.length };
+      } catch (error) {
+        if (!(error instanceof WrongExpectedRevision)) throw error;
+        if (context.expectedRevision !== undefined) {
+          throw new RevisionMismatch(streamId, context.expectedRevision, error.actual === 'no-stream' ? undefined : error.actual);
+        }
+        if (attempt >= this.attempts) throw new ConcurrentModification(streamId, attempt);
+      }
+    }
+  }
+
+  /** A retried command (same idempotency key) finds its first event already in the stream. */
+  private alreadyApplied(streamId: string, record: LoadedRecord<unknown>, context: CommandContext): boolean {
+    if (!context.idempotencyKey) return false;
+    const firstId = this.codec.eventId(streamId, 0, context);
+    return record.events.some((event) => event.id === firstId);
+  }
+}

@@ -1,0 +1,9 @@
+/** One stream per record: `<kind>-<id>`. */
+export const streamIds = {
+  customer: (id: string) => `customer-${id}`,
+  deal: (id: string) => `deal-${id}`,
+  interaction: (id: string) => `interaction-${id}`,
+  pipeline: (id: string) => `pipeline-${id}`,
+} as const;
+
+export type RecordKind = keyof typeof streamIds;

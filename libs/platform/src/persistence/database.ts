@@ -1,0 +1,27 @@
+import { Pool } from 'pg';
+import type { LedgerlineConfig } from '../config/config';
+import { startEmbeddedPostgres, type EmbeddedPostgresHandle } from '../embedded-postgres/embedded-postgres';
+
+/**
+ * The PostgreSQL that holds the read side (and, by default, the event store): the one named by
+ * DATABASE_URL, or an embedded one under DATA_DIR when nothing is configured.
+ */
+export class Database {
+  private constructor(
+    readonly pool: Pool,
+    private readonly embedded: EmbeddedPostgresHandle | undefined,
+  ) {}
+
+  static async open(config: LedgerlineConfig, log: (message: string) => void): Promise<Database> {
+    const embedded = config.databaseUrl ? undefined : await startEmbeddedPostgres(config.dataDir, log);
+    const pool = new Pool({ connectionString: config.databaseUrl ?? embedded?.url, max: config.databasePoolSize, application_name: 'ledgerline' });
+    // An idle client's connection error must not crash the process; the next checkout reconnects.
+    pool.on('error', (error) => log(`PostgreSQL pool: idle client error: ${error.message}`));
+    return new Database(pool, embedded);
+  }
+
+  async close(): Promise<void> {
+    await this.pool.end();
+    await this.embedded?.stop();
+  }
+}
