@@ -15,7 +15,7 @@ export type GlobalPosition = bigint;
 export type EventMetadata = Readonly<Record<string, unknown>>;
 
 export type EventToAppend = Readonly<{
-  /** Stable id (uuid): appending an event whose id is already stored at that place is a no-op. */
+  /** Stable id (lowercase uuid): appending an event whose id is already stored at that place is a no-op. */
   id: string;
   type: string;
   schemaVersion: number;
@@ -57,6 +57,9 @@ export type Subscription = Readonly<{
 
 export type SubscriptionHandler = (event: RecordedEvent) => Promise<void>;
 
+/** The token under which an app provides its EventStore (dependency injection). */
+export const EVENT_STORE = Symbol.for('ledgerline.event-store');
+
 export interface EventStore {
   append(streamId: string, events: readonly EventToAppend[], expected: ExpectedRevision): Promise<AppendResult>;
   /** Returns [] for a stream that does not exist. */
@@ -81,5 +84,19 @@ export class WrongExpectedRevision extends Error {
   ) {
     super(`Stream ${streamId} is at revision ${String(actual)}, expected ${String(expected)}`);
     this.name = 'WrongExpectedRevision';
+  }
+}
+
+/**
+ * Some of the event ids are already stored, but not as this same append (a retry of an append
+ * that succeeded is a no-op instead): in another stream, at other revisions, or only some of them.
+ */
+export class DuplicateEventId extends Error {
+  constructor(
+    readonly streamId: string,
+    readonly eventIds: readonly string[],
+  ) {
+    super(`Stream ${streamId}: event ids already stored by another append: ${eventIds.join(', ')}`);
+    this.name = 'DuplicateEventId';
   }
 }

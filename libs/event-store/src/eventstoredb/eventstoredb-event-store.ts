@@ -1,0 +1,157 @@
+import {
+  BACKWARDS,
+  END,
+  EventStoreDBClient,
+  FORWARDS,
+  START,
+  StreamNotFoundError,
+  WrongExpectedVersionError,
+  excludeSystemEvents,
+} from '@eventstore/db-client';
+import { assertValidAppend } from '../append-rules';
+import {
+  WrongExpectedRevision,
+  type AppendResult,
+  type EventStore,
+  type EventToAppend,
+  type ExpectedRevision,
+  type GlobalPosition,
+  type ReadAllOptions,
+  type ReadStreamOptions,
+  type RecordedEvent,
+  type Subscription,
+  type SubscriptionHandler,
+} from '../event-store.port';
+import {
+  fromEsdbRevision,
+  isSystemEvent,
+  toEsdbExpectedRevision,
+  toEventData,
+  toReadPosition,
+  toRecordedEvent,
+} from './eventstoredb-mapping';
+
+const PING_DEADLINE_MS = 2000;
+
+/**
+ * The EventStoreDB adapter. EventStoreDB's idempotency differs in one point: an event id already
+ * stored in another stream is accepted there (the other adapters throw DuplicateEventId).
+ * `new EventStoreDbEventStore(client)` leaves the client to its owner; `connect(url)` owns it.
+ */
+export class EventStoreDbEventStore implements EventStore {
+  private readonly subscriptions = new Set<Subscription>();
+
+  static connect(connectionString: string): EventStoreDbEventStore {
+    return new EventStoreDbEventStore(EventStoreDBClient.connectionString(connectionString), true);
+  }
+
+  constructor(
+    private readonly client: EventStoreDBClient,
+    private readonly ownsClient = false,
+  ) {}
+
+  async append(streamId: string, events: readonly EventToAppend[], expected: ExpectedRevision): Promise<AppendResult> {
+    assertValidAppend(streamId, events);
+    try {
+      const result = await this.client.appendToStream(streamId, events.map(toEventData), {
+        expectedRevision: toEsdbExpectedRevision(expected),
+      });
+      const nextExpectedRevision = Number(result.nextExpectedRevision);
+      // An idempotent retry is answered without a position: look up where the original append put its last event.
+      const position = result.position?.commit ?? (await this.positionOf(streamId, nextExpectedRevision));
+      return { nextExpectedRevision, position };
+    } catch (error) {
+      if (error instanceof WrongExpectedVersionError) {
+        throw new WrongExpectedRevision(streamId, expected, fromEsdbRevision(error.actualVersion));
+      }
+      throw error;
+    }
+  }
+
+  async readStream(streamId: string, { direction = 'forwards', fromRevision, maxCount }: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
+    if (maxCount === 0) return [];
+    const forwards = direction === 'forwards';
+    const read = this.client.readStream(streamId, {
+      direction: forwards ? FORWARDS : BACKWARDS,
+      fromRevision: fromRevision === undefined ? (forwards ? START : END) : BigInt(fromRevision),
+      maxCount,
+    });
+    const events: RecordedEvent[] = [];
+    try {
+      for await (const { event } of read) if (event) events.push(toRecordedEvent(event));
+    } catch (error) {
+      if (error instanceof StreamNotFoundError) return [];
+      throw error;
+    }
+    return events;
+  }
+
+  /**
+   * Reading $all has no server-side filter, so system events are dropped here, page after page,
+   * until `limit` events are found or $all ends. Pages start at the last position seen (inclusive).
+   */
+  async readAll({ after, limit }: ReadAllOptions): Promise<RecordedEvent[]> {
+    const events: RecordedEvent[] = [];
+    let from = after;
+    for (;;) {
+      let read = 0;
+      for await (const { event } of this.client.readAll({ fromPosition: toReadPosition(from), maxCount: limit + 1 })) {
+        read += 1;
+        if (!event || (from !== undefined && event.position.commit <= from)) continue;
+        from = event.position.commit;
+        if (!isSystemEvent(event)) events.push(toRecordedEvent(event));
+      }
+      if (events.length >= limit || read <= limit) return events.slice(0, limit);
+    }
+  }
+
+  subscribeAll(after: GlobalPosition | undefined, handler: SubscriptionHandler, onError?: (error: unknown) => void): Subscription {
+    const subscription = this.client.subscribeToAll({ fromPosition: toReadPosition(after), filter: excludeSystemEvents() });
+    let stopping = false;
+    const running = (async () => {
+      try {
+        for await (const { event } of subscription) {
+          if (stopping) break;
+          if (!event || isSystemEvent(event) || (after !== undefined && event.position.commit <= after)) continue;
+          await handler(toRecordedEvent(event));
+        }
+      } catch (error) {
+        if (!stopping) onError?.(error);
+      } finally {
+        // Also ends the server-side subscription after a failed handler; errors here leave nothing to release.
+        await subscription.unsubscribe().catch(() => undefined);
+      }
+    })();
+    const handle: Subscription = {
+      stop: async () => {
+        stopping = true;
+        await subscription.unsubscribe();
+        await running;
+      },
+    };
+    this.subscriptions.add(handle);
+    void running.then(() => this.subscriptions.delete(handle));
+    return handle;
+  }
+
+  async ping(): Promise<boolean> {
+    try {
+      for await (const _ of this.client.readAll({ direction: BACKWARDS, fromPosition: END, maxCount: 1, deadline: PING_DEADLINE_MS }))
+        break;
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([...this.subscriptions].map((subscription) => subscription.stop()));
+    if (this.ownsClient) await this.client.dispose();
+  }
+
+  private async positionOf(streamId: string, revision: number): Promise<GlobalPosition> {
+    const [event] = await this.readStream(streamId, { direction: 'backwards', fromRevision: revision, maxCount: 1 });
+    if (event?.revision !== revision) throw new Error(`Stream ${streamId} has no event at revision ${revision}`);
+    return event.position;
+  }
+}

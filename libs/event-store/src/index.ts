@@ -1,0 +1,5 @@
+export * from './event-store.port';
+export { EventStoreDbEventStore } from './eventstoredb/eventstoredb-event-store';
+export { InMemoryEventStore } from './in-memory/in-memory-event-store';
+export { PostgresEventStore, type PostgresEventStoreOptions } from './postgres/postgres-event-store';
+export { setupEventStoreSchema } from './postgres/schema';

@@ -1,0 +1,35 @@
+import type { RecordedEvent } from '../event-store.port';
+import { encodePosition } from './position';
+
+/** The columns every read selects; bigints come back as strings, xid8 is cast to text. */
+export const EVENT_COLUMNS =
+  'stream_id, stream_revision, event_id, type, schema_version, data, metadata, recorded_at, transaction_id::text AS transaction_id, global_position';
+
+export type PositionRow = Readonly<{ transaction_id: string; global_position: string }>;
+
+export type EventRow = PositionRow &
+  Readonly<{
+    stream_id: string;
+    stream_revision: string;
+    event_id: string;
+    type: string;
+    schema_version: number;
+    data: Record<string, unknown>;
+    metadata: Record<string, unknown>;
+    recorded_at: Date;
+  }>;
+
+export const positionOf = (row: PositionRow) =>
+  encodePosition({ transactionId: BigInt(row.transaction_id), globalPosition: BigInt(row.global_position) });
+
+export const toRecordedEvent = (row: EventRow): RecordedEvent => ({
+  id: row.event_id,
+  type: row.type,
+  schemaVersion: row.schema_version,
+  data: row.data,
+  metadata: row.metadata,
+  streamId: row.stream_id,
+  revision: Number(row.stream_revision),
+  position: positionOf(row),
+  recordedAt: row.recorded_at,
+});

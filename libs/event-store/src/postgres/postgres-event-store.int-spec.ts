@@ -1,0 +1,80 @@
+import { Pool } from 'pg';
+import { createTestDatabase } from '../../../../test/support/test-database';
+import { eventStoreContract } from '../testing/event-store.contract';
+import { newEvents, newStreamId, recordingSubscription, until } from '../testing/contract-helpers';
+import { PostgresEventStore } from './postgres-event-store';
+import { setupEventStoreSchema } from './schema';
+
+eventStoreContract('PostgreSQL', async () => {
+  const database = await createTestDatabase();
+  return { store: await PostgresEventStore.open(database.url), teardown: database.drop };
+});
+
+describe('PostgreSQL event store', () => {
+  let database: Awaited<ReturnType<typeof createTestDatabase>>;
+  let pool: Pool;
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    pool = new Pool({ connectionString: database.url });
+  });
+
+  afterAll(async () => {
+    await pool.end();
+    await database.drop();
+  });
+
+  it('sets its schema up idempotently, also concurrently, in a schema of its choice', async () => {
+    await Promise.all([setupEventStoreSchema(pool, 'crm'), setupEventStoreSchema(pool, 'crm')]);
+    await setupEventStoreSchema(pool, 'crm');
+    const store = new PostgresEventStore(pool, { schema: 'crm' });
+    await store.append('customer-1', newEvents(1), 'no-stream');
+    const { rows } = await pool.query<{ count: string }>('SELECT count(*) FROM crm.events');
+    expect(rows[0].count).toBe('1');
+    await store.close();
+    expect(await store.ping()).toBe(true); // the pool was passed in: close() left it open
+  });
+
+  it('reads $all through the (transaction_id, global_position) index', async () => {
+    await setupEventStoreSchema(pool);
+    const client = await pool.connect();
+    try {
+      await client.query('SET enable_seqscan = off'); // a near-empty table is scanned otherwise, index or not
+      const { rows } = await client.query<{ 'QUERY PLAN': string }>(
+        `EXPLAIN SELECT * FROM public.events
+         WHERE transaction_id < pg_snapshot_xmin(pg_current_snapshot()) AND (transaction_id, global_position) > ('5'::xid8, 7::bigint)
+         ORDER BY transaction_id, global_position LIMIT 10`,
+      );
+      const plan = rows.map((row) => row['QUERY PLAN']).join('\n');
+      expect(plan).toMatch(/Index Scan using events_all_order/);
+      expect(plan).toMatch(/Index Cond: .*ROW\(transaction_id, global_position\) >/);
+    } finally {
+      client.release();
+    }
+  });
+
+  it('reconnects the LISTEN connection after it drops, and wakes subscriptions through it again', async () => {
+    // A poll interval far beyond the test: only a notification can deliver in time.
+    const store = await PostgresEventStore.open(pool, { pollIntervalMs: 60_000, reconnectDelayMs: 50 });
+    const stream = newStreamId();
+    const { received, subscription } = recordingSubscription(store, 0n, [stream]);
+    const listenerPids = async () =>
+      (
+        await pool.query<{ pid: number }>("SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND query LIKE 'LISTEN%'")
+      ).rows.map((row) => row.pid);
+    try {
+      await until(async () => (await listenerPids()).length === 1, 'the listener');
+      const [first] = await listenerPids();
+      await pool.query('SELECT pg_terminate_backend($1)', [first]);
+      await until(async () => {
+        const pids = await listenerPids();
+        return pids.length === 1 && pids[0] !== first;
+      }, 'a new listener');
+      await store.append(stream, newEvents(2), 'no-stream');
+      await until(() => received.length === 2, 'delivery after the reconnection', 5000);
+    } finally {
+      await subscription.stop();
+      await store.close();
+    }
+  });
+});

@@ -1,0 +1,139 @@
+import { DatabaseError, Pool } from 'pg';
+import { assertValidAppend } from '../append-rules';
+import { SubscriptionRegistry } from '../catch-up-subscription';
+import {
+  WrongExpectedRevision,
+  type AppendResult,
+  type EventStore,
+  type EventToAppend,
+  type ExpectedRevision,
+  type GlobalPosition,
+  type ReadAllOptions,
+  type ReadStreamOptions,
+  type RecordedEvent,
+  type Subscription,
+  type SubscriptionHandler,
+} from '../event-store.port';
+import { appendInTransaction, currentRevision } from './append-in-transaction';
+import { EVENT_COLUMNS, toRecordedEvent, type EventRow } from './event-rows';
+import { eventTable, type EventTable } from './event-table';
+import { NotificationListener } from './notification-listener';
+import { decodePosition } from './position';
+import { setupEventStoreSchema } from './schema';
+import { inTransaction } from './transaction';
+
+export type PostgresEventStoreOptions = Readonly<{
+  /** Schema of the `events` table; create it with setupEventStoreSchema. Default "public". */
+  schema?: string;
+  /** A subscription reads again after this long without a notification. Default 500 ms. */
+  pollIntervalMs?: number;
+  /** Events per read while a subscription catches up. Default 500. */
+  batchSize?: number;
+  /** Wait before reconnecting a dropped LISTEN connection. Default 1000 ms. */
+  reconnectDelayMs?: number;
+}>;
+
+/** Unique violations (a revision or an event id taken) and deadlocks: a concurrent append got there first. */
+const WRITE_CONFLICT_CODES = new Set(['23505', '40P01']);
+const MAX_APPEND_ATTEMPTS = 5;
+const MAX_REVISION = '9223372036854775807';
+
+/**
+ * The default adapter. How $all is ordered, and why: docs/adr/0002-postgres-event-ordering.md.
+ * `connection`: a pool the caller owns (close() leaves it open), or a URL (the store then makes its
+ * own pool and ends it on close()). The table must exist: see setupEventStoreSchema, or use open().
+ */
+export class PostgresEventStore implements EventStore {
+  private readonly pool: Pool;
+  private readonly ownsPool: boolean;
+  private readonly table: EventTable;
+  private readonly subscriptions: SubscriptionRegistry;
+  private readonly listener: NotificationListener;
+
+  /** Sets the schema up (idempotent) and returns the store on it. */
+  static async open(connection: Pool | string, options: PostgresEventStoreOptions = {}): Promise<PostgresEventStore> {
+    const store = new PostgresEventStore(connection, options);
+    try {
+      await setupEventStoreSchema(store.pool, options.schema);
+      return store;
+    } catch (error) {
+      await store.close();
+      throw error;
+    }
+  }
+
+  constructor(
+    connection: Pool | string,
+    { schema, pollIntervalMs = 500, batchSize = 500, reconnectDelayMs = 1000 }: PostgresEventStoreOptions = {},
+  ) {
+    this.ownsPool = typeof connection === 'string';
+    this.pool = typeof connection === 'string' ? new Pool({ connectionString: connection, connectionTimeoutMillis: 10_000 }) : connection;
+    // An idle pooled connection died (e.g. a server restart): the pool drops it; without a listener Node would crash.
+    if (this.ownsPool) this.pool.on('error', () => undefined);
+    this.table = eventTable(schema);
+    this.subscriptions = new SubscriptionRegistry({ readAll: (options) => this.readAll(options), batchSize, pollIntervalMs });
+    this.listener = new NotificationListener(this.pool, this.table.channel, () => this.subscriptions.wakeAll(), reconnectDelayMs);
+  }
+
+  async append(streamId: string, events: readonly EventToAppend[], expected: ExpectedRevision): Promise<AppendResult> {
+    assertValidAppend(streamId, events);
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        return await inTransaction(this.pool, (client) => appendInTransaction(client, this.table, streamId, events, expected));
+      } catch (error) {
+        // The next attempt sees the concurrent writer's events: it answers WrongExpectedRevision,
+        // or the original result when that writer was this same append; only 'any' really retries.
+        if (!(error instanceof DatabaseError && WRITE_CONFLICT_CODES.has(error.code ?? ''))) throw error;
+        if (attempt === MAX_APPEND_ATTEMPTS) {
+          throw new WrongExpectedRevision(streamId, expected, await currentRevision(this.pool, this.table, streamId));
+        }
+      }
+    }
+  }
+
+  async readStream(streamId: string, { direction = 'forwards', fromRevision, maxCount }: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
+    const forwards = direction === 'forwards';
+    const { rows } = await this.pool.query<EventRow>(
+      `SELECT ${EVENT_COLUMNS} FROM ${this.table.name}
+       WHERE stream_id = $1 AND stream_revision ${forwards ? '>=' : '<='} $2
+       ORDER BY stream_revision ${forwards ? 'ASC' : 'DESC'}
+       LIMIT $3`,
+      [streamId, fromRevision ?? (forwards ? 0 : MAX_REVISION), maxCount ?? null],
+    );
+    return rows.map(toRecordedEvent);
+  }
+
+  /** Only rows of transactions that ended before every running one: nothing can commit before them any more. */
+  async readAll({ after = 0n, limit }: ReadAllOptions): Promise<RecordedEvent[]> {
+    const { transactionId, globalPosition } = decodePosition(after);
+    const { rows } = await this.pool.query<EventRow>(
+      `SELECT ${EVENT_COLUMNS} FROM ${this.table.name}
+       WHERE transaction_id < pg_snapshot_xmin(pg_current_snapshot())
+         AND (transaction_id, global_position) > ($1::text::xid8, $2::bigint)
+       ORDER BY transaction_id, global_position
+       LIMIT $3`,
+      [transactionId.toString(), globalPosition.toString(), limit],
+    );
+    return rows.map(toRecordedEvent);
+  }
+
+  subscribeAll(after: GlobalPosition | undefined, handler: SubscriptionHandler, onError?: (error: unknown) => void): Subscription {
+    this.listener.start();
+    return this.subscriptions.start(after, handler, onError);
+  }
+
+  async ping(): Promise<boolean> {
+    try {
+      await this.pool.query('SELECT 1');
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.subscriptions.stopAll();
+    await this.listener.close();
+    if (this.ownsPool) await this.pool.end();
+  }
+}

@@ -1,0 +1,276 @@
+import { randomUUID } from 'node:crypto';
+import { DuplicateEventId, WrongExpectedRevision, type EventStore, type ExpectedRevision } from '../event-store.port';
+import { headOfAll, newEvent, newEvents, newStreamId, readAllOf, readAllPages, recordingSubscription, until } from './contract-helpers';
+
+export type EventStoreFixture = Readonly<{
+  store: EventStore;
+  /** Runs after store.close(), e.g. to drop a test database. */
+  teardown?: () => Promise<void>;
+}>;
+
+export type ContractOptions = Readonly<{
+  /** Whether an event id stored in another stream is refused with DuplicateEventId (EventStoreDB accepts it). Default true. */
+  refusesIdsOfOtherStreams?: boolean;
+}>;
+
+const rejection = (promise: Promise<unknown>) =>
+  promise.then(
+    () => undefined,
+    (error: unknown) => error,
+  );
+
+/**
+ * What every EventStore adapter must do. One store serves the suite and may hold others' events (a
+ * shared EventStoreDB): each test writes to fresh streams and reads $all after a position of its own.
+ */
+export function eventStoreContract(name: string, setup: () => Promise<EventStoreFixture>, options: ContractOptions = {}): void {
+  describe(`EventStore contract: ${name}`, () => {
+    let fixture: EventStoreFixture | undefined;
+    let store: EventStore;
+
+    beforeAll(async () => {
+      fixture = await setup();
+      store = fixture.store;
+    });
+
+    afterAll(async () => {
+      await fixture?.store.close();
+      await fixture?.teardown?.();
+    });
+
+    describe('append', () => {
+      it('starts a new stream at revision 0 when expecting no stream', async () => {
+        const stream = newStreamId();
+        const events = newEvents(3);
+        const result = await store.append(stream, events, 'no-stream');
+        expect(result.nextExpectedRevision).toBe(2);
+        const stored = await store.readStream(stream);
+        expect(stored.map((event) => [event.id, event.revision, event.streamId])).toEqual(
+          events.map((event, index) => [event.id, index, stream]),
+        );
+        expect(stored[2].position).toBe(result.position);
+        expect(stored[0].recordedAt).toBeInstanceOf(Date);
+      });
+
+      it('refuses no-stream when the stream exists, telling its actual revision', async () => {
+        const stream = newStreamId();
+        await store.append(stream, newEvents(2), 'no-stream');
+        const error = await rejection(store.append(stream, [newEvent()], 'no-stream'));
+        expect(error).toBeInstanceOf(WrongExpectedRevision);
+        expect(error).toMatchObject({ streamId: stream, expected: 'no-stream', actual: 1 });
+        expect(await store.readStream(stream)).toHaveLength(2);
+      });
+
+      it('appends at the exact revision and refuses a stale one with the actual revision', async () => {
+        const stream = newStreamId();
+        expect(await rejection(store.append(stream, [newEvent()], 0))).toMatchObject({ expected: 0, actual: 'no-stream' });
+        await store.append(stream, newEvents(2), 'no-stream');
+        expect((await store.append(stream, [newEvent()], 1)).nextExpectedRevision).toBe(2);
+        const error = await rejection(store.append(stream, [newEvent()], 1));
+        expect(error).toBeInstanceOf(WrongExpectedRevision);
+        expect(error).toMatchObject({ streamId: stream, expected: 1, actual: 2 });
+      });
+
+      it("appends with 'any' whether or not the stream exists", async () => {
+        const stream = newStreamId();
+        expect((await store.append(stream, newEvents(2), 'any')).nextExpectedRevision).toBe(1);
+        expect((await store.append(stream, newEvents(1), 'any')).nextExpectedRevision).toBe(2);
+        expect((await store.readStream(stream)).map((event) => event.revision)).toEqual([0, 1, 2]);
+      });
+
+      it.each<ExpectedRevision>(['no-stream', 0])(
+        'treats a retried append (same event ids, expecting %p) as a no-op returning the first result',
+        async (expected) => {
+          const stream = newStreamId();
+          if (expected !== 'no-stream') await store.append(stream, [newEvent()], 'no-stream');
+          const events = newEvents(2);
+          const first = await store.append(stream, events, expected);
+          await store.append(stream, [newEvent()], first.nextExpectedRevision);
+          expect(await store.append(stream, events, expected)).toEqual(first);
+          const stored = await store.readStream(stream);
+          expect(stored.map((event) => event.id)).toEqual([...new Set(stored.map((event) => event.id))]);
+          expect(stored).toHaveLength(expected === 'no-stream' ? 3 : 4);
+        },
+      );
+
+      it('answers a retry that races the original append with the same result, storing the events once', async () => {
+        const stream = newStreamId();
+        const events = newEvents(2);
+        const [first, retry] = await Promise.all([store.append(stream, events, 'no-stream'), store.append(stream, events, 'no-stream')]);
+        expect(retry).toEqual(first);
+        expect(await store.readStream(stream)).toHaveLength(2);
+      });
+
+      if (options.refusesIdsOfOtherStreams ?? true) {
+        it('refuses event ids already stored in another stream', async () => {
+          const [event] = newEvents(1);
+          await store.append(newStreamId(), [event], 'no-stream');
+          const other = newStreamId();
+          expect(await rejection(store.append(other, [event], 'no-stream'))).toBeInstanceOf(DuplicateEventId);
+          expect(await store.readStream(other)).toEqual([]);
+        });
+      }
+    });
+
+    describe('readStream', () => {
+      let stream: string;
+      const revisions = async (...args: Parameters<EventStore['readStream']>) =>
+        (await store.readStream(...args)).map((event) => event.revision);
+
+      beforeAll(async () => {
+        stream = newStreamId();
+        await store.append(stream, newEvents(5), 'no-stream');
+      });
+
+      it('reads forwards or backwards, from a revision (inclusive), at most maxCount events', async () => {
+        expect(await revisions(stream)).toEqual([0, 1, 2, 3, 4]);
+        expect(await revisions(stream, { direction: 'backwards' })).toEqual([4, 3, 2, 1, 0]);
+        expect(await revisions(stream, { fromRevision: 2 })).toEqual([2, 3, 4]);
+        expect(await revisions(stream, { direction: 'backwards', fromRevision: 2 })).toEqual([2, 1, 0]);
+        expect(await revisions(stream, { maxCount: 2 })).toEqual([0, 1]);
+        expect(await revisions(stream, { direction: 'backwards', maxCount: 2 })).toEqual([4, 3]);
+        expect(await revisions(stream, { fromRevision: 1, maxCount: 2 })).toEqual([1, 2]);
+        expect(await revisions(stream, { fromRevision: 5 })).toEqual([]);
+      });
+
+      it('returns [] for a stream that does not exist', async () => {
+        expect(await store.readStream(newStreamId())).toEqual([]);
+        expect(await store.readStream(newStreamId(), { direction: 'backwards' })).toEqual([]);
+      });
+    });
+
+    describe('readAll', () => {
+      it('returns the events after a position in append order, strictly increasing positions, paged by limit', async () => {
+        const [a, b, c] = [newStreamId(), newStreamId(), newStreamId()];
+        const start = await headOfAll(store);
+        const appended = [
+          { stream: a, events: newEvents(2) },
+          { stream: b, events: newEvents(1) },
+          { stream: a, events: newEvents(1) },
+          { stream: c, events: newEvents(3) },
+        ];
+        const results = [];
+        for (const { stream, events } of appended) results.push(await store.append(stream, events, 'any'));
+
+        const all = await readAllOf(store, [a, b, c], start, 7);
+        expect(all.map((event) => event.id)).toEqual(appended.flatMap(({ events }) => events.map((event) => event.id)));
+        for (const [index, event] of all.entries()) if (index > 0) expect(event.position > all[index - 1].position).toBe(true);
+        expect(all[0].position > start).toBe(true);
+        expect(all[6].position).toBe(results[3].position);
+        expect(await store.readStream(a)).toEqual(all.filter((event) => event.streamId === a));
+
+        const paged = (await readAllPages(store, start, 3)).filter((event) => [a, b, c].includes(event.streamId));
+        expect(paged).toEqual(all);
+        expect(await store.readAll({ after: start, limit: 2 })).toHaveLength(2);
+      });
+    });
+
+    describe('subscribeAll', () => {
+      it('catches up, then delivers later appends live, in order, until stopped', async () => {
+        const stream = newStreamId();
+        const start = await headOfAll(store);
+        const past = newEvents(3);
+        await store.append(stream, past, 'no-stream');
+        const { received, subscription } = recordingSubscription(store, start, [stream]);
+        try {
+          await until(() => received.length === 3, 'the catch-up');
+          const live = [newEvents(1), newEvents(2)];
+          await store.append(stream, live[0], 2);
+          await store.append(stream, live[1], 3);
+          await until(() => received.length === 6, 'the live events');
+          expect(received.map((event) => event.id)).toEqual([...past, ...live.flat()].map((event) => event.id));
+          expect(received.map((event) => event.revision)).toEqual([0, 1, 2, 3, 4, 5]);
+        } finally {
+          await subscription.stop();
+        }
+        await store.append(stream, newEvents(1), 5);
+        await new Promise((resolve) => setTimeout(resolve, 300));
+        expect(received).toHaveLength(6);
+      });
+
+      it('stops and reports the error when the handler throws', async () => {
+        const stream = newStreamId();
+        const start = await headOfAll(store);
+        const failure = new Error('handler failed');
+        const errors: unknown[] = [];
+        let calls = 0;
+        const subscription = store.subscribeAll(
+          start,
+          async (event) => {
+            if (event.streamId !== stream) return;
+            calls += 1;
+            throw failure;
+          },
+          (error) => errors.push(error),
+        );
+        try {
+          await store.append(stream, newEvents(2), 'no-stream');
+          await until(() => errors.length > 0, 'the handler error');
+          expect(errors).toEqual([failure]);
+          expect(calls).toBe(1);
+        } finally {
+          await subscription.stop();
+        }
+      });
+    });
+
+    it('stores data and metadata exactly (nested JSON, unicode, escapes)', async () => {
+      const stream = newStreamId();
+      const data = {
+        name: 'Zoë Ñúñez — 東京 🚀',
+        '': 'empty key',
+        'ключ with spaces': ['mixed', 1, 2.5, -3e-7, 9007199254740991, true, false, null],
+        nested: { deeper: { list: [{ a: 1 }, [], {}], quote: 'He said "hi" \\ then\nleft\t.' } },
+      };
+      const metadata = { actor: 'user-1', roles: ['sales', 'admin'], correlationId: randomUUID(), emoji: '👩‍💻', empty: {} };
+      const event = newEvent({ type: 'Unicode™Checked', schemaVersion: 3, data, metadata });
+      const start = await headOfAll(store);
+      await store.append(stream, [event], 'no-stream');
+      const [fromStream] = await store.readStream(stream);
+      const [fromAll] = await readAllOf(store, [stream], start, 1);
+      for (const stored of [fromStream, fromAll]) {
+        expect(stored).toMatchObject({ id: event.id, type: event.type, schemaVersion: 3 });
+        expect(stored.data).toStrictEqual(data);
+        expect(stored.metadata).toStrictEqual(metadata);
+      }
+    });
+
+    describe('concurrent appends to one stream', () => {
+      it('lets exactly one of 10 writers expecting the same revision win', async () => {
+        const stream = newStreamId();
+        await store.append(stream, [newEvent()], 'no-stream');
+        const outcomes = await Promise.allSettled(Array.from({ length: 10 }, () => store.append(stream, newEvents(2), 0)));
+        const won = outcomes.filter((outcome) => outcome.status === 'fulfilled');
+        const lost = outcomes.flatMap((outcome) => (outcome.status === 'rejected' ? [outcome.reason as unknown] : []));
+        expect(won).toHaveLength(1);
+        expect(lost).toHaveLength(9);
+        for (const error of lost) expect(error).toMatchObject({ name: 'WrongExpectedRevision', expected: 0, actual: 2 });
+        expect((await store.readStream(stream)).map((event) => event.revision)).toEqual([0, 1, 2]);
+      });
+
+      it('orders 10 retrying writers into one gapless sequence, one winner per revision', async () => {
+        const stream = newStreamId();
+        const writes = Array.from({ length: 10 }, () => newEvents(3));
+        const writer = async (events: ReturnType<typeof newEvents>) => {
+          for (const event of events) {
+            let expected: ExpectedRevision =
+              (await store.readStream(stream, { direction: 'backwards', maxCount: 1 }))[0]?.revision ?? 'no-stream';
+            for (;;) {
+              try {
+                await store.append(stream, [event], expected);
+                break;
+              } catch (error) {
+                if (!(error instanceof WrongExpectedRevision)) throw error;
+                expected = error.actual;
+              }
+            }
+          }
+        };
+        await Promise.all(writes.map(writer));
+        const stored = await store.readStream(stream);
+        expect(stored.map((event) => event.revision)).toEqual(Array.from({ length: 30 }, (_, revision) => revision));
+        expect(new Set(stored.map((event) => event.id))).toEqual(new Set(writes.flat().map((event) => event.id)));
+      });
+    });
+  });
+}
