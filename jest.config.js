@@ -9,7 +9,7 @@ module.exports = {
   testRegex: '\\.(spec|int-spec|e2e-spec)\\.ts$',
   moduleFileExtensions: ['ts', 'js', 'json'],
   // Type checking is its own step (npm run typecheck); Jest only transpiles, which keeps it fast.
-  transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.json', isolatedModules: true, diagnostics: false }] },
+  transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.jest.json', diagnostics: false }] },
   moduleNameMapper: Object.fromEntries(
     aliases.flatMap((lib) => [
       [`^@ledgerline/${lib}$`, `<rootDir>/libs/${lib}/src`],

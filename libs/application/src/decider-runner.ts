@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { fold, type Command, type Decider, type Event } from '@ledgerline/domain';
 import { WrongExpectedRevision, type EventStore, type RecordedEvent } from '@ledgerline/event-store';
 import { ConcurrentModification, RevisionMismatch } from './application-errors';
@@ -18,6 +19,9 @@ export type CommandOutcome<S> = Readonly<{
   /** How many events this command appended (0 for a no-op or an already applied retry). */
   appended: number;
 }>;
+
+/** Full jitter, so writers that collided do not collide again in lockstep. */
+const backoff = (attempt: number): number => Math.random() * Math.min(200, 5 * 2 ** attempt);
 
 function decideAll<C extends Command, E extends Event, S>(decider: Decider<C, E, S>, commands: C | readonly C[], initial: S) {
   const decided: E[] = [];
@@ -76,6 +80,7 @@ export class DeciderRunner {
           throw new RevisionMismatch(streamId, context.expectedRevision, error.actual === 'no-stream' ? undefined : error.actual);
         }
         if (attempt >= this.attempts) throw new ConcurrentModification(streamId, attempt);
+        await sleep(backoff(attempt));
       }
     }
   }

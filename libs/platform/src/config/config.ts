@@ -68,6 +68,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): LedgerlineConf
     eventStore: eventStore(env),
     logLevel: logLevel as LedgerlineConfig['logLevel'],
     databasePoolSize: integer(env, 'DATABASE_POOL_SIZE', 20, 2, 500),
-    commandRetries: integer(env, 'COMMAND_RETRIES', 5, 1, 50),
+    commandRetries: integer(env, 'COMMAND_RETRIES', 10, 1, 50),
   };
 }

@@ -1,0 +1,70 @@
+import { startApi, type ApiHarness } from '../support/api-harness';
+
+describe('optimistic concurrency and idempotency over HTTP', () => {
+  let api: ApiHarness;
+  beforeAll(async () => {
+    api = await startApi();
+  });
+  afterAll(() => api.close());
+
+  const register = async () => (await api.http().post('/v1/customers').send({ kind: 'person', name: 'Jo Doe' }).expect(201)).body.id as string;
+
+  it('answers 412 to a stale If-Match and writes nothing', async () => {
+    const id = await register();
+    const first = await api.http().patch(`/v1/customers/${id}`).set('If-Match', '"0"').send({ industry: 'Retail' }).expect(200);
+    expect(first.headers.etag).toBe('"1"');
+    const before = (await api.allEvents()).length;
+
+    const stale = await api.http().patch(`/v1/customers/${id}`).set('If-Match', '"0"').send({ industry: 'Banking' }).expect(412);
+    expect(stale.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(stale.body).toMatchObject({ status: 412, code: 'revision-mismatch', currentRevision: 1 });
+    expect((await api.allEvents()).length).toBe(before);
+    expect((await api.http().get(`/v1/customers/${id}`)).body.industry).toBe('Retail');
+  });
+
+  it('refuses an If-Match that is no ETag', async () => {
+    const id = await register();
+    await api.http().patch(`/v1/customers/${id}`).set('If-Match', 'yesterday').send({ industry: 'Retail' }).expect(400);
+  });
+
+  it('retries writers that sent no If-Match, so concurrent changes all land', async () => {
+    const id = await register();
+    const tags = Array.from({ length: 12 }, (_, index) => `tag-${index}`);
+    const answers = await Promise.all(tags.map((tag) => api.http().post(`/v1/customers/${id}/tags`).send({ tags: [tag] })));
+    expect(answers.map((answer) => answer.status)).toEqual(tags.map(() => 200));
+    const customer = await api.http().get(`/v1/customers/${id}`).expect(200);
+    expect([...customer.body.tags].sort()).toEqual([...tags].sort());
+    expect(customer.headers.etag).toBe(`"${tags.length}"`);
+  });
+
+  it('gives one record and identical answers to 20 concurrent requests with one Idempotency-Key', async () => {
+    const before = (await api.allEvents()).length;
+    const body = { kind: 'company', name: 'Once Only Ltd' };
+    const answers = await Promise.all(
+      Array.from({ length: 20 }, () => api.http().post('/v1/customers').set('Idempotency-Key', 'create-once-only').send(body)),
+    );
+    expect(answers.map((answer) => answer.status)).toEqual(answers.map(() => 201));
+    const ids = new Set(answers.map((answer) => answer.body.id));
+    expect(ids.size).toBe(1);
+    expect(new Set(answers.map((answer) => JSON.stringify([answer.body, answer.headers.etag, answer.headers.location]))).size).toBe(1);
+    expect(answers.filter((answer) => answer.headers['idempotent-replayed'] === 'true')).toHaveLength(19);
+    expect((await api.allEvents()).length).toBe(before + 1);
+  });
+
+  it('answers 422 when an Idempotency-Key comes back with a different body', async () => {
+    await api.http().post('/v1/customers').set('Idempotency-Key', 'key-reuse').send({ kind: 'company', name: 'First' }).expect(201);
+    const reused = await api.http().post('/v1/customers').set('Idempotency-Key', 'key-reuse').send({ kind: 'company', name: 'Second' }).expect(422);
+    expect(reused.body.code).toBe('idempotency-key-reused');
+  });
+
+  it('repeats a refusal for the same key, and frees the key after invalid input', async () => {
+    const id = await register();
+    const body = { lifecycleStage: 'churned' };
+    const first = await api.http().post(`/v1/customers/${id}/lifecycle`).set('Idempotency-Key', 'refused-once').send(body).expect(409);
+    const again = await api.http().post(`/v1/customers/${id}/lifecycle`).set('Idempotency-Key', 'refused-once').send(body).expect(409);
+    expect(again.body).toEqual(first.body);
+
+    await api.http().post('/v1/customers').set('Idempotency-Key', 'fix-and-retry').send({ kind: 'robot', name: 'X' }).expect(400);
+    await api.http().post('/v1/customers').set('Idempotency-Key', 'fix-and-retry').send({ kind: 'company', name: 'X' }).expect(201);
+  });
+});

@@ -1,0 +1,110 @@
+import { startApi, type ApiHarness } from '../support/api-harness';
+
+describe('customers over HTTP', () => {
+  let api: ApiHarness;
+  beforeAll(async () => {
+    api = await startApi();
+  });
+  afterAll(() => api.close());
+
+  const register = async (body: object = {}) => {
+    const response = await api
+      .http()
+      .post('/v1/customers')
+      .send({ kind: 'company', name: 'Acme GmbH', email: 'buyer@acme.example', country: 'DE', tags: ['vip'], ...body })
+      .expect(201);
+    return response.body.id as string;
+  };
+
+  it('goes through the whole lifecycle and keeps every step in its history', async () => {
+    const created = await api
+      .http()
+      .post('/v1/customers')
+      .set('X-Correlation-Id', 'onboarding-42')
+      .send({ kind: 'company', name: 'Acme GmbH', email: 'buyer@acme.example', country: 'DE', tags: ['vip'], customFields: { seats: 40 } })
+      .expect(201);
+    const id: string = created.body.id;
+    expect(created.body).toEqual({ id, revision: 0 });
+    expect(created.headers.etag).toBe('"0"');
+    expect(created.headers.location).toBe(`/v1/customers/${id}`);
+
+    await api.http().patch(`/v1/customers/${id}`).send({ name: 'Acme AG', phone: '+49 30 1234567', industry: 'Manufacturing' }).expect(200);
+    await api.http().post(`/v1/customers/${id}/lifecycle`).send({ lifecycleStage: 'prospect' }).expect(200);
+    await api.http().post(`/v1/customers/${id}/owner`).send({ owner: 'ana@sales.example' }).expect(200);
+    await api.http().post(`/v1/customers/${id}/tags`).send({ tags: ['enterprise', 'vip'] }).expect(200);
+    await api.http().delete(`/v1/customers/${id}/tags/vip`).expect(200);
+    await api.http().put(`/v1/customers/${id}/external-refs/erp`).send({ externalId: 'C-10042' }).expect(200);
+    await api.http().put(`/v1/customers/${id}/external-refs/billing`).send({ externalId: 'B-7' }).expect(200);
+    await api.http().delete(`/v1/customers/${id}/external-refs/billing`).expect(200);
+    const purchase = { orderId: 'SO-1', amount: '1250.50', currency: 'EUR', occurredAt: '2026-11-20T10:00:00Z' };
+    await api.http().post(`/v1/customers/${id}/purchases`).send(purchase).expect(200);
+    const repeated = await api.http().post(`/v1/customers/${id}/purchases`).send(purchase).expect(200);
+    expect(repeated.body.revision).toBe(9); // the repeated order id appended nothing
+
+    const current = await api.http().get(`/v1/customers/${id}`).expect(200);
+    expect(current.headers.etag).toBe('"9"');
+    expect(current.body).toMatchObject({
+      customerId: id,
+      status: 'active',
+      name: 'Acme AG',
+      phone: '+49 30 1234567',
+      industry: 'Manufacturing',
+      lifecycleStage: 'prospect',
+      owner: 'ana@sales.example',
+      tags: ['enterprise'],
+      customFields: { seats: 40 },
+      externalReferences: { erp: 'C-10042' },
+      purchases: [{ orderId: 'SO-1', amount: '1250.5', currency: 'EUR', occurredAt: '2026-11-20T10:00:00.000Z' }],
+    });
+
+    await api.http().post(`/v1/customers/${id}/archive`).send({ reason: 'Merged into another account' }).expect(200);
+    const refused = await api.http().post(`/v1/customers/${id}/owner`).send({ owner: 'bob@sales.example' }).expect(409);
+    expect(refused.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(refused.body).toMatchObject({ status: 409, code: 'customer-archived', instance: `/v1/customers/${id}/owner` });
+    expect(refused.body.detail).toMatch(/archived/);
+
+    const history = await api.http().get(`/v1/customers/${id}/history`).expect(200);
+    expect(history.body.items.map((event: { type: string }) => event.type)).toEqual([
+      'CustomerRegistered',
+      'CustomerProfileUpdated',
+      'CustomerLifecycleStageChanged',
+      'CustomerOwnerAssigned',
+      'CustomerTagsAdded',
+      'CustomerTagsRemoved',
+      'CustomerExternalReferenceLinked',
+      'CustomerExternalReferenceLinked',
+      'CustomerExternalReferenceUnlinked',
+      'CustomerPurchaseRecorded',
+      'CustomerArchived',
+    ]);
+    const [first] = history.body.items;
+    expect(first).toMatchObject({ revision: 0, schemaVersion: 1, data: { customerId: id, name: 'Acme GmbH' } });
+    expect(first.metadata).toMatchObject({ correlationId: 'onboarding-42', source: 'api', actor: { type: 'anonymous' } });
+    expect(first.metadata.causationId).toEqual(created.headers['x-request-id']);
+    expect(Date.parse(first.recordedAt)).not.toBeNaN();
+    expect(Date.parse(first.metadata.occurredAt)).not.toBeNaN();
+  });
+
+  it('answers 404 problem+json for a customer that does not exist, on reads and commands', async () => {
+    const unknown = '00000000-0000-4000-8000-000000000001';
+    const read = await api.http().get(`/v1/customers/${unknown}`).expect(404);
+    expect(read.body).toMatchObject({ code: 'customer-not-found', status: 404 });
+    await api.http().get(`/v1/customers/${unknown}/history`).expect(404);
+    const command = await api.http().post(`/v1/customers/${unknown}/owner`).send({ owner: 'x' }).expect(404);
+    expect(command.body.code).toBe('customer-not-found');
+  });
+
+  it('uses the id a client supplies and refuses to register it twice', async () => {
+    const id = '5b0c9a52-3c1e-4a59-9a43-3a4f6b0f2c11';
+    await register({ id });
+    const again = await api.http().post('/v1/customers').send({ id, kind: 'person', name: 'Someone' }).expect(409);
+    expect(again.body.code).toBe('customer-already-registered');
+  });
+
+  it('refuses a lifecycle move that makes no sense, saying which moves are allowed', async () => {
+    const id = await register();
+    const refused = await api.http().post(`/v1/customers/${id}/lifecycle`).send({ lifecycleStage: 'churned' }).expect(409);
+    expect(refused.body.code).toBe('lifecycle-transition-not-allowed');
+    expect(refused.body.detail).toMatch(/lead.*churned/);
+  });
+});

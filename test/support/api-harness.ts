@@ -1,0 +1,39 @@
+import type { INestApplication } from '@nestjs/common';
+import { EVENT_STORE, type EventStore } from '@ledgerline/event-store';
+import { loadConfig } from '@ledgerline/platform';
+import request from 'supertest';
+import { createApp } from '../../apps/api/src/app';
+import { createTestDatabase } from './test-database';
+
+export type ApiHarness = Readonly<{
+  http: () => ReturnType<typeof request>;
+  /** Every event in the store, to prove what was (not) written. */
+  allEvents: () => ReturnType<EventStore['readAll']>;
+  /** Stops the app and starts a new one on the same database, as a process restart would. */
+  restart: () => Promise<void>;
+  close: () => Promise<void>;
+}>;
+
+/** The real API on a fresh database of the test PostgreSQL, built exactly as production builds it. */
+export async function startApi(): Promise<ApiHarness> {
+  const database = await createTestDatabase();
+  const config = loadConfig({ DATABASE_URL: database.url, LOG_LEVEL: 'error', DATABASE_POOL_SIZE: '10' });
+  let app: INestApplication;
+  const boot = async () => {
+    app = await createApp(config, { logger: false });
+    await app.init();
+  };
+  await boot();
+  return {
+    http: () => request(app.getHttpServer()),
+    allEvents: () => app.get<EventStore>(EVENT_STORE).readAll({ limit: 1_000_000 }),
+    restart: async () => {
+      await app.close();
+      await boot();
+    },
+    close: async () => {
+      await app.close();
+      await database.drop();
+    },
+  };
+}
