@@ -1,0 +1,69 @@
+import type { Command } from '../shared/decider';
+import type { CustomFieldValue } from './customer.values';
+import type { CustomerKind, LifecycleStage } from './customer.events';
+
+export type RegisterCustomer = Command<
+  'RegisterCustomer',
+  {
+    customerId: string;
+    kind: CustomerKind;
+    name: string;
+    email?: string;
+    phone?: string;
+    /** ISO 3166-1 alpha-2. */
+    country?: string;
+    industry?: string;
+    owner?: string;
+    tags?: readonly string[];
+    customFields?: Readonly<Record<string, CustomFieldValue>>;
+    /** Defaults to 'lead'. */
+    lifecycleStage?: LifecycleStage;
+  }
+>;
+
+/** Mentions only what should change; null clears an optional field or removes a custom field. */
+export type UpdateCustomerProfile = Command<
+  'UpdateCustomerProfile',
+  {
+    customerId: string;
+    name?: string;
+    email?: string | null;
+    phone?: string | null;
+    country?: string | null;
+    industry?: string | null;
+    customFields?: Readonly<Record<string, CustomFieldValue | null>>;
+  }
+>;
+
+export type ChangeLifecycleStage = Command<'ChangeLifecycleStage', { customerId: string; lifecycleStage: LifecycleStage }>;
+
+export type AssignCustomerOwner = Command<'AssignCustomerOwner', { customerId: string; owner: string }>;
+
+export type AddCustomerTags = Command<'AddCustomerTags', { customerId: string; tags: readonly string[] }>;
+
+export type RemoveCustomerTags = Command<'RemoveCustomerTags', { customerId: string; tags: readonly string[] }>;
+
+/** `system` is a lower-case slug such as 'erp' or 'billing'; a customer has at most one id per system. */
+export type LinkExternalReference = Command<'LinkExternalReference', { customerId: string; system: string; externalId: string }>;
+
+export type UnlinkExternalReference = Command<'UnlinkExternalReference', { customerId: string; system: string }>;
+
+/** Sent by billing or the ERP; `orderId` makes a delivered-twice message harmless. */
+export type RecordPurchase = Command<
+  'RecordPurchase',
+  { customerId: string; orderId: string; amount: string; currency: string; occurredAt: string }
+>;
+
+export type ArchiveCustomer = Command<'ArchiveCustomer', { customerId: string; reason?: string }>;
+
+export type CustomerCommand =
+  | RegisterCustomer
+  | UpdateCustomerProfile
+  | ChangeLifecycleStage
+  | AssignCustomerOwner
+  | AddCustomerTags
+  | RemoveCustomerTags
+  | LinkExternalReference
+  | UnlinkExternalReference
+  | RecordPurchase
+  | ArchiveCustomer;

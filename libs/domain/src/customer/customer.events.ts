@@ -1,0 +1,96 @@
+import type { Change } from '../shared/changes';
+import type { Event } from '../shared/decider';
+import { eventTypeNames } from '../shared/event-types';
+import type { CustomFieldValue } from './customer.values';
+
+export const CUSTOMER_KINDS = ['company', 'person'] as const;
+export type CustomerKind = (typeof CUSTOMER_KINDS)[number];
+
+export const LIFECYCLE_STAGES = ['lead', 'prospect', 'customer', 'churned'] as const;
+export type LifecycleStage = (typeof LIFECYCLE_STAGES)[number];
+
+export type CustomFields = Readonly<Record<string, CustomFieldValue>>;
+
+/** What the customer is, as registered; absent optional fields are null, never missing. */
+export type CustomerProfile = Readonly<{
+  kind: CustomerKind;
+  name: string;
+  email: string | null;
+  phone: string | null;
+  country: string | null;
+  industry: string | null;
+  owner: string | null;
+  tags: readonly string[];
+  customFields: CustomFields;
+  lifecycleStage: LifecycleStage;
+}>;
+
+export type CustomerRegistered = Event<'CustomerRegistered', { customerId: string } & CustomerProfile & { registeredAt: string }>;
+
+export type ProfileChanges = Readonly<{
+  name?: Change<string>;
+  email?: Change<string | null>;
+  phone?: Change<string | null>;
+  country?: Change<string | null>;
+  industry?: Change<string | null>;
+  /** Per custom field; `to: null` means the field was removed, `from: null` that it was added. */
+  customFields?: Readonly<Record<string, Change<CustomFieldValue | null>>>;
+}>;
+
+/** Holds only the fields that changed. */
+export type CustomerProfileUpdated = Event<'CustomerProfileUpdated', { customerId: string; changes: ProfileChanges }>;
+
+export type CustomerLifecycleStageChanged = Event<
+  'CustomerLifecycleStageChanged',
+  { customerId: string; from: LifecycleStage; to: LifecycleStage }
+>;
+
+export type CustomerOwnerAssigned = Event<'CustomerOwnerAssigned', { customerId: string; from: string | null; to: string }>;
+
+/** Only the tags the customer did not have yet. */
+export type CustomerTagsAdded = Event<'CustomerTagsAdded', { customerId: string; tags: readonly string[] }>;
+
+/** Only the tags the customer had. */
+export type CustomerTagsRemoved = Event<'CustomerTagsRemoved', { customerId: string; tags: readonly string[] }>;
+
+export type CustomerExternalReferenceLinked = Event<
+  'CustomerExternalReferenceLinked',
+  { customerId: string; system: string; externalId: string; previousExternalId: string | null }
+>;
+
+export type CustomerExternalReferenceUnlinked = Event<
+  'CustomerExternalReferenceUnlinked',
+  { customerId: string; system: string; externalId: string }
+>;
+
+export type CustomerPurchaseRecorded = Event<
+  'CustomerPurchaseRecorded',
+  { customerId: string; orderId: string; amount: string; currency: string; occurredAt: string }
+>;
+
+export type CustomerArchived = Event<'CustomerArchived', { customerId: string; reason: string | null; archivedAt: string }>;
+
+export type CustomerEvent =
+  | CustomerRegistered
+  | CustomerProfileUpdated
+  | CustomerLifecycleStageChanged
+  | CustomerOwnerAssigned
+  | CustomerTagsAdded
+  | CustomerTagsRemoved
+  | CustomerExternalReferenceLinked
+  | CustomerExternalReferenceUnlinked
+  | CustomerPurchaseRecorded
+  | CustomerArchived;
+
+export const CUSTOMER_EVENT_TYPES = eventTypeNames<CustomerEvent['type']>({
+  CustomerRegistered: true,
+  CustomerProfileUpdated: true,
+  CustomerLifecycleStageChanged: true,
+  CustomerOwnerAssigned: true,
+  CustomerTagsAdded: true,
+  CustomerTagsRemoved: true,
+  CustomerExternalReferenceLinked: true,
+  CustomerExternalReferenceUnlinked: true,
+  CustomerPurchaseRecorded: true,
+  CustomerArchived: true,
+});

@@ -1,0 +1,13 @@
+import type { CustomerState, Customer } from './customer.state';
+import { CustomerAlreadyRegistered, CustomerIsArchived, CustomerNotFound } from './customer.errors';
+
+export const requireUnregistered = (state: CustomerState, customerId: string): void => {
+  if (state.status !== 'none') throw new CustomerAlreadyRegistered(customerId);
+};
+
+/** Every command but registration needs a customer that exists and is not archived. */
+export const requireActiveCustomer = (state: CustomerState, customerId: string): Customer => {
+  if (state.status === 'none') throw new CustomerNotFound(customerId);
+  if (state.status === 'archived') throw new CustomerIsArchived(customerId);
+  return state;
+};

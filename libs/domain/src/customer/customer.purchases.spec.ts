@@ -1,0 +1,49 @@
+import { InvalidInstant } from '../shared/calendar';
+import { InvalidAmount, UnknownCurrency } from '../shared/money';
+import { TextRequired } from '../shared/text';
+import { spec } from '../testing/given-when-then';
+import type { RecordPurchase } from './customer.commands';
+import { customerDecider } from './customer.decider';
+import type { CustomerPurchaseRecorded } from './customer.events';
+import { CUSTOMER_ID, customerCommand, customerRegistered } from './customer.fixtures';
+
+const customer = spec(customerDecider);
+const recordPurchase = (data: Partial<RecordPurchase['data']> = {}) =>
+  customerCommand('RecordPurchase', {
+    customerId: CUSTOMER_ID,
+    orderId: 'SO-1001',
+    amount: '1250.50',
+    currency: 'EUR',
+    occurredAt: '2025-02-14T10:15:00+01:00',
+    ...data,
+  });
+const purchaseRecorded: CustomerPurchaseRecorded = {
+  type: 'CustomerPurchaseRecorded',
+  data: { customerId: CUSTOMER_ID, orderId: 'SO-1001', amount: '1250.5', currency: 'EUR', occurredAt: '2025-02-14T09:15:00.000Z' },
+};
+
+describe('RecordPurchase', () => {
+  it('records a purchase with a canonical amount and the moment in UTC', () =>
+    customer
+      .given([customerRegistered()])
+      .when(recordPurchase({ currency: 'eur' }))
+      .then([purchaseRecorded]));
+
+  it('records nothing for an order it has recorded already', () =>
+    customer.given([customerRegistered(), purchaseRecorded]).when(recordPurchase()).then([]));
+
+  it('records a second order', () =>
+    customer
+      .given([customerRegistered(), purchaseRecorded])
+      .when(recordPurchase({ orderId: 'SO-1002', amount: '0.0000' }))
+      .then([{ type: 'CustomerPurchaseRecorded', data: { ...purchaseRecorded.data, orderId: 'SO-1002', amount: '0' } }]));
+
+  it.each([
+    ['a negative amount', { amount: '-1' }, InvalidAmount],
+    ['an amount with five decimals', { amount: '1.00001' }, InvalidAmount],
+    ['an amount given as a number', { amount: 12.5 as unknown as string }, InvalidAmount],
+    ['an unknown currency', { currency: 'EURO' }, UnknownCurrency],
+    ['a date without a time', { occurredAt: '2025-02-14' }, InvalidInstant],
+    ['a blank order id', { orderId: '' }, TextRequired],
+  ])('refuses %s', (_case, data, error) => customer.given([customerRegistered()]).when(recordPurchase(data)).thenThrows(error));
+});

@@ -1,0 +1,62 @@
+import { applyChanges } from '../shared/changes';
+import { unreachable } from '../shared/decider';
+import type { CustomerEvent, CustomerProfile } from './customer.events';
+import { applyCustomFieldChanges } from './customer.values';
+
+export type Purchase = Readonly<{ orderId: string; amount: string; currency: string; occurredAt: string }>;
+
+/** Everything a reader asks of one customer (GET /v1/customers/:id). */
+export type Customer = Readonly<
+  { status: 'active' | 'archived'; customerId: string } & CustomerProfile & {
+      /** External system (erp, billing...) → the customer's id there. */
+      externalReferences: Readonly<Record<string, string>>;
+      /** In the order they were recorded. */
+      purchases: readonly Purchase[];
+      registeredAt: string;
+      archivedAt: string | null;
+      archiveReason: string | null;
+    }
+>;
+
+/** 'none': the stream holds no event yet. */
+export type CustomerState = Readonly<{ status: 'none' }> | Customer;
+
+export const initialCustomerState = (): CustomerState => ({ status: 'none' });
+
+export const evolveCustomer = (state: CustomerState, event: CustomerEvent): CustomerState => {
+  if (event.type === 'CustomerRegistered') {
+    const { registeredAt, ...profile } = event.data;
+    return { status: 'active', ...profile, externalReferences: {}, purchases: [], registeredAt, archivedAt: null, archiveReason: null };
+  }
+  // A stream always starts with CustomerRegistered; nothing else can apply to an empty state.
+  if (state.status === 'none') return state;
+  switch (event.type) {
+    case 'CustomerProfileUpdated': {
+      const { customFields, ...fields } = event.data.changes;
+      const updated = applyChanges(state, fields);
+      return customFields ? { ...updated, customFields: applyCustomFieldChanges(state.customFields, customFields) } : updated;
+    }
+    case 'CustomerLifecycleStageChanged':
+      return { ...state, lifecycleStage: event.data.to };
+    case 'CustomerOwnerAssigned':
+      return { ...state, owner: event.data.to };
+    case 'CustomerTagsAdded':
+      return { ...state, tags: [...state.tags, ...event.data.tags] };
+    case 'CustomerTagsRemoved':
+      return { ...state, tags: state.tags.filter((tag) => !event.data.tags.includes(tag)) };
+    case 'CustomerExternalReferenceLinked':
+      return { ...state, externalReferences: { ...state.externalReferences, [event.data.system]: event.data.externalId } };
+    case 'CustomerExternalReferenceUnlinked': {
+      const { [event.data.system]: _unlinked, ...remaining } = state.externalReferences;
+      return { ...state, externalReferences: remaining };
+    }
+    case 'CustomerPurchaseRecorded': {
+      const { customerId: _customerId, ...purchase } = event.data;
+      return { ...state, purchases: [...state.purchases, purchase] };
+    }
+    case 'CustomerArchived':
+      return { ...state, status: 'archived', archivedAt: event.data.archivedAt, archiveReason: event.data.reason };
+    default:
+      return unreachable(event);
+  }
+};

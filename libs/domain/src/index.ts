@@ -1,0 +1,143 @@
+// The domain's public API: deciders, their commands, events and states, value objects and errors.
+
+// Kernel
+export { fold, unreachable } from './shared/decider';
+export type { Command, CommandMetadata, Decider, Event } from './shared/decider';
+export { DomainError, InvalidInput, RecordAlreadyExists, RecordNotFound, RuleViolated } from './shared/domain-error';
+export { EVENT_TYPES } from './event-types';
+export type { DomainCommand, DomainEvent, RecordKind } from './event-types';
+export type { Change, Changes } from './shared/changes';
+
+// Value objects
+export { amount, currency, money, sameMoney, InvalidAmount, UnknownCurrency } from './shared/money';
+export type { Money } from './shared/money';
+export { email, InvalidEmail } from './shared/email';
+export { phone, InvalidPhone } from './shared/phone';
+export { country, UnknownCountry } from './shared/country';
+export { calendarDate, instant, InvalidCalendarDate, InvalidInstant } from './shared/calendar';
+export { optionalText, requiredText, TextRequired, TextTooLong } from './shared/text';
+export { recordId, slug, InvalidRecordId, InvalidSlug } from './shared/identifiers';
+export { oneOf, InvalidChoice } from './shared/choice';
+export { owner } from './shared/owner';
+
+// Customer
+export { customerDecider } from './customer/customer.decider';
+export type {
+  AddCustomerTags,
+  ArchiveCustomer,
+  AssignCustomerOwner,
+  ChangeLifecycleStage,
+  CustomerCommand,
+  LinkExternalReference,
+  RecordPurchase,
+  RegisterCustomer,
+  RemoveCustomerTags,
+  UnlinkExternalReference,
+  UpdateCustomerProfile,
+} from './customer/customer.commands';
+export { CUSTOMER_EVENT_TYPES, CUSTOMER_KINDS, LIFECYCLE_STAGES } from './customer/customer.events';
+export type {
+  CustomerArchived,
+  CustomerEvent,
+  CustomerExternalReferenceLinked,
+  CustomerExternalReferenceUnlinked,
+  CustomerKind,
+  CustomerLifecycleStageChanged,
+  CustomerOwnerAssigned,
+  CustomerProfile,
+  CustomerProfileUpdated,
+  CustomerPurchaseRecorded,
+  CustomerRegistered,
+  CustomerTagsAdded,
+  CustomerTagsRemoved,
+  CustomFields,
+  LifecycleStage,
+  ProfileChanges,
+} from './customer/customer.events';
+export type { Customer, CustomerState, Purchase } from './customer/customer.state';
+export { CustomerAlreadyRegistered, CustomerIsArchived, CustomerNotFound, LifecycleTransitionNotAllowed } from './customer/customer.errors';
+export { InvalidCustomField, lifecycleStagesAfter } from './customer/customer.values';
+export type { CustomFieldValue } from './customer/customer.values';
+export { customerSnapshot } from './customer/customer.snapshot';
+export type { CustomerSnapshot } from './customer/customer.snapshot';
+
+// Pipeline
+export { pipelineDecider } from './pipeline/pipeline.decider';
+export type { ChangePipelineStages, DefinePipeline, PipelineCommand, RenamePipeline } from './pipeline/pipeline.commands';
+export { PIPELINE_EVENT_TYPES } from './pipeline/pipeline.events';
+export type { PipelineDefined, PipelineEvent, PipelineRenamed, PipelineStage, PipelineStagesChanged } from './pipeline/pipeline.events';
+export type { Pipeline, PipelineState } from './pipeline/pipeline.state';
+export {
+  DuplicateStageId,
+  InvalidProbability,
+  PipelineAlreadyDefined,
+  PipelineNotFound,
+  PipelineWithoutStages,
+  StageNotInPipeline,
+  StageRemovalNotAllowed,
+} from './pipeline/pipeline.errors';
+export { pipelineSnapshot } from './pipeline/pipeline.snapshot';
+export type { PipelineSnapshot } from './pipeline/pipeline.snapshot';
+export { DEFAULT_PIPELINE, DEFAULT_PIPELINE_DEFINED, defineDefaultPipeline } from './pipeline/default-pipeline';
+
+// Deal
+export { dealDecider } from './deal/deal.decider';
+export type {
+  ChangeDealAmount,
+  ChangeDealExpectedCloseDate,
+  ChangeDealStage,
+  DealCommand,
+  LoseDeal,
+  OpenDeal,
+  ReassignDeal,
+  RenameDeal,
+  ReopenDeal,
+  WinDeal,
+} from './deal/deal.commands';
+export { DEAL_EVENT_TYPES } from './deal/deal.events';
+export type {
+  DealAmountChanged,
+  DealEvent,
+  DealExpectedCloseDateChanged,
+  DealLost,
+  DealOpened,
+  DealReassigned,
+  DealRenamed,
+  DealReopened,
+  DealStageChanged,
+  DealTerms,
+  DealWon,
+} from './deal/deal.events';
+export type { Deal, DealState, StageEntry } from './deal/deal.state';
+export {
+  DealAlreadyLost,
+  DealAlreadyOpened,
+  DealAlreadyWon,
+  DealClosed,
+  DealNotClosed,
+  DealNotFound,
+  PipelineMismatch,
+} from './deal/deal.errors';
+export { dealSnapshot } from './deal/deal.snapshot';
+export type { DealSnapshot } from './deal/deal.snapshot';
+
+// Interaction
+export { interactionDecider } from './interaction/interaction.decider';
+export type { AmendInteraction, DeleteInteraction, InteractionCommand, LogInteraction } from './interaction/interaction.commands';
+export { CHANNELS, DIRECTIONS, INTERACTION_EVENT_TYPES } from './interaction/interaction.events';
+export type {
+  Channel,
+  Direction,
+  InteractionAmended,
+  InteractionContent,
+  InteractionDeleted,
+  InteractionEvent,
+  InteractionLogged,
+} from './interaction/interaction.events';
+export type { Interaction, InteractionState } from './interaction/interaction.state';
+export {
+  DealOfAnotherCustomer,
+  InteractionAlreadyLogged,
+  InteractionIsDeleted,
+  InteractionNotFound,
+} from './interaction/interaction.errors';
