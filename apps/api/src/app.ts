@@ -20,7 +20,6 @@ export async function createApp(config: LedgerlineConfig, options: { logger?: fa
   app.use(requestContextMiddleware);
   app.useGlobalPipes(requestValidationPipe());
   app.useGlobalFilters(new ProblemDetailsFilter());
-  app.enableShutdownHooks();
   const document = SwaggerModule.createDocument(
     app,
     new DocumentBuilder()
@@ -33,9 +32,33 @@ export async function createApp(config: LedgerlineConfig, options: { logger?: fa
   return app;
 }
 
+const SHUTDOWN_GRACE_MS = 25_000;
+
+/** SIGTERM/SIGINT: stop accepting, finish what is in flight, close the stores, then exit 0. */
+function exitGracefullyOnSignals(app: INestApplication, logger: Logger): void {
+  const shutdown = (signal: NodeJS.Signals) => {
+    logger.log(`${signal} received: shutting down`);
+    setTimeout(() => {
+      logger.error(`Shutdown took longer than ${SHUTDOWN_GRACE_MS} ms: exiting anyway`);
+      process.exit(1);
+    }, SHUTDOWN_GRACE_MS).unref();
+    app.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        logger.error(`Shutdown failed: ${error instanceof Error ? error.message : String(error)}`);
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGTERM', shutdown);
+  process.once('SIGINT', shutdown);
+}
+
 export async function startApi(config: LedgerlineConfig): Promise<INestApplication> {
   const app = await createApp(config);
+  const logger = new Logger('Ledgerline');
+  exitGracefullyOnSignals(app, logger);
   await app.listen(config.port);
-  new Logger('Ledgerline').log(`API on http://localhost:${config.port}/v1 (OpenAPI at /docs, health at /health)`);
+  logger.log(`API on http://localhost:${config.port}/v1 (OpenAPI at /docs, health at /health)`);
   return app;
 }

