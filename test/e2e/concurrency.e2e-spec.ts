@@ -7,7 +7,8 @@ describe('optimistic concurrency and idempotency over HTTP', () => {
   });
   afterAll(() => api.close());
 
-  const register = async () => (await api.http().post('/v1/customers').send({ kind: 'person', name: 'Jo Doe' }).expect(201)).body.id as string;
+  const register = async () =>
+    (await api.http().post('/v1/customers').send({ kind: 'person', name: 'Jo Doe' }).expect(201)).body.id as string;
 
   it('answers 412 to a stale If-Match and writes nothing', async () => {
     const id = await register();
@@ -30,7 +31,14 @@ describe('optimistic concurrency and idempotency over HTTP', () => {
   it('retries writers that sent no If-Match, so concurrent changes all land', async () => {
     const id = await register();
     const tags = Array.from({ length: 12 }, (_, index) => `tag-${index}`);
-    const answers = await Promise.all(tags.map((tag) => api.http().post(`/v1/customers/${id}/tags`).send({ tags: [tag] })));
+    const answers = await Promise.all(
+      tags.map((tag) =>
+        api
+          .http()
+          .post(`/v1/customers/${id}/tags`)
+          .send({ tags: [tag] }),
+      ),
+    );
     expect(answers.map((answer) => answer.status)).toEqual(tags.map(() => 200));
     const customer = await api.http().get(`/v1/customers/${id}`).expect(200);
     expect([...customer.body.tags].sort()).toEqual([...tags].sort());
@@ -53,7 +61,12 @@ describe('optimistic concurrency and idempotency over HTTP', () => {
 
   it('answers 422 when an Idempotency-Key comes back with a different body', async () => {
     await api.http().post('/v1/customers').set('Idempotency-Key', 'key-reuse').send({ kind: 'company', name: 'First' }).expect(201);
-    const reused = await api.http().post('/v1/customers').set('Idempotency-Key', 'key-reuse').send({ kind: 'company', name: 'Second' }).expect(422);
+    const reused = await api
+      .http()
+      .post('/v1/customers')
+      .set('Idempotency-Key', 'key-reuse')
+      .send({ kind: 'company', name: 'Second' })
+      .expect(422);
     expect(reused.body.code).toBe('idempotency-key-reused');
   });
 

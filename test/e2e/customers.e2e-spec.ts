@@ -31,7 +31,11 @@ describe('customers over HTTP', () => {
     await api.http().patch(`/v1/customers/${id}`).send({ name: 'Acme AG', phone: '+49 30 1234567', industry: 'Manufacturing' }).expect(200);
     await api.http().post(`/v1/customers/${id}/lifecycle`).send({ lifecycleStage: 'prospect' }).expect(200);
     await api.http().post(`/v1/customers/${id}/owner`).send({ owner: 'ana@sales.example' }).expect(200);
-    await api.http().post(`/v1/customers/${id}/tags`).send({ tags: ['enterprise', 'vip'] }).expect(200);
+    await api
+      .http()
+      .post(`/v1/customers/${id}/tags`)
+      .send({ tags: ['enterprise', 'vip'] })
+      .expect(200);
     await api.http().delete(`/v1/customers/${id}/tags/vip`).expect(200);
     await api.http().put(`/v1/customers/${id}/external-refs/erp`).send({ externalId: 'C-10042' }).expect(200);
     await api.http().put(`/v1/customers/${id}/external-refs/billing`).send({ externalId: 'B-7' }).expect(200);

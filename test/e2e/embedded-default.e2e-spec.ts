@@ -26,7 +26,10 @@ async function startProcess(dataDir: string, port: number): Promise<{ process: C
   child.stderr?.on('data', (chunk) => (output += chunk));
   for (const deadline = Date.now() + 60_000; Date.now() < deadline; await sleep(200)) {
     if (child.exitCode !== null) throw new Error(`the API exited with ${child.exitCode}:\n${output}`);
-    const healthy = await fetch(`http://127.0.0.1:${port}/health`).then((response) => response.ok, () => false);
+    const healthy = await fetch(`http://127.0.0.1:${port}/health`).then(
+      (response) => response.ok,
+      () => false,
+    );
     if (healthy) return { process: child, output: () => output };
   }
   child.kill('SIGKILL');

@@ -8,7 +8,12 @@ describe('durability', () => {
   afterAll(() => api.close());
 
   it('keeps records, revisions and idempotent answers across a restart', async () => {
-    const created = await api.http().post('/v1/customers').set('Idempotency-Key', 'before-restart').send({ kind: 'company', name: 'Durable' }).expect(201);
+    const created = await api
+      .http()
+      .post('/v1/customers')
+      .set('Idempotency-Key', 'before-restart')
+      .send({ kind: 'company', name: 'Durable' })
+      .expect(201);
     const id: string = created.body.id;
     await api.http().post(`/v1/customers/${id}/owner`).send({ owner: 'ana' }).expect(200);
 
@@ -17,7 +22,12 @@ describe('durability', () => {
     const current = await api.http().get(`/v1/customers/${id}`).expect(200);
     expect(current.body).toMatchObject({ name: 'Durable', owner: 'ana' });
     expect(current.headers.etag).toBe('"1"');
-    const replayed = await api.http().post('/v1/customers').set('Idempotency-Key', 'before-restart').send({ kind: 'company', name: 'Durable' }).expect(201);
+    const replayed = await api
+      .http()
+      .post('/v1/customers')
+      .set('Idempotency-Key', 'before-restart')
+      .send({ kind: 'company', name: 'Durable' })
+      .expect(201);
     expect(replayed.body).toEqual(created.body);
   });
 });

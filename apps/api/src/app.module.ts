@@ -1,7 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_INTERCEPTOR } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
-import { ApplicationModule } from '@ledgerline/application';
+import { ApplicationModule, PipelineDirectory } from '@ledgerline/application';
 import { PersistenceModule, PG_POOL, type LedgerlineConfig } from '@ledgerline/platform';
 import type { Pool } from 'pg';
 import { CustomersController } from './customers/customers.controller';
@@ -21,6 +21,7 @@ export class AppModule {
       imports: [PersistenceModule.forRoot(config), ApplicationModule, TerminusModule],
       controllers: [CustomersController, DealsController, InteractionsController, PipelinesController, RecordsController, HealthController],
       providers: [
+        PipelineDirectory,
         {
           provide: IdempotencyStore,
           useFactory: async (pool: Pool) => {

@@ -9,11 +9,15 @@ import { EventCodec } from './event-codec';
 import { ExecuteInteractionCommandHandler } from './interactions/interaction-commands';
 import { DefaultPipelineBootstrap } from './pipelines/default-pipeline.bootstrap';
 import { ExecutePipelineCommandHandler } from './pipelines/pipeline-commands';
-import { PipelineDirectory } from './pipelines/pipeline-directory';
 import { RecordReader } from './records/record-reader';
 import { Snapshots } from './records/snapshots';
 
-const CommandHandlers = [ExecuteCustomerCommandHandler, ExecuteDealCommandHandler, ExecuteInteractionCommandHandler, ExecutePipelineCommandHandler];
+const CommandHandlers = [
+  ExecuteCustomerCommandHandler,
+  ExecuteDealCommandHandler,
+  ExecuteInteractionCommandHandler,
+  ExecutePipelineCommandHandler,
+];
 
 /** Command handling and record reads; needs PersistenceModule (config and event store) in the process. */
 @Module({
@@ -22,15 +26,15 @@ const CommandHandlers = [ExecuteCustomerCommandHandler, ExecuteDealCommandHandle
     EventCodec,
     {
       provide: DeciderRunner,
-      useFactory: (store: EventStore, codec: EventCodec, config: LedgerlineConfig) => new DeciderRunner(store, codec, config.commandRetries),
+      useFactory: (store: EventStore, codec: EventCodec, config: LedgerlineConfig) =>
+        new DeciderRunner(store, codec, config.commandRetries),
       inject: [EVENT_STORE, EventCodec, LEDGERLINE_CONFIG],
     },
     Snapshots,
     RecordReader,
-    PipelineDirectory,
     DefaultPipelineBootstrap,
     ...CommandHandlers,
   ],
-  exports: [CqrsModule, DeciderRunner, RecordReader, PipelineDirectory],
+  exports: [CqrsModule, DeciderRunner, RecordReader],
 })
 export class ApplicationModule {}

@@ -45,10 +45,16 @@ export class DeciderRunner {
     private readonly attempts: number,
   ) {}
 
-  async load<E extends Event, S>(decider: Pick<Decider<never, E, S>, 'initialState' | 'evolve'>, streamId: string): Promise<LoadedRecord<S>> {
+  async load<E extends Event, S>(
+    decider: Pick<Decider<never, E, S>, 'initialState' | 'evolve'>,
+    streamId: string,
+  ): Promise<LoadedRecord<S>> {
     const events = await this.store.readStream(streamId);
     return {
-      state: fold(decider, events.map((event) => this.codec.decode<E>(event))),
+      state: fold(
+        decider,
+        events.map((event) => this.codec.decode<E>(event)),
+      ),
       revision: events.at(-1)?.revision,
       events,
     };

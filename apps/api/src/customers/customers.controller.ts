@@ -45,7 +45,12 @@ export class CustomersController {
   @Patch(':id')
   @ApiOperation({ summary: 'Update profile fields; only the fields sent change, null clears one' })
   @ApiOkResponse({ type: RecordReference })
-  update(@Param('id', ParseUUIDPipe) id: string, @Body() body: UpdateCustomerProfileBody, @Ctx() context: CommandContext, @Res({ passthrough: true }) response: Response) {
+  update(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: UpdateCustomerProfileBody,
+    @Ctx() context: CommandContext,
+    @Res({ passthrough: true }) response: Response,
+  ) {
     return this.run(response, id, { type: 'UpdateCustomerProfile', data: { customerId: id, ...body } }, context);
   }
 
@@ -54,7 +59,12 @@ export class CustomersController {
   @IdempotentPost()
   @ApiOperation({ summary: 'Move the customer to another lifecycle stage' })
   @ApiOkResponse({ type: RecordReference })
-  changeLifecycle(@Param('id', ParseUUIDPipe) id: string, @Body() body: ChangeLifecycleBody, @Ctx() context: CommandContext, @Res({ passthrough: true }) response: Response) {
+  changeLifecycle(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: ChangeLifecycleBody,
+    @Ctx() context: CommandContext,
+    @Res({ passthrough: true }) response: Response,
+  ) {
     return this.run(response, id, { type: 'ChangeLifecycleStage', data: { customerId: id, lifecycleStage: body.lifecycleStage } }, context);
   }
 
@@ -63,7 +73,12 @@ export class CustomersController {
   @IdempotentPost()
   @ApiOperation({ summary: 'Assign the owning sales person' })
   @ApiOkResponse({ type: RecordReference })
-  assignOwner(@Param('id', ParseUUIDPipe) id: string, @Body() body: AssignOwnerBody, @Ctx() context: CommandContext, @Res({ passthrough: true }) response: Response) {
+  assignOwner(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: AssignOwnerBody,
+    @Ctx() context: CommandContext,
+    @Res({ passthrough: true }) response: Response,
+  ) {
     return this.run(response, id, { type: 'AssignCustomerOwner', data: { customerId: id, owner: body.owner } }, context);
   }
 
@@ -72,14 +87,24 @@ export class CustomersController {
   @IdempotentPost()
   @ApiOperation({ summary: 'Add tags (tags already present are ignored)' })
   @ApiOkResponse({ type: RecordReference })
-  addTags(@Param('id', ParseUUIDPipe) id: string, @Body() body: TagsBody, @Ctx() context: CommandContext, @Res({ passthrough: true }) response: Response) {
+  addTags(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: TagsBody,
+    @Ctx() context: CommandContext,
+    @Res({ passthrough: true }) response: Response,
+  ) {
     return this.run(response, id, { type: 'AddCustomerTags', data: { customerId: id, tags: body.tags } }, context);
   }
 
   @Delete(':id/tags/:tag')
   @ApiOperation({ summary: 'Remove a tag (absent tags are ignored)' })
   @ApiOkResponse({ type: RecordReference })
-  removeTag(@Param('id', ParseUUIDPipe) id: string, @Param('tag') tag: string, @Ctx() context: CommandContext, @Res({ passthrough: true }) response: Response) {
+  removeTag(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Param('tag') tag: string,
+    @Ctx() context: CommandContext,
+    @Res({ passthrough: true }) response: Response,
+  ) {
     return this.run(response, id, { type: 'RemoveCustomerTags', data: { customerId: id, tags: [tag] } }, context);
   }
 
@@ -93,13 +118,23 @@ export class CustomersController {
     @Ctx() context: CommandContext,
     @Res({ passthrough: true }) response: Response,
   ) {
-    return this.run(response, id, { type: 'LinkExternalReference', data: { customerId: id, system, externalId: body.externalId } }, context);
+    return this.run(
+      response,
+      id,
+      { type: 'LinkExternalReference', data: { customerId: id, system, externalId: body.externalId } },
+      context,
+    );
   }
 
   @Delete(':id/external-refs/:system')
   @ApiOperation({ summary: "Unlink the customer's id in another system" })
   @ApiOkResponse({ type: RecordReference })
-  unlinkExternalReference(@Param('id', ParseUUIDPipe) id: string, @Param('system') system: string, @Ctx() context: CommandContext, @Res({ passthrough: true }) response: Response) {
+  unlinkExternalReference(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Param('system') system: string,
+    @Ctx() context: CommandContext,
+    @Res({ passthrough: true }) response: Response,
+  ) {
     return this.run(response, id, { type: 'UnlinkExternalReference', data: { customerId: id, system } }, context);
   }
 
@@ -108,7 +143,12 @@ export class CustomersController {
   @IdempotentPost()
   @ApiOperation({ summary: 'Record a purchase; a repeated order id changes nothing' })
   @ApiOkResponse({ type: RecordReference })
-  recordPurchase(@Param('id', ParseUUIDPipe) id: string, @Body() body: RecordPurchaseBody, @Ctx() context: CommandContext, @Res({ passthrough: true }) response: Response) {
+  recordPurchase(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: RecordPurchaseBody,
+    @Ctx() context: CommandContext,
+    @Res({ passthrough: true }) response: Response,
+  ) {
     return this.run(response, id, { type: 'RecordPurchase', data: { customerId: id, ...body } }, context);
   }
 
@@ -117,8 +157,12 @@ export class CustomersController {
   @IdempotentPost()
   @ApiOperation({ summary: 'Archive the customer: it accepts nothing but reads afterwards' })
   @ApiOkResponse({ type: RecordReference })
-  archive(@Param('id', ParseUUIDPipe) id: string, @Body() body: ArchiveCustomerBody, @Ctx() context: CommandContext, @Res({ passthrough: true }) response: Response) {
+  archive(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: ArchiveCustomerBody,
+    @Ctx() context: CommandContext,
+    @Res({ passthrough: true }) response: Response,
+  ) {
     return this.run(response, id, { type: 'ArchiveCustomer', data: { customerId: id, ...body } }, context);
   }
 }
-

@@ -48,7 +48,12 @@ export class DealsController {
   @Patch(':id')
   @ApiOperation({ summary: 'Change title, amount (with currency) or expected close date, all at once' })
   @ApiOkResponse({ type: RecordReference })
-  update(@Param('id', ParseUUIDPipe) id: string, @Body() body: UpdateDealBody, @Ctx() context: CommandContext, @Res({ passthrough: true }) response: Response) {
+  update(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: UpdateDealBody,
+    @Ctx() context: CommandContext,
+    @Res({ passthrough: true }) response: Response,
+  ) {
     return this.run(response, id, updateRequests(id, body), context);
   }
 
@@ -57,7 +62,12 @@ export class DealsController {
   @IdempotentPost()
   @ApiOperation({ summary: 'Move an open deal to another stage of its pipeline' })
   @ApiOkResponse({ type: RecordReference })
-  changeStage(@Param('id', ParseUUIDPipe) id: string, @Body() body: ChangeStageBody, @Ctx() context: CommandContext, @Res({ passthrough: true }) response: Response) {
+  changeStage(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: ChangeStageBody,
+    @Ctx() context: CommandContext,
+    @Res({ passthrough: true }) response: Response,
+  ) {
     return this.run(response, id, { type: 'ChangeDealStage', data: { dealId: id, stageId: body.stageId } }, context);
   }
 
@@ -75,7 +85,12 @@ export class DealsController {
   @IdempotentPost()
   @ApiOperation({ summary: 'Mark the deal lost, with the reason' })
   @ApiOkResponse({ type: RecordReference })
-  lose(@Param('id', ParseUUIDPipe) id: string, @Body() body: LoseDealBody, @Ctx() context: CommandContext, @Res({ passthrough: true }) response: Response) {
+  lose(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: LoseDealBody,
+    @Ctx() context: CommandContext,
+    @Res({ passthrough: true }) response: Response,
+  ) {
     return this.run(response, id, { type: 'LoseDeal', data: { dealId: id, reason: body.reason } }, context);
   }
 
@@ -84,8 +99,18 @@ export class DealsController {
   @IdempotentPost()
   @ApiOperation({ summary: 'Reopen a won or lost deal, into the stage it was closed in or another' })
   @ApiOkResponse({ type: RecordReference })
-  reopen(@Param('id', ParseUUIDPipe) id: string, @Body() body: ReopenDealBody, @Ctx() context: CommandContext, @Res({ passthrough: true }) response: Response) {
-    return this.run(response, id, { type: 'ReopenDeal', data: { dealId: id, ...(body.stageId ? { stageId: body.stageId } : {}) } }, context);
+  reopen(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: ReopenDealBody,
+    @Ctx() context: CommandContext,
+    @Res({ passthrough: true }) response: Response,
+  ) {
+    return this.run(
+      response,
+      id,
+      { type: 'ReopenDeal', data: { dealId: id, ...(body.stageId ? { stageId: body.stageId } : {}) } },
+      context,
+    );
   }
 
   @Post(':id/owner')
@@ -93,7 +118,12 @@ export class DealsController {
   @IdempotentPost()
   @ApiOperation({ summary: 'Reassign the deal to another sales person' })
   @ApiOkResponse({ type: RecordReference })
-  reassign(@Param('id', ParseUUIDPipe) id: string, @Body() body: ReassignDealBody, @Ctx() context: CommandContext, @Res({ passthrough: true }) response: Response) {
+  reassign(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: ReassignDealBody,
+    @Ctx() context: CommandContext,
+    @Res({ passthrough: true }) response: Response,
+  ) {
     return this.run(response, id, { type: 'ReassignDeal', data: { dealId: id, owner: body.owner } }, context);
   }
 }

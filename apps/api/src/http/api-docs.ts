@@ -9,7 +9,8 @@ export class ProblemDetailsSchema {
   @ApiProperty({ example: 'Deal 7d1c… is lost: reopen it before changing its stage.' }) detail!: string;
   @ApiProperty({ example: '/v1/deals/7d1c…/stage' }) instance!: string;
   @ApiProperty({ example: 'deal-closed' }) code!: string;
-  @ApiPropertyOptional({ description: 'Validation failures: [{ field, messages }]', type: 'array', items: { type: 'object' } }) errors?: unknown[];
+  @ApiPropertyOptional({ description: 'Validation failures: [{ field, messages }]', type: 'array', items: { type: 'object' } })
+  errors?: unknown[];
 }
 
 const problemResponse = (status: number, description: string) =>
@@ -29,7 +30,11 @@ export const CommandErrors = () =>
 export const ReadErrors = () => applyDecorators(ApiExtraModels(ProblemDetailsSchema), problemResponse(404, 'The record does not exist'));
 
 export const IdempotentPost = () =>
-  ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Retrying with the same key and body returns the first answer again' });
+  ApiHeader({
+    name: 'Idempotency-Key',
+    required: false,
+    description: 'Retrying with the same key and body returns the first answer again',
+  });
 
 export const ConditionalWrite = () =>
   ApiHeader({ name: 'If-Match', required: false, description: 'ETag of the revision this write is based on; 412 if the record moved on' });

@@ -1,6 +1,16 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsISO4217CurrencyCode, IsISO8601, IsOptional, IsString, Length, Matches, ValidateBy, ValidateIf, type ValidationOptions } from 'class-validator';
+import {
+  IsISO4217CurrencyCode,
+  IsISO8601,
+  IsOptional,
+  IsString,
+  Length,
+  Matches,
+  ValidateBy,
+  ValidateIf,
+  type ValidationOptions,
+} from 'class-validator';
 
 /**
  * Field rules shared by the request bodies. They reject malformed input with a field-level
@@ -10,10 +20,16 @@ import { IsISO4217CurrencyCode, IsISO8601, IsOptional, IsString, Length, Matches
 /** Money travels as a decimal string: JSON numbers are binary floats and cannot hold 0.10 exactly. */
 export const DecimalAmount = ({ optional = false } = {}) =>
   applyDecorators(
-    (optional ? ApiPropertyOptional : ApiProperty)({ type: String, example: '1250.50', description: 'Non-negative decimal as a string, up to 15 integer and 4 fraction digits' }),
+    (optional ? ApiPropertyOptional : ApiProperty)({
+      type: String,
+      example: '1250.50',
+      description: 'Non-negative decimal as a string, up to 15 integer and 4 fraction digits',
+    }),
     ...(optional ? [IsOptional()] : []),
     IsString({ message: '$property must be a decimal written as a string, e.g. "1250.50"' }),
-    Matches(/^\d{1,15}(\.\d{1,4})?$/, { message: '$property must be a non-negative decimal with at most 4 fraction digits, e.g. "1250.50"' }),
+    Matches(/^\d{1,15}(\.\d{1,4})?$/, {
+      message: '$property must be a non-negative decimal with at most 4 fraction digits, e.g. "1250.50"',
+    }),
   );
 
 export const CurrencyCode = ({ optional = false } = {}) =>
@@ -25,7 +41,9 @@ export const CurrencyCode = ({ optional = false } = {}) =>
 
 export const Instant = (required: boolean, description: string) =>
   applyDecorators(
-    required ? ApiProperty({ type: String, format: 'date-time', description }) : ApiPropertyOptional({ type: String, format: 'date-time', description }),
+    required
+      ? ApiProperty({ type: String, format: 'date-time', description })
+      : ApiPropertyOptional({ type: String, format: 'date-time', description }),
     ...(required ? [] : [IsOptional()]),
     IsISO8601({ strict: true, strictSeparator: true }, { message: '$property must be an ISO 8601 date-time, e.g. 2026-11-23T10:15:00Z' }),
   );
@@ -71,10 +89,17 @@ const isFlatScalarRecord = (value: unknown, allowNull: boolean): boolean =>
 /** Custom fields: at most 100 keys, each a string (≤ 1000 chars), finite number or boolean (null removes on update). */
 export const CustomFieldMap = (allowNull: boolean, options?: ValidationOptions) =>
   applyDecorators(
-    ApiPropertyOptional({ type: 'object', additionalProperties: { oneOf: [{ type: 'string' }, { type: 'number' }, { type: 'boolean' }] }, example: { vatId: 'DE123', seats: 40 } }),
+    ApiPropertyOptional({
+      type: 'object',
+      additionalProperties: { oneOf: [{ type: 'string' }, { type: 'number' }, { type: 'boolean' }] },
+      example: { vatId: 'DE123', seats: 40 },
+    }),
     IsOptional(),
     ValidateBy(
       { name: 'customFieldMap', validator: { validate: (value) => isFlatScalarRecord(value, allowNull) } },
-      { message: `$property must be an object of at most 100 fields, each a string, number or boolean${allowNull ? ' (or null to remove it)' : ''}`, ...options },
+      {
+        message: `$property must be an object of at most 100 fields, each a string, number or boolean${allowNull ? ' (or null to remove it)' : ''}`,
+        ...options,
+      },
     ),
   );

@@ -30,7 +30,9 @@ function httpErrorStatus(error: unknown): number | undefined {
 export function toProblem(error: unknown): ProblemDetails {
   if (error instanceof ReplayedProblem) return error.problem;
   if (error instanceof RequestValidationFailed) {
-    return problem(400, 'validation-failed', 'Invalid request', 'One or more fields are invalid; see errors.', { errors: error.fieldErrors });
+    return problem(400, 'validation-failed', 'Invalid request', 'One or more fields are invalid; see errors.', {
+      errors: error.fieldErrors,
+    });
   }
   if (error instanceof DomainError) return fromDomainError(error);
   if (error instanceof RevisionMismatch) {

@@ -14,6 +14,12 @@ export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
 
 export const problemType = (code: string): string => `urn:ledgerline:problem:${code}`;
 
-export function problem(status: number, code: string, title: string, detail: string, extensions: Record<string, unknown> = {}): ProblemDetails {
+export function problem(
+  status: number,
+  code: string,
+  title: string,
+  detail: string,
+  extensions: Record<string, unknown> = {},
+): ProblemDetails {
   return { type: problemType(code), title, status, detail, code, ...extensions };
 }

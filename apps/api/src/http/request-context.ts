@@ -44,4 +44,6 @@ export function commandContextOf(request: Request): CommandContext {
 }
 
 /** The command context of the current request: provenance, clock reading and If-Match. */
-export const Ctx = createParamDecorator((_: unknown, context: ExecutionContext) => commandContextOf(context.switchToHttp().getRequest<Request>()));
+export const Ctx = createParamDecorator((_: unknown, context: ExecutionContext) =>
+  commandContextOf(context.switchToHttp().getRequest<Request>()),
+);

@@ -21,7 +21,11 @@ const canonical = (value: unknown): unknown =>
   Array.isArray(value)
     ? value.map(canonical)
     : value && typeof value === 'object'
-      ? Object.fromEntries(Object.keys(value).sort().map((key) => [key, canonical((value as Record<string, unknown>)[key])]))
+      ? Object.fromEntries(
+          Object.keys(value)
+            .sort()
+            .map((key) => [key, canonical((value as Record<string, unknown>)[key])]),
+        )
       : value;
 
 const requestHash = (request: Request): string =>
@@ -54,13 +58,16 @@ export class IdempotencyInterceptor implements NestInterceptor {
     const status = this.reflector.get<number | undefined>(HTTP_CODE_METADATA, context.getHandler()) ?? 201;
     return next.handle().pipe(
       mergeMap(async (body: unknown) => {
-        const headers = Object.fromEntries(REPLAYED_HEADERS.flatMap((name) => (response.hasHeader(name) ? [[name, String(response.getHeader(name))]] : [])));
+        const headers = Object.fromEntries(
+          REPLAYED_HEADERS.flatMap((name) => (response.hasHeader(name) ? [[name, String(response.getHeader(name))]] : [])),
+        );
         await this.store.complete(scope, key, { status, headers, body });
         return body;
       }),
       catchError(async (error: unknown) => {
         const problem = toProblem(error);
-        if (REPEATABLE_PROBLEMS.has(problem.status)) await this.store.complete(scope, key, { status: problem.status, headers: {}, body: problem });
+        if (REPEATABLE_PROBLEMS.has(problem.status))
+          await this.store.complete(scope, key, { status: problem.status, headers: {}, body: problem });
         else await this.store.release(scope, key);
         throw error;
       }),

@@ -2,11 +2,7 @@ import type { Pool } from 'pg';
 
 export type StoredResponse = Readonly<{ status: number; headers: Record<string, string>; body: unknown }>;
 
-export type Claim =
-  | { kind: 'claimed' }
-  | { kind: 'replay'; response: StoredResponse }
-  | { kind: 'in-flight' }
-  | { kind: 'mismatch' };
+export type Claim = { kind: 'claimed' } | { kind: 'replay'; response: StoredResponse } | { kind: 'in-flight' } | { kind: 'mismatch' };
 
 /**
  * Remembers the first answer to each (scope, Idempotency-Key) in PostgreSQL, so every replica
@@ -41,10 +37,12 @@ export class IdempotencyStore {
       [scope, key, requestHash, this.leaseSeconds],
     );
     if (inserted.rowCount === 1) return { kind: 'claimed' };
-    const { rows } = await this.pool.query<{ request_hash: string; status: number | null; headers: Record<string, string> | null; body: unknown }>(
-      `SELECT request_hash, status, headers, body FROM http_idempotency WHERE scope = $1 AND key = $2`,
-      [scope, key],
-    );
+    const { rows } = await this.pool.query<{
+      request_hash: string;
+      status: number | null;
+      headers: Record<string, string> | null;
+      body: unknown;
+    }>(`SELECT request_hash, status, headers, body FROM http_idempotency WHERE scope = $1 AND key = $2`, [scope, key]);
     const row = rows[0];
     if (!row) return this.claim(scope, key, requestHash); // released between our insert and select
     if (row.request_hash !== requestHash) return { kind: 'mismatch' };

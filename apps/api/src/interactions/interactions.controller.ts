@@ -26,21 +26,33 @@ export class InteractionsController {
   @ApiCreatedResponse({ type: RecordReference })
   async log(@Body() body: LogInteractionBody, @Ctx() context: CommandContext, @Res({ passthrough: true }) response: Response) {
     const { id = randomUUID(), ...data } = body;
-    const outcome = await this.commands.execute(new ExecuteInteractionCommand({ type: 'LogInteraction', data: { ...data, interactionId: id } }, context));
+    const outcome = await this.commands.execute(
+      new ExecuteInteractionCommand({ type: 'LogInteraction', data: { ...data, interactionId: id } }, context),
+    );
     return answerCreated(response, `/v1/interactions/${id}`, id, outcome);
   }
 
   @Patch(':id')
   @ApiOperation({ summary: 'Amend an interaction; only the fields sent change' })
   @ApiOkResponse({ type: RecordReference })
-  amend(@Param('id', ParseUUIDPipe) id: string, @Body() body: AmendInteractionBody, @Ctx() context: CommandContext, @Res({ passthrough: true }) response: Response) {
+  amend(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: AmendInteractionBody,
+    @Ctx() context: CommandContext,
+    @Res({ passthrough: true }) response: Response,
+  ) {
     return this.run(response, id, { type: 'AmendInteraction', data: { interactionId: id, ...body } }, context);
   }
 
   @Delete(':id')
   @ApiOperation({ summary: 'Delete an interaction (recorded as an event; history keeps it)' })
   @ApiOkResponse({ type: RecordReference })
-  remove(@Param('id', ParseUUIDPipe) id: string, @Body() body: DeleteInteractionBody, @Ctx() context: CommandContext, @Res({ passthrough: true }) response: Response) {
+  remove(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: DeleteInteractionBody,
+    @Ctx() context: CommandContext,
+    @Res({ passthrough: true }) response: Response,
+  ) {
     return this.run(response, id, { type: 'DeleteInteraction', data: { interactionId: id, ...body } }, context);
   }
 }

@@ -39,7 +39,10 @@ export class ExecuteDealCommandHandler implements ICommandHandler<ExecuteDealCom
   private async withSnapshots(request: DealRequest): Promise<Unstamped<DealCommand>> {
     switch (request.type) {
       case 'OpenDeal': {
-        const [customer, pipeline] = await Promise.all([this.snapshots.customer(request.data.customerId), this.snapshots.pipeline(request.data.pipelineId)]);
+        const [customer, pipeline] = await Promise.all([
+          this.snapshots.customer(request.data.customerId),
+          this.snapshots.pipeline(request.data.pipelineId),
+        ]);
         const stageId = request.data.stageId ?? pipeline?.stages[0]?.id ?? '';
         return { type: 'OpenDeal', data: { ...request.data, stageId, customer, pipeline } };
       }

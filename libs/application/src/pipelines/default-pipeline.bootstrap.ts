@@ -16,15 +16,20 @@ export class DefaultPipelineBootstrap implements OnApplicationBootstrap {
     const now = new Date();
     const id = randomUUID();
     try {
-      const outcome = await this.runner.execute(pipelineDecider, streamIds.pipeline(DEFAULT_PIPELINE.pipelineId), defineDefaultPipeline(now), {
-        actor: SYSTEM_ACTOR,
-        correlationId: id,
-        causationId: id,
-        // The same key on every node and every start: concurrent first starts append it once.
-        idempotencyKey: 'ledgerline:default-pipeline',
-        source: 'bootstrap',
-        now,
-      });
+      const outcome = await this.runner.execute(
+        pipelineDecider,
+        streamIds.pipeline(DEFAULT_PIPELINE.pipelineId),
+        defineDefaultPipeline(now),
+        {
+          actor: SYSTEM_ACTOR,
+          correlationId: id,
+          causationId: id,
+          // The same key on every node and every start: concurrent first starts append it once.
+          idempotencyKey: 'ledgerline:default-pipeline',
+          source: 'bootstrap',
+          now,
+        },
+      );
       if (outcome.appended > 0) this.logger.log(`Defined the default pipeline "${DEFAULT_PIPELINE.name}"`);
     } catch (error) {
       if (!(error instanceof RecordAlreadyExists)) throw error;

@@ -5,7 +5,10 @@
  */
 export abstract class DomainError extends Error {
   abstract readonly code: string;
-  constructor(message: string, readonly details: Readonly<Record<string, unknown>> = {}) {
+  constructor(
+    message: string,
+    readonly details: Readonly<Record<string, unknown>> = {},
+  ) {
     super(message);
     this.name = new.target.name;
   }

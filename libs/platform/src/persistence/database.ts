@@ -14,7 +14,11 @@ export class Database {
 
   static async open(config: LedgerlineConfig, log: (message: string) => void): Promise<Database> {
     const embedded = config.databaseUrl ? undefined : await startEmbeddedPostgres(config.dataDir, log);
-    const pool = new Pool({ connectionString: config.databaseUrl ?? embedded?.url, max: config.databasePoolSize, application_name: 'ledgerline' });
+    const pool = new Pool({
+      connectionString: config.databaseUrl ?? embedded?.url,
+      max: config.databasePoolSize,
+      application_name: 'ledgerline',
+    });
     // An idle client's connection error must not crash the process; the next checkout reconnects.
     pool.on('error', (error) => log(`PostgreSQL pool: idle client error: ${error.message}`));
     return new Database(pool, embedded);

@@ -1,0 +1,35 @@
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import { loadConfig } from '@ledgerline/platform';
+import { Command } from 'commander';
+import { CliModule } from './cli.module';
+import { printHistory } from './commands/history.command';
+
+/** Runs one admin command against the configured stores (the embedded default when nothing is set). */
+async function withApp(action: (app: Awaited<ReturnType<typeof NestFactory.createApplicationContext>>) => Promise<void>): Promise<void> {
+  const app = await NestFactory.createApplicationContext(CliModule.forRoot(loadConfig()), { logger: ['error', 'warn'] });
+  try {
+    await action(app);
+  } finally {
+    await app.close();
+  }
+}
+
+const program = new Command('ledgerline').description('Ledgerline admin commands').showHelpAfterError();
+
+program
+  .command('migrate')
+  .description('Create or upgrade the event store schema and define the default pipeline')
+  .action(() => withApp(async () => console.log('Event store schema up to date; default pipeline present.')));
+
+program
+  .command('history')
+  .description("Print a record's events with their metadata, oldest first, as JSON lines")
+  .argument('<kind>', 'customer | deal | interaction | pipeline')
+  .argument('<id>', 'record id (uuid)')
+  .action((kind: string, id: string) => withApp((app) => printHistory(app, kind, id, (line) => console.log(line))));
+
+program.parseAsync().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

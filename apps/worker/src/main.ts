@@ -1,0 +1,23 @@
+import 'reflect-metadata';
+import { Logger } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { loadConfig } from '@ledgerline/platform';
+import { WorkerModule } from './worker.module';
+
+async function main(): Promise<void> {
+  const worker = await NestFactory.createApplicationContext(WorkerModule.forRoot(loadConfig()));
+  const logger = new Logger('Worker');
+  logger.log('Worker started: stores prepared; no background processor is registered yet');
+  const stop = async (signal: NodeJS.Signals) => {
+    logger.log(`${signal} received: stopping`);
+    await worker.close();
+    process.exit(0);
+  };
+  process.once('SIGTERM', stop);
+  process.once('SIGINT', stop);
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});
