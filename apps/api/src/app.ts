@@ -16,6 +16,8 @@ export async function createApp(config: LedgerlineConfig, options: { logger?: fa
     bodyParser: false,
     logger: options.logger ?? ['error', 'warn', 'log'],
   });
+  // Saying which framework answers helps nobody but an attacker.
+  app.getHttpAdapter().getInstance().disable('x-powered-by');
   app.use(json({ limit: BODY_LIMIT, type: ['application/json', 'application/*+json'] }));
   app.use(requestContextMiddleware);
   app.useGlobalPipes(requestValidationPipe());

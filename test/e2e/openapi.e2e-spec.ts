@@ -1,0 +1,63 @@
+import { startApi, type ApiHarness } from '../support/api-harness';
+
+describe('OpenAPI document and health', () => {
+  let api: ApiHarness;
+  beforeAll(async () => {
+    api = await startApi();
+  });
+  afterAll(() => api.close());
+
+  it('documents every v1 route with its methods at /docs-json', async () => {
+    const { body } = await api.http().get('/docs-json').expect(200);
+    expect(body.openapi).toMatch(/^3\./);
+    const routes = Object.entries(body.paths as Record<string, object>).flatMap(([path, operations]) =>
+      Object.keys(operations).map((method) => `${method.toUpperCase()} ${path}`),
+    );
+    expect(routes.sort()).toEqual(
+      [
+        'POST /v1/customers',
+        'GET /v1/customers/{id}',
+        'PATCH /v1/customers/{id}',
+        'GET /v1/customers/{id}/history',
+        'POST /v1/customers/{id}/lifecycle',
+        'POST /v1/customers/{id}/owner',
+        'POST /v1/customers/{id}/tags',
+        'DELETE /v1/customers/{id}/tags/{tag}',
+        'POST /v1/customers/{id}/purchases',
+        'POST /v1/customers/{id}/archive',
+        'PUT /v1/customers/{id}/external-refs/{system}',
+        'DELETE /v1/customers/{id}/external-refs/{system}',
+        'POST /v1/pipelines',
+        'GET /v1/pipelines',
+        'GET /v1/pipelines/{id}',
+        'POST /v1/deals',
+        'GET /v1/deals/{id}',
+        'PATCH /v1/deals/{id}',
+        'GET /v1/deals/{id}/history',
+        'POST /v1/deals/{id}/stage',
+        'POST /v1/deals/{id}/win',
+        'POST /v1/deals/{id}/lose',
+        'POST /v1/deals/{id}/reopen',
+        'POST /v1/deals/{id}/owner',
+        'POST /v1/interactions',
+        'GET /v1/interactions/{id}',
+        'PATCH /v1/interactions/{id}',
+        'DELETE /v1/interactions/{id}',
+        'GET /v1/interactions/{id}/history',
+        'GET /health',
+      ].sort(),
+    );
+    expect(body.paths['/v1/customers'].post.responses['409'].content).toHaveProperty(['application/problem+json']);
+    expect(body.components.schemas.RegisterCustomerBody.required).toEqual(expect.arrayContaining(['kind', 'name']));
+  });
+
+  it('serves the interactive documentation at /docs', async () => {
+    const page = await api.http().get('/docs').expect(200);
+    expect(page.text).toMatch(/swagger-ui/i);
+  });
+
+  it('reports the event store healthy at /health', async () => {
+    const { body } = await api.http().get('/health').expect(200);
+    expect(body).toMatchObject({ status: 'ok', details: { eventStore: { status: 'up' } } });
+  });
+});
