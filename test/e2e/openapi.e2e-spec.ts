@@ -44,6 +44,7 @@ describe('OpenAPI document and health', () => {
         'PATCH /v1/interactions/{id}',
         'DELETE /v1/interactions/{id}',
         'GET /v1/interactions/{id}/history',
+        'GET /v1/pipelines/{id}/history',
         'GET /health',
       ].sort(),
     );

@@ -9,6 +9,8 @@ export type ApiHarness = Readonly<{
   http: () => ReturnType<typeof request>;
   /** Every event in the store, to prove what was (not) written. */
   allEvents: () => ReturnType<EventStore['readAll']>;
+  /** Runs the request and proves it appended nothing to the store. */
+  writesNothing: <R>(send: () => PromiseLike<R>) => Promise<R>;
   /** Stops the app and starts a new one on the same database, as a process restart would. */
   restart: () => Promise<void>;
   close: () => Promise<void>;
@@ -24,9 +26,16 @@ export async function startApi(): Promise<ApiHarness> {
     await app.init();
   };
   await boot();
+  const allEvents = () => app.get<EventStore>(EVENT_STORE).readAll({ limit: 1_000_000 });
   return {
     http: () => request(app.getHttpServer()),
-    allEvents: () => app.get<EventStore>(EVENT_STORE).readAll({ limit: 1_000_000 }),
+    allEvents,
+    writesNothing: async (send) => {
+      const before = (await allEvents()).length;
+      const response = await send();
+      expect((await allEvents()).slice(before).map((event) => event.type)).toEqual([]);
+      return response;
+    },
     restart: async () => {
       await app.close();
       await boot();

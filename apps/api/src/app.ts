@@ -6,7 +6,7 @@ import { json } from 'express';
 import { AppModule } from './app.module';
 import { ProblemDetailsFilter } from './http/problem-details.filter';
 import { requestContextMiddleware } from './http/request-context';
-import { requestValidationPipe } from './http/validation';
+import { nameJsonSyntaxErrors, requestValidationPipe } from './http/validation';
 
 export const BODY_LIMIT = '256kb';
 
@@ -18,7 +18,7 @@ export async function createApp(config: LedgerlineConfig, options: { logger?: fa
   });
   // Saying which framework answers helps nobody but an attacker.
   app.getHttpAdapter().getInstance().disable('x-powered-by');
-  app.use(json({ limit: BODY_LIMIT, type: ['application/json', 'application/*+json'] }));
+  app.use(json({ limit: BODY_LIMIT, type: ['application/json', 'application/*+json'] }), nameJsonSyntaxErrors);
   app.use(requestContextMiddleware);
   app.useGlobalPipes(requestValidationPipe());
   app.useGlobalFilters(new ProblemDetailsFilter());

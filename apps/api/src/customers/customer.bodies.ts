@@ -1,26 +1,14 @@
+import { RecordIdField } from '../http/record-id';
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { CUSTOMER_KINDS, LIFECYCLE_STAGES, type CustomerKind, type CustomFieldValue, type LifecycleStage } from '@ledgerline/domain';
-import {
-  ArrayMaxSize,
-  ArrayMinSize,
-  IsArray,
-  IsEmail,
-  IsIn,
-  IsISO31661Alpha2,
-  IsOptional,
-  IsString,
-  IsUUID,
-  Length,
-} from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsEmail, IsIn, IsISO31661Alpha2, IsOptional, IsString, Length } from 'class-validator';
 import { CurrencyCode, CustomFieldMap, DecimalAmount, Instant, OptionalText, RequiredText, TextIfPresent } from '../http/field-rules';
 
 const TagList = () => applyDecorators(IsArray(), ArrayMaxSize(50), IsString({ each: true }), Length(1, 50, { each: true }));
 
 export class RegisterCustomerBody {
-  @ApiPropertyOptional({ format: 'uuid', description: 'Client-chosen id; generated when absent' })
-  @IsOptional()
-  @IsUUID()
+  @RecordIdField({ optional: true, description: 'Client-chosen id; generated when absent' })
   id?: string;
 
   @ApiProperty({ enum: CUSTOMER_KINDS })

@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { Body, Controller, Delete, HttpCode, Param, ParseUUIDPipe, Patch, Post, Put, Res } from '@nestjs/common';
+import { Body, Controller, Delete, HttpCode, Param, Patch, Post, Put, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ExecuteCustomerCommand, stamp, type CommandContext, type Unstamped } from '@ledgerline/application';
 import type { CustomerCommand } from '@ledgerline/domain';
 import type { Response } from 'express';
+import { RecordId } from '../http/record-id';
 import { CommandErrors, ConditionalWrite, IdempotentPost } from '../http/api-docs';
 import { answer, answerCreated, RecordReference } from '../http/record-reference';
 import { Ctx } from '../http/request-context';
@@ -46,7 +47,7 @@ export class CustomersController {
   @ApiOperation({ summary: 'Update profile fields; only the fields sent change, null clears one' })
   @ApiOkResponse({ type: RecordReference })
   update(
-    @Param('id', ParseUUIDPipe) id: string,
+    @RecordId() id: string,
     @Body() body: UpdateCustomerProfileBody,
     @Ctx() context: CommandContext,
     @Res({ passthrough: true }) response: Response,
@@ -60,7 +61,7 @@ export class CustomersController {
   @ApiOperation({ summary: 'Move the customer to another lifecycle stage' })
   @ApiOkResponse({ type: RecordReference })
   changeLifecycle(
-    @Param('id', ParseUUIDPipe) id: string,
+    @RecordId() id: string,
     @Body() body: ChangeLifecycleBody,
     @Ctx() context: CommandContext,
     @Res({ passthrough: true }) response: Response,
@@ -74,7 +75,7 @@ export class CustomersController {
   @ApiOperation({ summary: 'Assign the owning sales person' })
   @ApiOkResponse({ type: RecordReference })
   assignOwner(
-    @Param('id', ParseUUIDPipe) id: string,
+    @RecordId() id: string,
     @Body() body: AssignOwnerBody,
     @Ctx() context: CommandContext,
     @Res({ passthrough: true }) response: Response,
@@ -87,12 +88,7 @@ export class CustomersController {
   @IdempotentPost()
   @ApiOperation({ summary: 'Add tags (tags already present are ignored)' })
   @ApiOkResponse({ type: RecordReference })
-  addTags(
-    @Param('id', ParseUUIDPipe) id: string,
-    @Body() body: TagsBody,
-    @Ctx() context: CommandContext,
-    @Res({ passthrough: true }) response: Response,
-  ) {
+  addTags(@RecordId() id: string, @Body() body: TagsBody, @Ctx() context: CommandContext, @Res({ passthrough: true }) response: Response) {
     return this.run(response, id, { type: 'AddCustomerTags', data: { customerId: id, tags: body.tags } }, context);
   }
 
@@ -100,7 +96,7 @@ export class CustomersController {
   @ApiOperation({ summary: 'Remove a tag (absent tags are ignored)' })
   @ApiOkResponse({ type: RecordReference })
   removeTag(
-    @Param('id', ParseUUIDPipe) id: string,
+    @RecordId() id: string,
     @Param('tag') tag: string,
     @Ctx() context: CommandContext,
     @Res({ passthrough: true }) response: Response,
@@ -112,7 +108,7 @@ export class CustomersController {
   @ApiOperation({ summary: "Link the customer's id in another system (erp, billing...); replaces a previous one" })
   @ApiOkResponse({ type: RecordReference })
   linkExternalReference(
-    @Param('id', ParseUUIDPipe) id: string,
+    @RecordId() id: string,
     @Param('system') system: string,
     @Body() body: LinkExternalReferenceBody,
     @Ctx() context: CommandContext,
@@ -130,7 +126,7 @@ export class CustomersController {
   @ApiOperation({ summary: "Unlink the customer's id in another system" })
   @ApiOkResponse({ type: RecordReference })
   unlinkExternalReference(
-    @Param('id', ParseUUIDPipe) id: string,
+    @RecordId() id: string,
     @Param('system') system: string,
     @Ctx() context: CommandContext,
     @Res({ passthrough: true }) response: Response,
@@ -144,7 +140,7 @@ export class CustomersController {
   @ApiOperation({ summary: 'Record a purchase; a repeated order id changes nothing' })
   @ApiOkResponse({ type: RecordReference })
   recordPurchase(
-    @Param('id', ParseUUIDPipe) id: string,
+    @RecordId() id: string,
     @Body() body: RecordPurchaseBody,
     @Ctx() context: CommandContext,
     @Res({ passthrough: true }) response: Response,
@@ -158,7 +154,7 @@ export class CustomersController {
   @ApiOperation({ summary: 'Archive the customer: it accepts nothing but reads afterwards' })
   @ApiOkResponse({ type: RecordReference })
   archive(
-    @Param('id', ParseUUIDPipe) id: string,
+    @RecordId() id: string,
     @Body() body: ArchiveCustomerBody,
     @Ctx() context: CommandContext,
     @Res({ passthrough: true }) response: Response,

@@ -1,17 +1,15 @@
+import { RecordIdField } from '../http/record-id';
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsDefined, IsOptional, IsUUID, Matches, ValidateIf } from 'class-validator';
+import { IsOptional, Matches } from 'class-validator';
 import { CalendarDate, CurrencyCode, DecimalAmount, OptionalText, RequiredText, TextIfPresent } from '../http/field-rules';
 
 const StageId = () => Matches(/^[a-z0-9][a-z0-9-]{0,63}$/, { message: '$property must be a stage id such as "proposal"' });
 
 export class OpenDealBody {
-  @ApiPropertyOptional({ format: 'uuid', description: 'Client-chosen id; generated when absent' })
-  @IsOptional()
-  @IsUUID()
+  @RecordIdField({ optional: true, description: 'Client-chosen id; generated when absent' })
   id?: string;
 
-  @RequiredText(36, 'The customer the deal is with', '3f0c…')
-  @IsUUID()
+  @RecordIdField({ description: 'The customer the deal is with' })
   customerId!: string;
 
   @RequiredText(200, 'What is being sold', '40 seats, annual plan')
@@ -23,9 +21,7 @@ export class OpenDealBody {
   @CurrencyCode()
   currency!: string;
 
-  @ApiPropertyOptional({ format: 'uuid', description: 'Defaults to the default pipeline' })
-  @IsOptional()
-  @IsUUID()
+  @RecordIdField({ optional: true, description: 'Defaults to the default pipeline' })
   pipelineId?: string;
 
   @ApiPropertyOptional({ example: 'qualified', description: "Defaults to the pipeline's first stage" })
@@ -47,13 +43,9 @@ export class UpdateDealBody {
 
   /** Amount and currency change together. */
   @DecimalAmount({ optional: true })
-  @ValidateIf((body: UpdateDealBody) => body.currency !== undefined)
-  @IsDefined({ message: 'amount must be sent together with currency' })
   amount?: string;
 
   @CurrencyCode({ optional: true })
-  @ValidateIf((body: UpdateDealBody) => body.amount !== undefined)
-  @IsDefined({ message: 'currency must be sent together with amount' })
   currency?: string;
 
   @CalendarDate('New expected close date; null clears it')

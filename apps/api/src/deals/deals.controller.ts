@@ -1,16 +1,22 @@
 import { randomUUID } from 'node:crypto';
-import { BadRequestException, Body, Controller, HttpCode, Param, ParseUUIDPipe, Patch, Post, Res } from '@nestjs/common';
+import { BadRequestException, Body, Controller, HttpCode, Patch, Post, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ExecuteDealCommand, type CommandContext, type DealRequest } from '@ledgerline/application';
 import { DEFAULT_PIPELINE } from '@ledgerline/domain';
 import type { Response } from 'express';
+import { RecordId } from '../http/record-id';
 import { CommandErrors, ConditionalWrite, IdempotentPost } from '../http/api-docs';
 import { answer, answerCreated, RecordReference } from '../http/record-reference';
 import { Ctx } from '../http/request-context';
+import { RequestValidationFailed } from '../http/validation';
 import { ChangeStageBody, LoseDealBody, OpenDealBody, ReassignDealBody, ReopenDealBody, UpdateDealBody } from './deal.bodies';
 
 function updateRequests(dealId: string, body: UpdateDealBody): DealRequest[] {
+  if ((body.amount === undefined) !== (body.currency === undefined)) {
+    const [missing, sent] = body.amount === undefined ? ['amount', 'currency'] : ['currency', 'amount'];
+    throw new RequestValidationFailed([{ field: missing, messages: [`${missing} must be sent together with ${sent}`] }]);
+  }
   const requests: DealRequest[] = [];
   if (body.title !== undefined) requests.push({ type: 'RenameDeal', data: { dealId, title: body.title } });
   if (body.amount !== undefined && body.currency !== undefined) {
@@ -49,7 +55,7 @@ export class DealsController {
   @ApiOperation({ summary: 'Change title, amount (with currency) or expected close date, all at once' })
   @ApiOkResponse({ type: RecordReference })
   update(
-    @Param('id', ParseUUIDPipe) id: string,
+    @RecordId() id: string,
     @Body() body: UpdateDealBody,
     @Ctx() context: CommandContext,
     @Res({ passthrough: true }) response: Response,
@@ -63,7 +69,7 @@ export class DealsController {
   @ApiOperation({ summary: 'Move an open deal to another stage of its pipeline' })
   @ApiOkResponse({ type: RecordReference })
   changeStage(
-    @Param('id', ParseUUIDPipe) id: string,
+    @RecordId() id: string,
     @Body() body: ChangeStageBody,
     @Ctx() context: CommandContext,
     @Res({ passthrough: true }) response: Response,
@@ -76,7 +82,7 @@ export class DealsController {
   @IdempotentPost()
   @ApiOperation({ summary: 'Mark the deal won' })
   @ApiOkResponse({ type: RecordReference })
-  win(@Param('id', ParseUUIDPipe) id: string, @Ctx() context: CommandContext, @Res({ passthrough: true }) response: Response) {
+  win(@RecordId() id: string, @Ctx() context: CommandContext, @Res({ passthrough: true }) response: Response) {
     return this.run(response, id, { type: 'WinDeal', data: { dealId: id } }, context);
   }
 
@@ -85,12 +91,7 @@ export class DealsController {
   @IdempotentPost()
   @ApiOperation({ summary: 'Mark the deal lost, with the reason' })
   @ApiOkResponse({ type: RecordReference })
-  lose(
-    @Param('id', ParseUUIDPipe) id: string,
-    @Body() body: LoseDealBody,
-    @Ctx() context: CommandContext,
-    @Res({ passthrough: true }) response: Response,
-  ) {
+  lose(@RecordId() id: string, @Body() body: LoseDealBody, @Ctx() context: CommandContext, @Res({ passthrough: true }) response: Response) {
     return this.run(response, id, { type: 'LoseDeal', data: { dealId: id, reason: body.reason } }, context);
   }
 
@@ -100,7 +101,7 @@ export class DealsController {
   @ApiOperation({ summary: 'Reopen a won or lost deal, into the stage it was closed in or another' })
   @ApiOkResponse({ type: RecordReference })
   reopen(
-    @Param('id', ParseUUIDPipe) id: string,
+    @RecordId() id: string,
     @Body() body: ReopenDealBody,
     @Ctx() context: CommandContext,
     @Res({ passthrough: true }) response: Response,
@@ -119,7 +120,7 @@ export class DealsController {
   @ApiOperation({ summary: 'Reassign the deal to another sales person' })
   @ApiOkResponse({ type: RecordReference })
   reassign(
-    @Param('id', ParseUUIDPipe) id: string,
+    @RecordId() id: string,
     @Body() body: ReassignDealBody,
     @Ctx() context: CommandContext,
     @Res({ passthrough: true }) response: Response,

@@ -1,5 +1,5 @@
-import { BadRequestException } from '@nestjs/common';
 import type { Response } from 'express';
+import { RequestValidationFailed } from './validation';
 
 /** A record's ETag is its stream revision, as a strong entity tag: "3". */
 export const etagOf = (revision: number): string => `"${revision}"`;
@@ -12,6 +12,7 @@ export function setEtag(response: Response, revision: number | undefined): void 
 export function parseIfMatch(header: string | undefined): number | undefined {
   if (header === undefined || header.trim() === '*') return undefined;
   const match = /^\s*"?(\d{1,15})"?\s*$/.exec(header);
-  if (!match) throw new BadRequestException('If-Match must be an ETag from a previous response, e.g. "3"');
+  if (!match)
+    throw new RequestValidationFailed([{ field: 'If-Match', messages: ['If-Match must be an ETag from a previous response, e.g. "3"'] }]);
   return Number(match[1]);
 }

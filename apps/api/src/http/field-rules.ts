@@ -1,21 +1,14 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import {
-  IsISO4217CurrencyCode,
-  IsISO8601,
-  IsOptional,
-  IsString,
-  Length,
-  Matches,
-  ValidateBy,
-  ValidateIf,
-  type ValidationOptions,
-} from 'class-validator';
+import { IsISO8601, IsOptional, IsString, Length, Matches, ValidateBy, ValidateIf, type ValidationOptions } from 'class-validator';
 
 /**
  * Field rules shared by the request bodies. They reject malformed input with a field-level
  * message before a command is built; the domain still checks every value it receives.
  */
+
+/** The currencies this runtime knows: the same list the domain accepts. */
+const CURRENCIES: ReadonlySet<string> = new Set(Intl.supportedValuesOf('currency'));
 
 /** Money travels as a decimal string: JSON numbers are binary floats and cannot hold 0.10 exactly. */
 export const DecimalAmount = ({ optional = false } = {}) =>
@@ -36,7 +29,10 @@ export const CurrencyCode = ({ optional = false } = {}) =>
   applyDecorators(
     (optional ? ApiPropertyOptional : ApiProperty)({ example: 'EUR', description: 'ISO 4217 code' }),
     ...(optional ? [IsOptional()] : []),
-    IsISO4217CurrencyCode({ message: '$property must be an ISO 4217 currency code such as EUR' }),
+    ValidateBy(
+      { name: 'currencyCode', validator: { validate: (value) => typeof value === 'string' && CURRENCIES.has(value.toUpperCase()) } },
+      { message: '$property must be an ISO 4217 currency code such as EUR' },
+    ),
   );
 
 export const Instant = (required: boolean, description: string) =>

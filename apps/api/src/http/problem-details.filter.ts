@@ -5,11 +5,18 @@ import { DomainError, InvalidInput, RecordAlreadyExists, RecordNotFound, RuleVio
 import type { Request, Response } from 'express';
 import { IdempotencyKeyInFlight, IdempotencyKeyReused, ReplayedProblem } from '../idempotency/idempotency-errors';
 import { PROBLEM_CONTENT_TYPE, problem, type ProblemDetails } from './problem-details';
-import { RequestValidationFailed } from './validation';
+import { MalformedJson, RequestValidationFailed } from './validation';
 
 function fromDomainError(error: DomainError): ProblemDetails {
   const details = Object.keys(error.details).length > 0 ? { details: error.details } : {};
-  if (error instanceof InvalidInput) return problem(400, error.code, 'Invalid input', error.message, details);
+  if (error instanceof InvalidInput) {
+    // The same shape as request validation failures, so clients read one kind of 400.
+    const field = typeof error.details.field === 'string' ? error.details.field : undefined;
+    return problem(400, error.code, 'Invalid input', error.message, {
+      ...details,
+      ...(field ? { errors: [{ field, messages: [error.message] }] } : {}),
+    });
+  }
   if (error instanceof RecordNotFound) return problem(404, error.code, 'Not found', error.message, details);
   if (error instanceof RecordAlreadyExists) return problem(409, error.code, 'Already exists', error.message, details);
   if (error instanceof RuleViolated) return problem(409, error.code, 'Business rule violated', error.message, details);
@@ -21,10 +28,22 @@ function fromStatus(status: number, detail: string): ProblemDetails {
   return problem(status, title.toLowerCase().replace(/[^a-z]+/g, '-'), title, detail);
 }
 
-/** Errors raised outside Nest (body parser: bad JSON, body too large) carry an http-errors status. */
-function httpErrorStatus(error: unknown): number | undefined {
-  const status = (error as { status?: unknown; expose?: unknown } | null)?.status;
-  return typeof status === 'number' && (error as { expose?: unknown }).expose === true ? status : undefined;
+type HttpError = { status: number; expose: true; type?: string; limit?: number; message: string };
+
+/** Errors raised outside Nest (the body parser: body too large...) carry an http-errors status. */
+const isHttpError = (error: unknown): error is HttpError =>
+  typeof (error as HttpError | null)?.status === 'number' && (error as HttpError).expose === true;
+
+function fromHttpError(error: HttpError): ProblemDetails {
+  if (error.type === 'entity.too.large') {
+    return problem(
+      413,
+      'payload-too-large',
+      'Payload too large',
+      `The request body is larger than the limit of ${error.limit ?? '?'} bytes.`,
+    );
+  }
+  return fromStatus(error.status, error.message);
 }
 
 export function toProblem(error: unknown): ProblemDetails {
@@ -44,8 +63,8 @@ export function toProblem(error: unknown): ProblemDetails {
   if (error instanceof HttpException) {
     return fromStatus(error.getStatus(), error.message);
   }
-  const status = httpErrorStatus(error);
-  if (status !== undefined) return fromStatus(status, error instanceof Error ? error.message : 'Bad request');
+  if (error instanceof MalformedJson) return problem(400, 'malformed-json', 'Malformed JSON', error.message);
+  if (isHttpError(error)) return fromHttpError(error);
   return problem(500, 'internal-error', 'Internal error', 'Something went wrong on our side; the request may be retried.');
 }
 

@@ -1,7 +1,8 @@
-import { Controller, Get, Param, ParseUUIDPipe, Res } from '@nestjs/common';
+import { Controller, Get, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { RecordReader, type RecordKind } from '@ledgerline/application';
 import type { Response } from 'express';
+import { RecordId } from './record-id';
 import { ReadErrors } from './api-docs';
 import { setEtag } from './etag';
 
@@ -20,38 +21,44 @@ export class RecordsController {
 
   @Get('customers/:id')
   @ApiOperation({ summary: 'A customer as its events tell it now' })
-  customer(@Param('id', ParseUUIDPipe) id: string, @Res({ passthrough: true }) response: Response) {
+  customer(@RecordId() id: string, @Res({ passthrough: true }) response: Response) {
     return this.current('customer', id, response);
   }
 
   @Get('deals/:id')
   @ApiOperation({ summary: 'A deal as its events tell it now, with its stage history' })
-  deal(@Param('id', ParseUUIDPipe) id: string, @Res({ passthrough: true }) response: Response) {
+  deal(@RecordId() id: string, @Res({ passthrough: true }) response: Response) {
     return this.current('deal', id, response);
   }
 
   @Get('interactions/:id')
   @ApiOperation({ summary: 'An interaction as its events tell it now' })
-  interaction(@Param('id', ParseUUIDPipe) id: string, @Res({ passthrough: true }) response: Response) {
+  interaction(@RecordId() id: string, @Res({ passthrough: true }) response: Response) {
     return this.current('interaction', id, response);
   }
 
   @Get('customers/:id/history')
   @ApiOperation({ summary: "The customer's events with who, when, why and through which system, oldest first" })
   @ApiOkResponse({ description: '{ items: [{ eventId, type, revision, recordedAt, data, metadata }] }' })
-  async customerHistory(@Param('id', ParseUUIDPipe) id: string) {
+  async customerHistory(@RecordId() id: string) {
     return { items: await this.reader.history('customer', id) };
   }
 
   @Get('deals/:id/history')
   @ApiOperation({ summary: "The deal's events with their metadata, oldest first" })
-  async dealHistory(@Param('id', ParseUUIDPipe) id: string) {
+  async dealHistory(@RecordId() id: string) {
     return { items: await this.reader.history('deal', id) };
+  }
+
+  @Get('pipelines/:id/history')
+  @ApiOperation({ summary: "The pipeline's events with their metadata, oldest first" })
+  async pipelineHistory(@RecordId() id: string) {
+    return { items: await this.reader.history('pipeline', id) };
   }
 
   @Get('interactions/:id/history')
   @ApiOperation({ summary: "The interaction's events with their metadata, oldest first" })
-  async interactionHistory(@Param('id', ParseUUIDPipe) id: string) {
+  async interactionHistory(@RecordId() id: string) {
     return { items: await this.reader.history('interaction', id) };
   }
 }

@@ -9,6 +9,23 @@ export class RequestValidationFailed extends BadRequestException {
   }
 }
 
+/** The body is not JSON at all. */
+export class MalformedJson extends Error {
+  constructor(parserMessage: string) {
+    super(`The request body is not valid JSON: ${parserMessage}.`);
+    this.name = 'MalformedJson';
+  }
+}
+
+/**
+ * Express error middleware for right after the JSON parser: names its syntax errors, which Nest
+ * would otherwise turn into an anonymous 400.
+ */
+export function nameJsonSyntaxErrors(error: unknown, _request: unknown, _response: unknown, next: (error: unknown) => void): void {
+  const parseFailed = (error as { type?: unknown } | null)?.type === 'entity.parse.failed';
+  next(parseFailed ? new MalformedJson((error as Error).message) : error);
+}
+
 function flatten(errors: readonly ValidationError[], parent = ''): FieldError[] {
   return errors.flatMap((error) => {
     const field = parent ? `${parent}.${error.property}` : error.property;

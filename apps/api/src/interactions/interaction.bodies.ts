@@ -1,21 +1,17 @@
+import { RecordIdField } from '../http/record-id';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { CHANNELS, DIRECTIONS, type Channel, type Direction } from '@ledgerline/domain';
-import { IsIn, IsOptional, IsUUID } from 'class-validator';
+import { IsIn, IsOptional } from 'class-validator';
 import { CalendarDate, Instant, OptionalText } from '../http/field-rules';
 
 export class LogInteractionBody {
-  @ApiPropertyOptional({ format: 'uuid', description: 'Client-chosen id; generated when absent' })
-  @IsOptional()
-  @IsUUID()
+  @RecordIdField({ optional: true, description: 'Client-chosen id; generated when absent' })
   id?: string;
 
-  @ApiProperty({ format: 'uuid' })
-  @IsUUID()
+  @RecordIdField({ description: 'The customer the interaction was with' })
   customerId!: string;
 
-  @ApiPropertyOptional({ format: 'uuid', description: 'The deal it is about; must be a deal of that customer' })
-  @IsOptional()
-  @IsUUID()
+  @RecordIdField({ optional: true, description: 'The deal it is about; must be a deal of that customer' })
   dealId?: string;
 
   @ApiProperty({ enum: CHANNELS })
@@ -29,13 +25,13 @@ export class LogInteractionBody {
   @Instant(true, 'When it happened')
   occurredAt!: string;
 
-  @OptionalText(300, 'Subject line')
+  @OptionalText(200, 'Subject line')
   subject?: string;
 
   @OptionalText(10_000, 'What was said or written')
   summary?: string;
 
-  @OptionalText(500, 'Outcome')
+  @OptionalText(200, 'Outcome')
   outcome?: string;
 
   @CalendarDate('When to follow up')
@@ -57,13 +53,13 @@ export class AmendInteractionBody {
   @Instant(false, 'When it happened')
   occurredAt?: string;
 
-  @OptionalText(300, 'Subject line')
+  @OptionalText(200, 'Subject line')
   subject?: string | null;
 
   @OptionalText(10_000, 'What was said or written')
   summary?: string | null;
 
-  @OptionalText(500, 'Outcome')
+  @OptionalText(200, 'Outcome')
   outcome?: string | null;
 
   @CalendarDate('When to follow up; null clears it')

@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { Body, Controller, Delete, Param, ParseUUIDPipe, Patch, Post, Res } from '@nestjs/common';
+import { Body, Controller, Delete, Patch, Post, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ExecuteInteractionCommand, type CommandContext, type InteractionRequest } from '@ledgerline/application';
 import type { Response } from 'express';
+import { RecordId } from '../http/record-id';
 import { CommandErrors, ConditionalWrite, IdempotentPost } from '../http/api-docs';
 import { answer, answerCreated, RecordReference } from '../http/record-reference';
 import { Ctx } from '../http/request-context';
@@ -36,7 +37,7 @@ export class InteractionsController {
   @ApiOperation({ summary: 'Amend an interaction; only the fields sent change' })
   @ApiOkResponse({ type: RecordReference })
   amend(
-    @Param('id', ParseUUIDPipe) id: string,
+    @RecordId() id: string,
     @Body() body: AmendInteractionBody,
     @Ctx() context: CommandContext,
     @Res({ passthrough: true }) response: Response,
@@ -48,7 +49,7 @@ export class InteractionsController {
   @ApiOperation({ summary: 'Delete an interaction (recorded as an event; history keeps it)' })
   @ApiOkResponse({ type: RecordReference })
   remove(
-    @Param('id', ParseUUIDPipe) id: string,
+    @RecordId() id: string,
     @Body() body: DeleteInteractionBody,
     @Ctx() context: CommandContext,
     @Res({ passthrough: true }) response: Response,

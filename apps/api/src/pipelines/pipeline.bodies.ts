@@ -1,6 +1,7 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { RecordIdField } from '../http/record-id';
+import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsInt, IsOptional, IsUUID, Matches, Max, Min, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsInt, Matches, Max, Min, ValidateNested } from 'class-validator';
 import { RequiredText } from '../http/field-rules';
 
 export class PipelineStageBody {
@@ -19,9 +20,7 @@ export class PipelineStageBody {
 }
 
 export class DefinePipelineBody {
-  @ApiPropertyOptional({ format: 'uuid' })
-  @IsOptional()
-  @IsUUID()
+  @RecordIdField({ optional: true, description: 'Client-chosen id; generated when absent' })
   id?: string;
 
   @RequiredText(100, 'Pipeline name', 'Enterprise')

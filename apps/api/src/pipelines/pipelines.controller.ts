@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Res } from '@nestjs/common';
+import { Body, Controller, Get, Post, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ExecutePipelineCommand, PipelineDirectory, RecordReader, stamp, type CommandContext } from '@ledgerline/application';
 import type { PipelineCommand } from '@ledgerline/domain';
 import type { Response } from 'express';
+import { RecordId } from '../http/record-id';
 import { CommandErrors, IdempotentPost, ReadErrors } from '../http/api-docs';
 import { setEtag } from '../http/etag';
 import { answerCreated, RecordReference } from '../http/record-reference';
@@ -45,7 +46,7 @@ export class PipelinesController {
   @Get(':id')
   @ReadErrors()
   @ApiOperation({ summary: 'One pipeline; ETag is its revision' })
-  async get(@Param('id', ParseUUIDPipe) id: string, @Res({ passthrough: true }) response: Response) {
+  async get(@RecordId() id: string, @Res({ passthrough: true }) response: Response) {
     const { state, revision } = await this.reader.current('pipeline', id);
     setEtag(response, revision);
     return state;
