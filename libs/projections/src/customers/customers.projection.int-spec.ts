@@ -1,0 +1,114 @@
+import { projectionHarness, type ProjectionHarness } from '../testing/projection-harness';
+import { customersProjection } from './customers.projection';
+
+const CUSTOMER = '0b6c2d1e-1111-4a1a-8a1a-000000000001';
+const OTHER = '0b6c2d1e-1111-4a1a-8a1a-000000000002';
+const DEAL_1 = '0b6c2d1e-2222-4a1a-8a1a-000000000001';
+const DEAL_2 = '0b6c2d1e-2222-4a1a-8a1a-000000000002';
+const DEAL_3 = '0b6c2d1e-2222-4a1a-8a1a-000000000003';
+const CALL = '0b6c2d1e-3333-4a1a-8a1a-000000000001';
+const MAIL = '0b6c2d1e-3333-4a1a-8a1a-000000000002';
+
+const registered = (customerId: string, name: string) => ({
+  type: 'CustomerRegistered',
+  data: {
+    customerId,
+    kind: 'company',
+    name,
+    email: null,
+    phone: null,
+    country: 'DE',
+    industry: null,
+    owner: null,
+    tags: ['vip'],
+    customFields: {},
+    lifecycleStage: 'lead',
+    registeredAt: '2026-01-10T08:00:00.000Z',
+  },
+});
+const dealOpened = (dealId: string, amount: string, currency = 'EUR') => ({
+  type: 'DealOpened',
+  data: {
+    dealId,
+    customerId: CUSTOMER,
+    title: 'Seats',
+    amount,
+    currency,
+    pipelineId: '6d1c2a0e-5b7f-4c3a-9e8d-1f2a3b4c5d6e',
+    stageId: 'lead-in',
+    probability: 10,
+    expectedCloseDate: null,
+    owner: null,
+    openedAt: '2026-02-01T08:00:00.000Z',
+  },
+});
+const logged = (interactionId: string, channel: string, occurredAt: string) => ({
+  type: 'InteractionLogged',
+  data: { interactionId, customerId: CUSTOMER, dealId: null, channel, direction: 'outbound', occurredAt, subject: null, summary: null, outcome: null, followUpDueDate: null },
+});
+const purchase = (orderId: string, amount: string, occurredAt: string) => ({
+  type: 'CustomerPurchaseRecorded',
+  data: { customerId: CUSTOMER, orderId, amount, currency: 'EUR', occurredAt },
+});
+
+describe('customers read model', () => {
+  let harness: ProjectionHarness;
+  beforeEach(async () => {
+    harness = await projectionHarness();
+  });
+  afterEach(() => harness.close());
+
+  it('keeps the profile as the write side folds it, with the revision of the last event', async () => {
+    await harness.given(`customer-${CUSTOMER}`, [
+      registered(CUSTOMER, 'Acme'),
+      { type: 'CustomerProfileUpdated', data: { customerId: CUSTOMER, changes: { name: { from: 'Acme', to: 'Acme AG' } } } },
+      { type: 'CustomerTagsAdded', data: { customerId: CUSTOMER, tags: ['enterprise'] } },
+      { type: 'CustomerTagsRemoved', data: { customerId: CUSTOMER, tags: ['vip'] } },
+      { type: 'CustomerLifecycleStageChanged', data: { customerId: CUSTOMER, from: 'lead', to: 'prospect' } },
+      { type: 'CustomerExternalReferenceLinked', data: { customerId: CUSTOMER, system: 'erp', externalId: 'C-1', previousExternalId: null } },
+    ]);
+    await harness.given(`customer-${OTHER}`, [registered(OTHER, 'Other'), { type: 'CustomerArchived', data: { customerId: OTHER, reason: 'duplicate', archivedAt: '2026-03-01T00:00:00.000Z' } }]);
+
+    await harness.catchUp(customersProjection);
+
+    const rows = await harness.rows(`SELECT customer_id, name, tags, lifecycle_stage, external_refs, status, archive_reason, revision FROM crm.customers ORDER BY name`);
+    expect(rows).toEqual([
+      { customer_id: CUSTOMER, name: 'Acme AG', tags: ['enterprise'], lifecycle_stage: 'prospect', external_refs: { erp: 'C-1' }, status: 'active', archive_reason: null, revision: 5 },
+      { customer_id: OTHER, name: 'Other', tags: ['vip'], lifecycle_stage: 'lead', external_refs: {}, status: 'archived', archive_reason: 'duplicate', revision: 1 },
+    ]);
+  });
+
+  it('derives deal, interaction and purchase facts, also across batches', async () => {
+    await harness.given(`customer-${CUSTOMER}`, [registered(CUSTOMER, 'Acme')]);
+    await harness.given(`deal-${DEAL_1}`, [dealOpened(DEAL_1, '1000.50')]);
+    await harness.given(`deal-${DEAL_2}`, [dealOpened(DEAL_2, '200'), { type: 'DealWon', data: { dealId: DEAL_2, amount: '200', currency: 'EUR', stageId: 'lead-in', wonAt: '2026-02-02T00:00:00.000Z' } }]);
+    await harness.given(`deal-${DEAL_3}`, [
+      dealOpened(DEAL_3, '50', 'USD'),
+      { type: 'DealAmountChanged', data: { dealId: DEAL_3, from: { amount: '50', currency: 'USD' }, to: { amount: '70', currency: 'USD' } } },
+    ]);
+    await harness.given(`interaction-${CALL}`, [logged(CALL, 'phone', '2026-02-03T10:00:00.000Z')]);
+    await harness.given(`interaction-${MAIL}`, [
+      logged(MAIL, 'email', '2026-02-05T10:00:00.000Z'),
+      { type: 'InteractionDeleted', data: { interactionId: MAIL, reason: null, deletedAt: '2026-02-06T00:00:00.000Z' } },
+    ]);
+    await harness.given(`customer-${CUSTOMER}`, [purchase('SO-1', '100', '2026-01-20T00:00:00.000Z'), purchase('SO-2', '50.25', '2026-02-20T00:00:00.000Z')]);
+
+    await harness.catchUp(customersProjection, { batchSize: 3 });
+
+    const [row] = await harness.rows(`SELECT * FROM crm.customers`);
+    expect(row).toMatchObject({
+      open_deals: 2,
+      won_deals: 1,
+      lost_deals: 0,
+      open_pipeline_value: { EUR: '1000.5', USD: '70' },
+      interaction_count: 1,
+      interactions_by_channel: { phone: 1 },
+      last_interaction_channel: 'phone',
+      order_count: 2,
+      purchase_totals: { EUR: { orders: 2, total: '150.25' } },
+    });
+    expect(row.last_interaction_at).toEqual(new Date('2026-02-03T10:00:00.000Z'));
+    expect(row.first_purchase_at).toEqual(new Date('2026-01-20T00:00:00.000Z'));
+    expect(row.last_purchase_at).toEqual(new Date('2026-02-20T00:00:00.000Z'));
+  });
+});

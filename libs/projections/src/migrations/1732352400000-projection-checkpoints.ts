@@ -1,0 +1,20 @@
+import type { MigrationInterface, QueryRunner } from 'typeorm';
+
+export class ProjectionCheckpoints1732352400000 implements MigrationInterface {
+  name = 'ProjectionCheckpoints1732352400000';
+
+  async up(sql: QueryRunner): Promise<void> {
+    await sql.query(`
+      CREATE TABLE projection_checkpoints (
+        name text PRIMARY KEY,
+        version integer NOT NULL,
+        position numeric(40, 0),
+        updated_at timestamptz NOT NULL DEFAULT now()
+      )`);
+    await sql.query(`COMMENT ON COLUMN projection_checkpoints.position IS 'Last $all position applied (opaque, grows in $all order); NULL before the first event'`);
+  }
+
+  async down(sql: QueryRunner): Promise<void> {
+    await sql.query(`DROP TABLE projection_checkpoints`);
+  }
+}

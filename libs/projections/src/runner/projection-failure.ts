@@ -1,0 +1,16 @@
+import type { RecordedEvent } from '@ledgerline/event-store';
+
+/** A handler threw on this event: the projection stops here, the others go on. */
+export class ProjectionFailed extends Error {
+  constructor(
+    readonly projection: string,
+    readonly event: Pick<RecordedEvent, 'id' | 'type' | 'streamId' | 'revision' | 'position'>,
+    override readonly cause: unknown,
+  ) {
+    super(
+      `Projection ${projection} failed on event ${event.type} ${event.id} (stream ${event.streamId} revision ${event.revision}, ` +
+        `position ${event.position}): ${cause instanceof Error ? cause.message : String(cause)}`,
+    );
+    this.name = 'ProjectionFailed';
+  }
+}

@@ -1,0 +1,158 @@
+import type { EventStore, GlobalPosition, RecordedEvent, Subscription } from '@ledgerline/event-store';
+import type { DataSource, QueryRunner } from 'typeorm';
+import { Checkpoints, type ProjectionState } from './checkpoints';
+import { inTransaction } from './in-transaction';
+import { liveTarget, type Projection } from './projection';
+import { ProjectionFailed } from './projection-failure';
+
+export type RunnerOptions = Readonly<{
+  /** Events per transaction. */
+  batchSize: number;
+  /** How often a standby runner tries to take over. */
+  standbyRetryMs: number;
+  log: (message: string) => void;
+}>;
+
+export type RunnerStatus = Readonly<{
+  name: string;
+  version: number;
+  state: ProjectionState;
+  position: GlobalPosition | undefined;
+  /** recordedAt of the last event this runner applied. */
+  lastEventRecordedAt: Date | undefined;
+  error: string | undefined;
+}>;
+
+// Advisory locks of projections live in their own namespace (the first int of the two-int form).
+const LOCK_NAMESPACE = 0x4c4c; // "LL"
+
+/**
+ * Keeps one projection up to date: the only active one across processes (advisory lock), fed by a
+ * catch-up-then-live subscription, applying events in batches, each in one transaction together
+ * with the checkpoint. A handler that throws stops this projection only, naming the event.
+ */
+export class ProjectionRunner {
+  private state: ProjectionState = 'stopped';
+  private position: GlobalPosition | undefined;
+  private lastEventRecordedAt: Date | undefined;
+  private error: string | undefined;
+  private lock: QueryRunner | undefined;
+  private subscription: Subscription | undefined;
+  private standbyTimer: NodeJS.Timeout | undefined;
+  private buffer: RecordedEvent[] = [];
+  private flushing: Promise<void> = Promise.resolve();
+  private flushScheduled = false;
+
+  constructor(
+    private readonly projection: Projection,
+    private readonly store: EventStore,
+    private readonly dataSource: DataSource,
+    private readonly options: RunnerOptions,
+  ) {}
+
+  status(): RunnerStatus {
+    const { name, version } = this.projection;
+    return { name, version, state: this.state, position: this.position, lastEventRecordedAt: this.lastEventRecordedAt, error: this.error };
+  }
+
+  async start(): Promise<void> {
+    this.state = 'starting';
+    if (!(await this.takeLock())) {
+      this.state = 'standby';
+      this.standbyTimer = setTimeout(() => void this.start(), this.options.standbyRetryMs);
+      return;
+    }
+    const checkpoint = await new Checkpoints(this.dataSource.manager).register(this.projection.name, this.projection.version);
+    this.position = checkpoint.position;
+    this.subscription = this.store.subscribeAll(
+      this.position,
+      (event) => this.receive(event),
+      (error) => this.fail(error),
+    );
+    this.state = 'live';
+  }
+
+  async stop(): Promise<void> {
+    clearTimeout(this.standbyTimer);
+    await this.subscription?.stop();
+    await this.flushing;
+    if (this.state !== 'failed') this.state = 'stopped';
+    await this.lock?.release(); // ends the session, which frees the advisory lock
+    this.lock = undefined;
+  }
+
+  private async takeLock(): Promise<boolean> {
+    const lock = this.dataSource.createQueryRunner();
+    await lock.connect();
+    const [{ locked }]: { locked: boolean }[] = await lock.query(`SELECT pg_try_advisory_lock($1::int, hashtext($2)) AS locked`, [
+      LOCK_NAMESPACE,
+      this.projection.name,
+    ]);
+    if (locked) this.lock = lock;
+    else await lock.release();
+    return locked;
+  }
+
+  /** Delivery is one event at a time; work is done in batches. */
+  private async receive(event: RecordedEvent): Promise<void> {
+    this.buffer.push(event);
+    if (this.buffer.length >= this.options.batchSize) await this.flush();
+    else this.flushSoon();
+  }
+
+  /** Once the subscription has handed over what it has at hand, apply it. */
+  private flushSoon(): void {
+    if (this.flushScheduled) return;
+    this.flushScheduled = true;
+    setImmediate(() => {
+      this.flushScheduled = false;
+      this.flush().catch((error: unknown) => this.fail(error));
+    });
+  }
+
+  private flush(): Promise<void> {
+    this.flushing = this.flushing.then(async () => {
+      if (this.state === 'failed' || this.buffer.length === 0) return;
+      const batch = this.buffer;
+      this.buffer = [];
+      await this.apply(batch);
+    });
+    return this.flushing;
+  }
+
+  private async apply(batch: readonly RecordedEvent[]): Promise<void> {
+    try {
+      await this.commit(batch);
+    } catch {
+      // Find the event that breaks the handler: apply one at a time until it throws. If none does,
+      // the batch failed for a passing reason and is now applied.
+      for (const event of batch) {
+        try {
+          await this.commit([event]);
+        } catch (cause) {
+          throw new ProjectionFailed(this.projection.name, event, cause);
+        }
+      }
+    }
+  }
+
+  private async commit(batch: readonly RecordedEvent[]): Promise<void> {
+    const last = batch[batch.length - 1];
+    const relevant = batch.filter((event) => this.projection.eventTypes.has(event.type));
+    await inTransaction(this.dataSource, async (sql) => {
+      if (relevant.length > 0) await this.projection.handle(relevant, liveTarget(sql));
+      await Checkpoints.advance(sql, this.projection.name, this.position, last.position, this.projection.version);
+    });
+    this.position = last.position;
+    this.lastEventRecordedAt = last.recordedAt;
+  }
+
+  private fail(error: unknown): void {
+    if (this.state === 'failed') return;
+    this.state = 'failed';
+    this.error = error instanceof Error ? error.message : String(error);
+    this.buffer = [];
+    this.options.log(this.error);
+    void this.subscription?.stop().catch(() => undefined);
+  }
+}

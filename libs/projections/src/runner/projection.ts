@@ -1,0 +1,34 @@
+import type { RecordedEvent } from '@ledgerline/event-store';
+import type { QueryRunner } from 'typeorm';
+
+/** Where a batch handler writes: the read model's tables, live or the fresh copies of a rebuild. */
+export type ProjectionTarget = Readonly<{
+  /** Runs SQL in the batch's transaction (the same one that moves the checkpoint). */
+  sql: QueryRunner;
+  /** The schema-qualified, quoted name to write `table` as, during this batch. */
+  table: (table: string) => string;
+}>;
+
+/**
+ * A read model fed from $all. Its handler receives batches of the events it declared, in $all
+ * order, and writes them with set-based SQL; the runner commits the batch and the checkpoint
+ * together, so each event takes effect exactly once even though delivery is at least once.
+ */
+export interface Projection {
+  readonly name: string;
+  /** Bump it when the handler's output changes: the projection is then rebuilt on start. */
+  readonly version: number;
+  readonly eventTypes: ReadonlySet<string>;
+  /** The tables it owns (schema-qualified, unquoted, e.g. "crm.customers"), rebuilt and swapped together. */
+  readonly tables: readonly string[];
+  handle(events: readonly RecordedEvent[], target: ProjectionTarget): Promise<void>;
+}
+
+export const quoteTable = (table: string): string =>
+  table
+    .split('.')
+    .map((part) => `"${part.replace(/"/g, '""')}"`)
+    .join('.');
+
+/** Writes to the live tables. */
+export const liveTarget = (sql: QueryRunner): ProjectionTarget => ({ sql, table: quoteTable });

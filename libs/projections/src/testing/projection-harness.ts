@@ -1,0 +1,70 @@
+import { randomUUID } from 'node:crypto';
+import type { Event } from '@ledgerline/domain';
+import { PostgresEventStore, type GlobalPosition } from '@ledgerline/event-store';
+import { Pool } from 'pg';
+import type { DataSource } from 'typeorm';
+import { createTestDatabase } from '../../../../test/support/test-database';
+import { openReadModelDatabase } from '../read-model-database';
+import type { Projection } from '../runner/projection';
+import { ProjectionRunner, type RunnerOptions } from '../runner/projection-runner';
+
+export type ProjectionHarness = Readonly<{
+  store: PostgresEventStore;
+  dataSource: DataSource;
+  /** Appends domain events to a stream, as the write side would have. */
+  given: (streamId: string, events: readonly Event[]) => Promise<void>;
+  /** Starts a runner for the projection and waits until it has applied everything in $all. */
+  catchUp: (projection: Projection, options?: Partial<RunnerOptions>) => Promise<ProjectionRunner>;
+  rows: <Row = Record<string, unknown>>(sql: string, parameters?: unknown[]) => Promise<Row[]>;
+  close: () => Promise<void>;
+}>;
+
+/** A real PostgreSQL holding both the event store and the read models, as in the embedded default. */
+export async function projectionHarness(): Promise<ProjectionHarness> {
+  const database = await createTestDatabase();
+  const pool = new Pool({ connectionString: database.url });
+  const store = await PostgresEventStore.open(pool, { pollIntervalMs: 50 });
+  const dataSource = await openReadModelDatabase(database.url);
+  const runners: ProjectionRunner[] = [];
+
+  const head = async (): Promise<GlobalPosition | undefined> => {
+    let last: GlobalPosition | undefined;
+    for (let batch = await store.readAll({ limit: 1000 }); batch.length > 0; batch = await store.readAll({ after: last, limit: 1000 })) {
+      last = batch[batch.length - 1].position;
+    }
+    return last;
+  };
+
+  return {
+    store,
+    dataSource,
+    given: async (streamId, events) => {
+      await store.append(
+        streamId,
+        events.map((event) => ({ id: randomUUID(), type: event.type, schemaVersion: 1, data: event.data as Record<string, unknown>, metadata: {} })),
+        'any',
+      );
+    },
+    catchUp: async (projection, options = {}) => {
+      const runner = new ProjectionRunner(projection, store, dataSource, { batchSize: 100, standbyRetryMs: 100, log: () => undefined, ...options });
+      runners.push(runner);
+      await runner.start();
+      const target = await head();
+      for (const deadline = Date.now() + 10_000; ; ) {
+        const { position, state, error } = runner.status();
+        if (state === 'failed') throw new Error(`projection failed: ${error}`);
+        if (target === undefined || (position !== undefined && position >= target)) return runner;
+        if (Date.now() > deadline) throw new Error(`projection did not catch up: at ${position}, head ${target}`);
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+    },
+    rows: (sql, parameters) => dataSource.query(sql, parameters),
+    close: async () => {
+      await Promise.all(runners.map((runner) => runner.stop()));
+      await dataSource.destroy();
+      await store.close();
+      await pool.end();
+      await database.drop();
+    },
+  };
+}
