@@ -110,14 +110,16 @@ export class ProjectionRunner {
     });
   }
 
+  /** Applies what is buffered after any flush in progress; the chain itself never stays rejected. */
   private flush(): Promise<void> {
-    this.flushing = this.flushing.then(async () => {
+    const run = this.flushing.then(async () => {
       if (this.state === 'failed' || this.buffer.length === 0) return;
       const batch = this.buffer;
       this.buffer = [];
       await this.apply(batch);
     });
-    return this.flushing;
+    this.flushing = run.catch(() => undefined);
+    return run;
   }
 
   private async apply(batch: readonly RecordedEvent[]): Promise<void> {

@@ -13,7 +13,10 @@ export type ProjectionHarness = Readonly<{
   dataSource: DataSource;
   /** Appends domain events to a stream, as the write side would have. */
   given: (streamId: string, events: readonly Event[]) => Promise<void>;
-  /** Starts a runner for the projection and waits until it has applied everything in $all. */
+  startRunner: (projection: Projection, options?: Partial<RunnerOptions>) => Promise<ProjectionRunner>;
+  /** Waits until the runner has applied everything in $all; throws if it failed. */
+  waitForCatchUp: (runner: ProjectionRunner) => Promise<ProjectionRunner>;
+  /** Both of the above. */
   catchUp: (projection: Projection, options?: Partial<RunnerOptions>) => Promise<ProjectionRunner>;
   rows: <Row = Record<string, unknown>>(sql: string, parameters?: unknown[]) => Promise<Row[]>;
   close: () => Promise<void>;
@@ -35,6 +38,24 @@ export async function projectionHarness(): Promise<ProjectionHarness> {
     return last;
   };
 
+  const startRunner = async (projection: Projection, options: Partial<RunnerOptions> = {}) => {
+    const runner = new ProjectionRunner(projection, store, dataSource, { batchSize: 100, standbyRetryMs: 50, log: () => undefined, ...options });
+    runners.push(runner);
+    await runner.start();
+    return runner;
+  };
+
+  const waitForCatchUp = async (runner: ProjectionRunner) => {
+    const target = await head();
+    for (const deadline = Date.now() + 10_000; ; ) {
+      const { position, state, error } = runner.status();
+      if (state === 'failed') throw new Error(`projection failed: ${error}`);
+      if (target === undefined || (position !== undefined && position >= target)) return runner;
+      if (Date.now() > deadline) throw new Error(`projection did not catch up: at ${position}, head ${target}`);
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+  };
+
   return {
     store,
     dataSource,
@@ -45,19 +66,9 @@ export async function projectionHarness(): Promise<ProjectionHarness> {
         'any',
       );
     },
-    catchUp: async (projection, options = {}) => {
-      const runner = new ProjectionRunner(projection, store, dataSource, { batchSize: 100, standbyRetryMs: 100, log: () => undefined, ...options });
-      runners.push(runner);
-      await runner.start();
-      const target = await head();
-      for (const deadline = Date.now() + 10_000; ; ) {
-        const { position, state, error } = runner.status();
-        if (state === 'failed') throw new Error(`projection failed: ${error}`);
-        if (target === undefined || (position !== undefined && position >= target)) return runner;
-        if (Date.now() > deadline) throw new Error(`projection did not catch up: at ${position}, head ${target}`);
-        await new Promise((resolve) => setTimeout(resolve, 10));
-      }
-    },
+    startRunner,
+    waitForCatchUp,
+    catchUp: async (projection, options) => waitForCatchUp(await startRunner(projection, options)),
     rows: (sql, parameters) => dataSource.query(sql, parameters),
     close: async () => {
       await Promise.all(runners.map((runner) => runner.stop()));

@@ -1,0 +1,80 @@
+import type { RecordedEvent } from '@ledgerline/event-store';
+import { projectionHarness, type ProjectionHarness } from '../testing/projection-harness';
+import type { Projection, ProjectionTarget } from './projection';
+
+const noted = (type: string) => ({ type, data: {} });
+
+/** Counts events per stream; throws on an event of type Poison (if it handles those), after writing, to prove the rollback. */
+const counting = (name: string, handles: readonly string[] = ['Noted', 'Poison']): Projection => ({
+  name,
+  version: 1,
+  eventTypes: new Set(handles),
+  tables: [`public.${name}`],
+  async handle(events: readonly RecordedEvent[], target: ProjectionTarget) {
+    for (const event of events) {
+      await target.sql.query(
+        `INSERT INTO ${target.table(`public.${name}`)} (stream_id, events) VALUES ($1, 1)
+         ON CONFLICT (stream_id) DO UPDATE SET events = ${target.table(`public.${name}`)}.events + 1`,
+        [event.streamId],
+      );
+      if (event.type === 'Poison') throw new Error('cannot digest this');
+    }
+  },
+});
+
+describe('ProjectionRunner', () => {
+  let harness: ProjectionHarness;
+  beforeEach(async () => {
+    harness = await projectionHarness();
+    for (const name of ['tally', 'other_tally']) await harness.rows(`CREATE TABLE ${name} (stream_id text PRIMARY KEY, events integer NOT NULL)`);
+  });
+  afterEach(() => harness.close());
+
+  const tally = (name = 'tally') => harness.rows<{ stream_id: string; events: number }>(`SELECT stream_id, events FROM ${name} ORDER BY stream_id`);
+
+  it('applies every event exactly once across batches, restarts and redelivery', async () => {
+    await harness.given('a', [noted('Noted'), noted('Noted'), noted('Ignored'), noted('Noted')]);
+    await harness.given('b', [noted('Noted')]);
+    const first = await harness.catchUp(counting('tally'), { batchSize: 2 });
+    await first.stop();
+
+    await harness.given('b', [noted('Noted')]);
+    await harness.catchUp(counting('tally'), { batchSize: 2 });
+
+    expect(await tally()).toEqual([
+      { stream_id: 'a', events: 3 },
+      { stream_id: 'b', events: 2 },
+    ]);
+  });
+
+  it('stops a failing projection at the event that breaks it, leaves its effects out, and lets the others go on', async () => {
+    await harness.given('a', [noted('Noted'), noted('Noted')]);
+    await harness.given('poisoned', [noted('Poison')]);
+    await harness.given('c', [noted('Noted')]);
+
+    await expect(harness.catchUp(counting('tally'), { batchSize: 10 })).rejects.toThrow(
+      /Projection tally failed on event Poison .* \(stream poisoned revision 0, position \d+\): cannot digest this/,
+    );
+    await harness.catchUp(counting('other_tally', ['Noted']));
+
+    expect(await tally()).toEqual([{ stream_id: 'a', events: 2 }]); // everything before the poison, nothing of it
+    expect(await tally('other_tally')).toEqual([
+      { stream_id: 'a', events: 2 },
+      { stream_id: 'c', events: 1 },
+    ]);
+  });
+
+  it('runs one active runner per projection; a standby takes over when the active one stops', async () => {
+    await harness.given('a', [noted('Noted')]);
+    const active = await harness.catchUp(counting('tally'));
+    const standby = await harness.startRunner(counting('tally'));
+    expect(standby.status().state).toBe('standby');
+
+    await active.stop();
+    await harness.given('a', [noted('Noted')]);
+    await harness.waitForCatchUp(standby);
+
+    expect(standby.status().state).toBe('live');
+    expect(await tally()).toEqual([{ stream_id: 'a', events: 2 }]);
+  });
+});
