@@ -24,7 +24,7 @@ describe('customers over HTTP', () => {
       .send({ kind: 'company', name: 'Acme GmbH', email: 'buyer@acme.example', country: 'DE', tags: ['vip'], customFields: { seats: 40 } })
       .expect(201);
     const id: string = created.body.id;
-    expect(created.body).toEqual({ id, revision: 0 });
+    expect(created.body).toEqual({ id, revision: 0, position: expect.stringMatching(/^\d+$/) });
     expect(created.headers.etag).toBe('"0"');
     expect(created.headers.location).toBe(`/v1/customers/${id}`);
 
@@ -45,8 +45,9 @@ describe('customers over HTTP', () => {
     const repeated = await api.http().post(`/v1/customers/${id}/purchases`).send(purchase).expect(200);
     expect(repeated.body.revision).toBe(9); // the repeated order id appended nothing
 
-    const current = await api.http().get(`/v1/customers/${id}`).expect(200);
+    const current = await api.http().get(`/v1/customers/${id}`).set('Read-After-Write', 'true').expect(200);
     expect(current.headers.etag).toBe('"9"');
+    expect(BigInt(current.headers['x-read-model-position'])).toBeGreaterThanOrEqual(BigInt(repeated.body.position));
     expect(current.body).toMatchObject({
       customerId: id,
       status: 'active',
@@ -58,7 +59,12 @@ describe('customers over HTTP', () => {
       tags: ['enterprise'],
       customFields: { seats: 40 },
       externalReferences: { erp: 'C-10042' },
-      purchases: [{ orderId: 'SO-1', amount: '1250.5', currency: 'EUR', occurredAt: '2026-11-20T10:00:00.000Z' }],
+      purchases: {
+        orderCount: 1,
+        byCurrency: { EUR: { orders: 1, total: '1250.5', averageOrderValue: '1250.50' } },
+        firstAt: '2026-11-20T10:00:00.000Z',
+        lastAt: '2026-11-20T10:00:00.000Z',
+      },
     });
 
     await api.http().post(`/v1/customers/${id}/archive`).send({ reason: 'Merged into another account' }).expect(200);

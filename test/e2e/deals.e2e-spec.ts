@@ -48,7 +48,7 @@ describe('deals over HTTP', () => {
     const customerId = await registerCustomer();
     const opened = await open(dealBody(customerId, { amount: '012000.50', currency: 'eur', expectedCloseDate: '2026-12-31' })).expect(201);
     const id: string = opened.body.id;
-    expect(opened.body).toEqual({ id, revision: 0 });
+    expect(opened.body).toEqual({ id, revision: 0, position: expect.stringMatching(/^\d+$/) });
     expect(opened.headers.etag).toBe('"0"');
     expect(opened.headers.location).toBe(`/v1/deals/${id}`);
 
@@ -76,7 +76,7 @@ describe('deals over HTTP', () => {
   it('moves through the stages of its pipeline and keeps the stage history', async () => {
     const id = await openDeal();
     const moved = await command(id, 'stage', { stageId: 'qualified' }).expect(200);
-    expect(moved.body).toEqual({ id, revision: 1 });
+    expect(moved.body).toEqual({ id, revision: 1, position: expect.stringMatching(/^\d+$/) });
     expect(moved.headers.etag).toBe('"1"');
     await command(id, 'stage', { stageId: 'proposal' }).expect(200);
     const unchanged = await command(id, 'stage', { stageId: 'proposal' }).expect(200);
@@ -107,7 +107,7 @@ describe('deals over HTTP', () => {
   it('changes title, amount with currency and expected close date in one request, one event and one revision each', async () => {
     const id = await openDeal({ expectedCloseDate: '2026-06-30' });
     const patched = await update(id, { title: '60 seats', amount: '18000', currency: 'USD', expectedCloseDate: '2026-09-30' }).expect(200);
-    expect(patched.body).toEqual({ id, revision: 3 });
+    expect(patched.body).toEqual({ id, revision: 3, position: expect.stringMatching(/^\d+$/) });
     expect(patched.headers.etag).toBe('"3"');
 
     const history = await historyOf(id);
@@ -175,7 +175,7 @@ describe('deals over HTTP', () => {
     const id = await openDeal();
     await command(id, 'stage', { stageId: 'negotiation' }).expect(200);
     const won = await command(id, 'win').expect(200);
-    expect(won.body).toEqual({ id, revision: 2 });
+    expect(won.body).toEqual({ id, revision: 2, position: expect.stringMatching(/^\d+$/) });
     expect((await command(id, 'win').expect(200)).body.revision).toBe(2); // winning a won deal again changes nothing
     expect(await dealOf(id)).toMatchObject({ status: 'won', stageId: 'negotiation', closedAt: expect.any(String) });
 
@@ -211,7 +211,7 @@ describe('deals over HTTP', () => {
     expect(moving.body.detail).toBe(`Deal ${id} is lost: reopen it before changing it.`);
 
     const reopened = await command(id, 'reopen').expect(200);
-    expect(reopened.body).toEqual({ id, revision: 3 });
+    expect(reopened.body).toEqual({ id, revision: 3, position: expect.stringMatching(/^\d+$/) });
     const deal = await dealOf(id);
     expect(deal).toMatchObject({ status: 'open', stageId: 'proposal', probability: 50, closedAt: null, lostReason: null });
     expect(stagesEntered(deal)).toEqual(['lead-in', 'proposal', 'proposal']);

@@ -36,7 +36,7 @@ describe('interactions over HTTP', () => {
     const customerId = await registerCustomer();
     const created = await log(customerId).expect(201);
     const id: string = created.body.id;
-    expect(created.body).toEqual({ id, revision: 0 });
+    expect(created.body).toEqual({ id, revision: 0, position: expect.stringMatching(/^\d+$/) });
     expect(created.headers.etag).toBe('"0"');
     expect(created.headers.location).toBe(`/v1/interactions/${id}`);
 
@@ -77,7 +77,7 @@ describe('interactions over HTTP', () => {
     const id = await logged(customerId, { outcome: 'Call back next week' });
 
     const amended = await amend(id, { channel: 'phone', subject: 'Renewal call (rescheduled)', followUpDueDate: '2026-03-16' }).expect(200);
-    expect(amended.body).toEqual({ id, revision: 1 });
+    expect(amended.body).toEqual({ id, revision: 1, position: expect.stringMatching(/^\d+$/) });
     expect(amended.headers.etag).toBe('"1"');
     await amend(id, { subject: null }).expect(200);
     expect((await amend(id, { subject: null, channel: 'phone' }).expect(200)).body.revision).toBe(2); // nothing changes: no event
@@ -105,7 +105,7 @@ describe('interactions over HTTP', () => {
     const customerId = await registerCustomer();
     const id = await logged(customerId);
     const deleted = await api.http().delete(`/v1/interactions/${id}`).send({ reason: 'Logged on the wrong customer' }).expect(200);
-    expect(deleted.body).toEqual({ id, revision: 1 });
+    expect(deleted.body).toEqual({ id, revision: 1, position: expect.stringMatching(/^\d+$/) });
 
     const current = await api.http().get(`/v1/interactions/${id}`).expect(200);
     expect(current.headers.etag).toBe('"1"');

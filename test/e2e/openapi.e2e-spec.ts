@@ -16,6 +16,8 @@ describe('OpenAPI document and health', () => {
     expect(routes.sort()).toEqual(
       [
         'POST /v1/customers',
+        'GET /v1/customers',
+        'GET /v1/admin/projections',
         'GET /v1/customers/{id}',
         'PATCH /v1/customers/{id}',
         'GET /v1/customers/{id}/history',

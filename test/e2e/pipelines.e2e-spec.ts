@@ -46,7 +46,7 @@ describe('pipelines over HTTP', () => {
   it('defines a pipeline, lists it after the default one and places deals in its stages', async () => {
     const created = await define({}).expect(201);
     const id: string = created.body.id;
-    expect(created.body).toEqual({ id, revision: 0 });
+    expect(created.body).toEqual({ id, revision: 0, position: expect.stringMatching(/^\d+$/) });
     expect(created.headers.etag).toBe('"0"');
     expect(created.headers.location).toBe(`/v1/pipelines/${id}`);
     const enterprise = { status: 'defined', pipelineId: id, name: 'Enterprise', stages: ENTERPRISE_STAGES };

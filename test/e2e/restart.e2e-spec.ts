@@ -19,7 +19,7 @@ describe('durability', () => {
 
     await api.restart();
 
-    const current = await api.http().get(`/v1/customers/${id}`).expect(200);
+    const current = await api.http().get(`/v1/customers/${id}`).set('Read-After-Write', 'true').expect(200);
     expect(current.body).toMatchObject({ name: 'Durable', owner: 'ana' });
     expect(current.headers.etag).toBe('"1"');
     const replayed = await api

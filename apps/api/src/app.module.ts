@@ -5,6 +5,9 @@ import { ApplicationModule, PipelineDirectory } from '@ledgerline/application';
 import { PersistenceModule, PG_POOL, type LedgerlineConfig } from '@ledgerline/platform';
 import type { Pool } from 'pg';
 import { CustomersController } from './customers/customers.controller';
+import { CustomerReadsController } from './customers/customer-reads.controller';
+import { ProjectionsController } from './admin/projections.controller';
+import { ProjectionsModule } from '@ledgerline/projections';
 import { DealsController } from './deals/deals.controller';
 import { HealthController } from './health/health.controller';
 import { RecordsController } from './http/records.controller';
@@ -18,8 +21,22 @@ export class AppModule {
   static forRoot(config: LedgerlineConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [PersistenceModule.forRoot(config), ApplicationModule, TerminusModule],
-      controllers: [CustomersController, DealsController, InteractionsController, PipelinesController, RecordsController, HealthController],
+      imports: [
+        PersistenceModule.forRoot(config),
+        ApplicationModule,
+        ProjectionsModule.forRoot({ run: config.runProjections }),
+        TerminusModule,
+      ],
+      controllers: [
+        CustomersController,
+        CustomerReadsController,
+        ProjectionsController,
+        DealsController,
+        InteractionsController,
+        PipelinesController,
+        RecordsController,
+        HealthController,
+      ],
       providers: [
         PipelineDirectory,
         {

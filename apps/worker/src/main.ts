@@ -7,7 +7,7 @@ import { WorkerModule } from './worker.module';
 async function main(): Promise<void> {
   const worker = await NestFactory.createApplicationContext(WorkerModule.forRoot(loadConfig()));
   const logger = new Logger('Worker');
-  logger.log('Worker started: stores prepared; no background processor is registered yet');
+  logger.log('Worker started: projections running');
   const stop = async (signal: NodeJS.Signals) => {
     logger.log(`${signal} received: stopping`);
     await worker.close();

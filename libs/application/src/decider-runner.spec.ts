@@ -46,7 +46,7 @@ describe('DeciderRunner', () => {
 
   it('appends the decided events with the context as metadata', async () => {
     const outcome = await runner.execute(counter, 'counter-1', add(2), context({ idempotencyKey: 'key-1' }));
-    expect(outcome).toEqual({ streamId: 'counter-1', state: 2, revision: 0, appended: 1 });
+    expect(outcome).toEqual({ streamId: 'counter-1', state: 2, revision: 0, appended: 1, position: 1n });
     const [stored] = await store.readStream('counter-1');
     expect(stored).toMatchObject({ type: 'Added', schemaVersion: 1, data: { by: 2 } });
     expect(stored.metadata).toEqual({
@@ -76,7 +76,7 @@ describe('DeciderRunner', () => {
   it('recognises a command retried with the same idempotency key and appends nothing twice', async () => {
     await runner.execute(counter, 'counter-1', add(2), context({ idempotencyKey: 'key-1' }));
     const retried = await runner.execute(counter, 'counter-1', add(2), context({ idempotencyKey: 'key-1' }));
-    expect(retried).toMatchObject({ state: 2, revision: 0, appended: 0 });
+    expect(retried).toMatchObject({ state: 2, revision: 0, appended: 0, position: 1n }); // where the first attempt landed
     const other = await runner.execute(counter, 'counter-1', add(2), context({ idempotencyKey: 'key-2' }));
     expect(other).toMatchObject({ state: 4, revision: 1, appended: 1 });
   });

@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fold, type Command, type Decider, type Event } from '@ledgerline/domain';
-import { WrongExpectedRevision, type EventStore, type RecordedEvent } from '@ledgerline/event-store';
+import { WrongExpectedRevision, type EventStore, type GlobalPosition, type RecordedEvent } from '@ledgerline/event-store';
 import { ConcurrentModification, RevisionMismatch } from './application-errors';
 import type { CommandContext } from './command-context';
 import type { EventCodec } from './event-codec';
@@ -18,6 +18,8 @@ export type CommandOutcome<S> = Readonly<{
   revision: number | undefined;
   /** How many events this command appended (0 for a no-op or an already applied retry). */
   appended: number;
+  /** Where in $all the record's state as answered is complete: read models that reach it show it. */
+  position: GlobalPosition | undefined;
 }>;
 
 /** Full jitter, so writers that collided do not collide again in lockstep. */
@@ -72,14 +74,13 @@ export class DeciderRunner {
       if (context.expectedRevision !== undefined && context.expectedRevision !== record.revision) {
         throw new RevisionMismatch(streamId, context.expectedRevision, record.revision);
       }
-      if (this.alreadyApplied(streamId, record, context)) {
-        return { streamId, state: record.state, revision: record.revision, appended: 0 };
-      }
+      const unchanged = { streamId, state: record.state, revision: record.revision, appended: 0, position: record.events.at(-1)?.position };
+      if (this.alreadyApplied(streamId, record, context)) return unchanged;
       const { state, decided } = decideAll(decider, commands, record.state);
-      if (decided.length === 0) return { streamId, state, revision: record.revision, appended: 0 };
+      if (decided.length === 0) return unchanged;
       try {
         const result = await this.store.append(streamId, this.codec.encode(streamId, decided, context), record.revision ?? 'no-stream');
-        return { streamId, state, revision: result.nextExpectedRevision, appended: decided.length };
+        return { streamId, state, revision: result.nextExpectedRevision, appended: decided.length, position: result.position };
       } catch (error) {
         if (!(error instanceof WrongExpectedRevision)) throw error;
         if (context.expectedRevision !== undefined) {

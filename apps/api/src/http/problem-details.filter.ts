@@ -6,6 +6,8 @@ import type { Request, Response } from 'express';
 import { IdempotencyKeyInFlight, IdempotencyKeyReused, ReplayedProblem } from '../idempotency/idempotency-errors';
 import { PROBLEM_CONTENT_TYPE, problem, type ProblemDetails } from './problem-details';
 import { MalformedJson, RequestValidationFailed } from './validation';
+import { ReadModelBehind } from './read-consistency';
+import { InvalidCursor } from '@ledgerline/projections';
 
 function fromDomainError(error: DomainError): ProblemDetails {
   const details = Object.keys(error.details).length > 0 ? { details: error.details } : {};
@@ -63,6 +65,12 @@ export function toProblem(error: unknown): ProblemDetails {
   if (error instanceof HttpException) {
     return fromStatus(error.getStatus(), error.message);
   }
+  if (error instanceof ReadModelBehind) return problem(503, 'read-model-behind', 'Read model behind', error.message);
+  if (error instanceof InvalidCursor) {
+    return problem(400, 'validation-failed', 'Invalid request', 'One or more fields are invalid; see errors.', {
+      errors: [{ field: 'cursor', messages: [error.message] }],
+    });
+  }
   if (error instanceof MalformedJson) return problem(400, 'malformed-json', 'Malformed JSON', error.message);
   if (isHttpError(error)) return fromHttpError(error);
   return problem(500, 'internal-error', 'Internal error', 'Something went wrong on our side; the request may be retried.');
@@ -78,7 +86,9 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const request = http.getRequest<Request>();
     const response = http.getResponse<Response>();
     const body = { ...toProblem(error), instance: request.originalUrl };
-    if (body.status >= 500) this.logger.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
+    if (body.status === 503) response.setHeader('Retry-After', '1');
+    if (body.status >= 500 && body.status !== 503)
+      this.logger.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
     response.status(body.status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(body));
   }
 }

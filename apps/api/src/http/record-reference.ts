@@ -10,11 +10,22 @@ export class RecordReference {
 
   @ApiProperty({ description: "Revision of the record's last event; send it as If-Match to write only if it is unchanged" })
   revision!: number;
+
+  @ApiProperty({
+    type: String,
+    example: '219550481834311683',
+    description:
+      'Position in the event log where this state is complete; pass it as ?consistentWith= to read your own write from a read model',
+  })
+  position!: string;
 }
 
 export function answer(response: Response, id: string, outcome: CommandOutcome<unknown>): RecordReference {
+  // Every command on an existing record, and every creation, leaves the record with at least one event.
+  if (outcome.revision === undefined || outcome.position === undefined)
+    throw new Error(`${outcome.streamId} has no events after a command`);
   setEtag(response, outcome.revision);
-  return { id, revision: outcome.revision ?? -1 };
+  return { id, revision: outcome.revision, position: outcome.position.toString() };
 }
 
 /** A created record also answers with its Location. */

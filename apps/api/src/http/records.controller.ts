@@ -6,7 +6,7 @@ import { RecordId } from './record-id';
 import { ReadErrors } from './api-docs';
 import { setEtag } from './etag';
 
-/** Reads of one record straight from its stream: current state (ETag = revision) and full history. */
+/** Reads of one record straight from its stream: current state (ETag = revision) and full history. Customers are read from their read model. */
 @ApiTags('records')
 @Controller('v1')
 @ReadErrors()
@@ -17,12 +17,6 @@ export class RecordsController {
     const { state, revision } = await this.reader.current(kind, id);
     setEtag(response, revision);
     return state;
-  }
-
-  @Get('customers/:id')
-  @ApiOperation({ summary: 'A customer as its events tell it now' })
-  customer(@RecordId() id: string, @Res({ passthrough: true }) response: Response) {
-    return this.current('customer', id, response);
   }
 
   @Get('deals/:id')

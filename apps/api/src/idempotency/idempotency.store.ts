@@ -21,8 +21,9 @@ export class IdempotencyStore {
         key text NOT NULL,
         request_hash text NOT NULL,
         status int,
-        headers jsonb,
-        body jsonb,
+        headers json,
+        -- json, not jsonb: a replay answers the very bytes of the first answer, keys in their order
+        body json,
         created_at timestamptz NOT NULL DEFAULT now(),
         lease_until timestamptz NOT NULL,
         PRIMARY KEY (scope, key)

@@ -3,7 +3,13 @@ import { InvalidConfiguration, loadConfig } from './config';
 describe('loadConfig', () => {
   it('given no environment, runs on the embedded default', () => {
     const config = loadConfig({});
-    expect(config).toMatchObject({ port: 3000, databaseUrl: undefined, eventStore: { kind: 'postgres' }, logLevel: 'info' });
+    expect(config).toMatchObject({
+      port: 3000,
+      databaseUrl: undefined,
+      eventStore: { kind: 'postgres' },
+      logLevel: 'info',
+      runProjections: true,
+    });
     expect(config.dataDir).toMatch(/\.data$/);
   });
 
@@ -22,6 +28,7 @@ describe('loadConfig', () => {
     [{ EVENT_STORE: 'kafka' }, 'EVENT_STORE'],
     [{ EVENT_STORE: 'eventstoredb' }, 'EVENTSTOREDB_URL'],
     [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
+    [{ PROJECTIONS: 'yes' }, 'PROJECTIONS'],
   ])('names the bad variable in %j', (env, variable) => {
     expect(() => loadConfig(env)).toThrow(InvalidConfiguration);
     expect(() => loadConfig(env)).toThrow(variable);

@@ -9,6 +9,8 @@ export type LedgerlineConfig = Readonly<{
   eventStore: Readonly<{ kind: 'postgres' } | { kind: 'eventstoredb'; url: string }>;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   databasePoolSize: number;
+  /** Whether this process runs the projections (the embedded default does; split deployments leave it to workers). */
+  runProjections: boolean;
   /** Attempts a command gets when a concurrent writer wins and the client sent no If-Match. */
   commandRetries: number;
 }>;
@@ -47,6 +49,13 @@ function url(env: NodeJS.ProcessEnv, name: string, protocols: readonly string[])
   return raw;
 }
 
+function onOff(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (raw === 'on' || raw === 'off') return raw === 'on';
+  throw new InvalidConfiguration(name, `must be "on" or "off", got "${raw}"`);
+}
+
 function eventStore(env: NodeJS.ProcessEnv): LedgerlineConfig['eventStore'] {
   const kind = env.EVENT_STORE || 'postgres';
   if (kind === 'postgres') return { kind };
@@ -69,5 +78,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): LedgerlineConf
     logLevel: logLevel as LedgerlineConfig['logLevel'],
     databasePoolSize: integer(env, 'DATABASE_POOL_SIZE', 20, 2, 500),
     commandRetries: integer(env, 'COMMAND_RETRIES', 10, 1, 50),
+    runProjections: onOff(env, 'PROJECTIONS', true),
   };
 }

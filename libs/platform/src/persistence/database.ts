@@ -8,20 +8,22 @@ import { startEmbeddedPostgres, type EmbeddedPostgresHandle } from '../embedded-
  */
 export class Database {
   private constructor(
+    readonly url: string,
     readonly pool: Pool,
     private readonly embedded: EmbeddedPostgresHandle | undefined,
   ) {}
 
   static async open(config: LedgerlineConfig, log: (message: string) => void): Promise<Database> {
     const embedded = config.databaseUrl ? undefined : await startEmbeddedPostgres(config.dataDir, log);
+    const url = config.databaseUrl ?? (embedded as EmbeddedPostgresHandle).url;
     const pool = new Pool({
-      connectionString: config.databaseUrl ?? embedded?.url,
+      connectionString: url,
       max: config.databasePoolSize,
       application_name: 'ledgerline',
     });
     // An idle client's connection error must not crash the process; the next checkout reconnects.
     pool.on('error', (error) => log(`PostgreSQL pool: idle client error: ${error.message}`));
-    return new Database(pool, embedded);
+    return new Database(url, pool, embedded);
   }
 
   async close(): Promise<void> {

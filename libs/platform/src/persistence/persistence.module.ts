@@ -5,7 +5,7 @@ import { Database } from './database';
 
 export const LEDGERLINE_CONFIG = Symbol.for('ledgerline.config');
 export const PG_POOL = Symbol.for('ledgerline.pg-pool');
-const DATABASE = Symbol.for('ledgerline.database');
+export const DATABASE = Symbol.for('ledgerline.database');
 
 async function openEventStore(config: LedgerlineConfig, database: Database): Promise<EventStore> {
   if (config.eventStore.kind === 'eventstoredb') return EventStoreDbEventStore.connect(config.eventStore.url);
@@ -40,7 +40,7 @@ export class PersistenceModule {
         { provide: EVENT_STORE, useFactory: (database: Database) => openEventStore(config, database), inject: [DATABASE] },
         PersistenceShutdown,
       ],
-      exports: [LEDGERLINE_CONFIG, PG_POOL, EVENT_STORE],
+      exports: [LEDGERLINE_CONFIG, DATABASE, PG_POOL, EVENT_STORE],
     };
   }
 }

@@ -26,18 +26,31 @@ async function foldRows<Row>(
 
 /** The deals of each customer, as far as customer facts need them: status and open amount. */
 export async function projectCustomerDeals(events: readonly RecordedEvent[], target: ProjectionTarget): Promise<string[]> {
-  const rows = await foldRows<DealRow>(target, 'crm.customer_deals', 'deal_id', events, (event) => String(event.data.dealId), (row, { type, data }) => {
-    if (type === 'DealOpened') {
-      return { deal_id: String(data.dealId), customer_id: String(data.customerId), status: 'open', amount: String(data.amount), currency: String(data.currency) };
-    }
-    if (!row) return undefined;
-    if (type === 'DealAmountChanged') {
-      const to = data.to as { amount: string; currency: string };
-      return { ...row, amount: to.amount, currency: to.currency };
-    }
-    const status = DEAL_STATUS_AFTER[type];
-    return status ? { ...row, status } : row;
-  });
+  const rows = await foldRows<DealRow>(
+    target,
+    'crm.customer_deals',
+    'deal_id',
+    events,
+    (event) => String(event.data.dealId),
+    (row, { type, data }) => {
+      if (type === 'DealOpened') {
+        return {
+          deal_id: String(data.dealId),
+          customer_id: String(data.customerId),
+          status: 'open',
+          amount: String(data.amount),
+          currency: String(data.currency),
+        };
+      }
+      if (!row) return undefined;
+      if (type === 'DealAmountChanged') {
+        const to = data.to as { amount: string; currency: string };
+        return { ...row, amount: to.amount, currency: to.currency };
+      }
+      const status = DEAL_STATUS_AFTER[type];
+      return status ? { ...row, status } : row;
+    },
+  );
   await upsertRows(target, 'crm.customer_deals', ['deal_id'], rows);
   return rows.map((row) => row.customer_id);
 }
@@ -51,7 +64,13 @@ export async function projectCustomerInteractions(events: readonly RecordedEvent
     (event) => String(event.data.interactionId),
     (row, { type, data }) => {
       if (type === 'InteractionLogged') {
-        return { interaction_id: String(data.interactionId), customer_id: String(data.customerId), channel: String(data.channel), occurred_at: String(data.occurredAt), deleted: false };
+        return {
+          interaction_id: String(data.interactionId),
+          customer_id: String(data.customerId),
+          channel: String(data.channel),
+          occurred_at: String(data.occurredAt),
+          deleted: false,
+        };
       }
       if (!row) return undefined;
       if (type === 'InteractionDeleted') return { ...row, deleted: true };

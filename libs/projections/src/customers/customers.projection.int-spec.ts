@@ -44,7 +44,18 @@ const dealOpened = (dealId: string, amount: string, currency = 'EUR') => ({
 });
 const logged = (interactionId: string, channel: string, occurredAt: string) => ({
   type: 'InteractionLogged',
-  data: { interactionId, customerId: CUSTOMER, dealId: null, channel, direction: 'outbound', occurredAt, subject: null, summary: null, outcome: null, followUpDueDate: null },
+  data: {
+    interactionId,
+    customerId: CUSTOMER,
+    dealId: null,
+    channel,
+    direction: 'outbound',
+    occurredAt,
+    subject: null,
+    summary: null,
+    outcome: null,
+    followUpDueDate: null,
+  },
 });
 const purchase = (orderId: string, amount: string, occurredAt: string) => ({
   type: 'CustomerPurchaseRecorded',
@@ -65,33 +76,68 @@ describe('customers read model', () => {
       { type: 'CustomerTagsAdded', data: { customerId: CUSTOMER, tags: ['enterprise'] } },
       { type: 'CustomerTagsRemoved', data: { customerId: CUSTOMER, tags: ['vip'] } },
       { type: 'CustomerLifecycleStageChanged', data: { customerId: CUSTOMER, from: 'lead', to: 'prospect' } },
-      { type: 'CustomerExternalReferenceLinked', data: { customerId: CUSTOMER, system: 'erp', externalId: 'C-1', previousExternalId: null } },
+      {
+        type: 'CustomerExternalReferenceLinked',
+        data: { customerId: CUSTOMER, system: 'erp', externalId: 'C-1', previousExternalId: null },
+      },
     ]);
-    await harness.given(`customer-${OTHER}`, [registered(OTHER, 'Other'), { type: 'CustomerArchived', data: { customerId: OTHER, reason: 'duplicate', archivedAt: '2026-03-01T00:00:00.000Z' } }]);
+    await harness.given(`customer-${OTHER}`, [
+      registered(OTHER, 'Other'),
+      { type: 'CustomerArchived', data: { customerId: OTHER, reason: 'duplicate', archivedAt: '2026-03-01T00:00:00.000Z' } },
+    ]);
 
     await harness.catchUp(customersProjection);
 
-    const rows = await harness.rows(`SELECT customer_id, name, tags, lifecycle_stage, external_refs, status, archive_reason, revision FROM crm.customers ORDER BY name`);
+    const rows = await harness.rows(
+      `SELECT customer_id, name, tags, lifecycle_stage, external_refs, status, archive_reason, revision FROM crm.customers ORDER BY name`,
+    );
     expect(rows).toEqual([
-      { customer_id: CUSTOMER, name: 'Acme AG', tags: ['enterprise'], lifecycle_stage: 'prospect', external_refs: { erp: 'C-1' }, status: 'active', archive_reason: null, revision: 5 },
-      { customer_id: OTHER, name: 'Other', tags: ['vip'], lifecycle_stage: 'lead', external_refs: {}, status: 'archived', archive_reason: 'duplicate', revision: 1 },
+      {
+        customer_id: CUSTOMER,
+        name: 'Acme AG',
+        tags: ['enterprise'],
+        lifecycle_stage: 'prospect',
+        external_refs: { erp: 'C-1' },
+        status: 'active',
+        archive_reason: null,
+        revision: 5,
+      },
+      {
+        customer_id: OTHER,
+        name: 'Other',
+        tags: ['vip'],
+        lifecycle_stage: 'lead',
+        external_refs: {},
+        status: 'archived',
+        archive_reason: 'duplicate',
+        revision: 1,
+      },
     ]);
   });
 
   it('derives deal, interaction and purchase facts, also across batches', async () => {
     await harness.given(`customer-${CUSTOMER}`, [registered(CUSTOMER, 'Acme')]);
     await harness.given(`deal-${DEAL_1}`, [dealOpened(DEAL_1, '1000.50')]);
-    await harness.given(`deal-${DEAL_2}`, [dealOpened(DEAL_2, '200'), { type: 'DealWon', data: { dealId: DEAL_2, amount: '200', currency: 'EUR', stageId: 'lead-in', wonAt: '2026-02-02T00:00:00.000Z' } }]);
+    await harness.given(`deal-${DEAL_2}`, [
+      dealOpened(DEAL_2, '200'),
+      { type: 'DealWon', data: { dealId: DEAL_2, amount: '200', currency: 'EUR', stageId: 'lead-in', wonAt: '2026-02-02T00:00:00.000Z' } },
+    ]);
     await harness.given(`deal-${DEAL_3}`, [
       dealOpened(DEAL_3, '50', 'USD'),
-      { type: 'DealAmountChanged', data: { dealId: DEAL_3, from: { amount: '50', currency: 'USD' }, to: { amount: '70', currency: 'USD' } } },
+      {
+        type: 'DealAmountChanged',
+        data: { dealId: DEAL_3, from: { amount: '50', currency: 'USD' }, to: { amount: '70', currency: 'USD' } },
+      },
     ]);
     await harness.given(`interaction-${CALL}`, [logged(CALL, 'phone', '2026-02-03T10:00:00.000Z')]);
     await harness.given(`interaction-${MAIL}`, [
       logged(MAIL, 'email', '2026-02-05T10:00:00.000Z'),
       { type: 'InteractionDeleted', data: { interactionId: MAIL, reason: null, deletedAt: '2026-02-06T00:00:00.000Z' } },
     ]);
-    await harness.given(`customer-${CUSTOMER}`, [purchase('SO-1', '100', '2026-01-20T00:00:00.000Z'), purchase('SO-2', '50.25', '2026-02-20T00:00:00.000Z')]);
+    await harness.given(`customer-${CUSTOMER}`, [
+      purchase('SO-1', '100', '2026-01-20T00:00:00.000Z'),
+      purchase('SO-2', '50.25', '2026-02-20T00:00:00.000Z'),
+    ]);
 
     await harness.catchUp(customersProjection, { batchSize: 3 });
 

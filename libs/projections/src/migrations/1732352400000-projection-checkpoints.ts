@@ -9,9 +9,13 @@ export class ProjectionCheckpoints1732352400000 implements MigrationInterface {
         name text PRIMARY KEY,
         version integer NOT NULL,
         position numeric(40, 0),
+        state text NOT NULL DEFAULT 'starting',
+        error text,
         updated_at timestamptz NOT NULL DEFAULT now()
       )`);
-    await sql.query(`COMMENT ON COLUMN projection_checkpoints.position IS 'Last $all position applied (opaque, grows in $all order); NULL before the first event'`);
+    await sql.query(
+      `COMMENT ON COLUMN projection_checkpoints.position IS 'Last $all position applied (opaque, grows in $all order); NULL before the first event'`,
+    );
   }
 
   async down(sql: QueryRunner): Promise<void> {

@@ -26,11 +26,13 @@ describe('ProjectionRunner', () => {
   let harness: ProjectionHarness;
   beforeEach(async () => {
     harness = await projectionHarness();
-    for (const name of ['tally', 'other_tally']) await harness.rows(`CREATE TABLE ${name} (stream_id text PRIMARY KEY, events integer NOT NULL)`);
+    for (const name of ['tally', 'other_tally'])
+      await harness.rows(`CREATE TABLE ${name} (stream_id text PRIMARY KEY, events integer NOT NULL)`);
   });
   afterEach(() => harness.close());
 
-  const tally = (name = 'tally') => harness.rows<{ stream_id: string; events: number }>(`SELECT stream_id, events FROM ${name} ORDER BY stream_id`);
+  const tally = (name = 'tally') =>
+    harness.rows<{ stream_id: string; events: number }>(`SELECT stream_id, events FROM ${name} ORDER BY stream_id`);
 
   it('applies every event exactly once across batches, restarts and redelivery', async () => {
     await harness.given('a', [noted('Noted'), noted('Noted'), noted('Ignored'), noted('Noted')]);

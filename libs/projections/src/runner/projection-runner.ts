@@ -42,13 +42,16 @@ export class ProjectionRunner {
   private buffer: RecordedEvent[] = [];
   private flushing: Promise<void> = Promise.resolve();
   private flushScheduled = false;
+  private readonly checkpoints: Checkpoints;
 
   constructor(
     private readonly projection: Projection,
     private readonly store: EventStore,
     private readonly dataSource: DataSource,
     private readonly options: RunnerOptions,
-  ) {}
+  ) {
+    this.checkpoints = new Checkpoints(dataSource.manager);
+  }
 
   status(): RunnerStatus {
     const { name, version } = this.projection;
@@ -62,8 +65,9 @@ export class ProjectionRunner {
       this.standbyTimer = setTimeout(() => void this.start(), this.options.standbyRetryMs);
       return;
     }
-    const checkpoint = await new Checkpoints(this.dataSource.manager).register(this.projection.name, this.projection.version);
+    const checkpoint = await this.checkpoints.register(this.projection.name, this.projection.version);
     this.position = checkpoint.position;
+    await this.checkpoints.report(this.projection.name, 'live');
     this.subscription = this.store.subscribeAll(
       this.position,
       (event) => this.receive(event),
@@ -76,7 +80,10 @@ export class ProjectionRunner {
     clearTimeout(this.standbyTimer);
     await this.subscription?.stop();
     await this.flushing;
-    if (this.state !== 'failed') this.state = 'stopped';
+    if (this.lock && this.state !== 'failed') {
+      this.state = 'stopped';
+      await this.checkpoints.report(this.projection.name, 'stopped');
+    }
     await this.lock?.release(); // ends the session, which frees the advisory lock
     this.lock = undefined;
   }
@@ -156,5 +163,6 @@ export class ProjectionRunner {
     this.buffer = [];
     this.options.log(this.error);
     void this.subscription?.stop().catch(() => undefined);
+    void this.checkpoints.report(this.projection.name, 'failed', this.error).catch(() => undefined);
   }
 }

@@ -24,8 +24,15 @@ export async function upsertRows(
 }
 
 /** Loads the current rows of the given keys, to fold a batch of events onto them. */
-export async function loadRows<Row>(target: ProjectionTarget, table: string, key: string, ids: readonly string[]): Promise<Map<string, Row>> {
+export async function loadRows<Row>(
+  target: ProjectionTarget,
+  table: string,
+  key: string,
+  ids: readonly string[],
+): Promise<Map<string, Row>> {
   if (ids.length === 0) return new Map();
-  const rows: (Row & Record<string, unknown>)[] = await target.sql.query(`SELECT * FROM ${target.table(table)} WHERE "${key}" = ANY($1)`, [ids]);
+  const rows: (Row & Record<string, unknown>)[] = await target.sql.query(`SELECT * FROM ${target.table(table)} WHERE "${key}" = ANY($1)`, [
+    ids,
+  ]);
   return new Map(rows.map((row) => [String(row[key]), row]));
 }

@@ -39,7 +39,12 @@ export async function projectionHarness(): Promise<ProjectionHarness> {
   };
 
   const startRunner = async (projection: Projection, options: Partial<RunnerOptions> = {}) => {
-    const runner = new ProjectionRunner(projection, store, dataSource, { batchSize: 100, standbyRetryMs: 50, log: () => undefined, ...options });
+    const runner = new ProjectionRunner(projection, store, dataSource, {
+      batchSize: 100,
+      standbyRetryMs: 50,
+      log: () => undefined,
+      ...options,
+    });
     runners.push(runner);
     await runner.start();
     return runner;
@@ -47,7 +52,7 @@ export async function projectionHarness(): Promise<ProjectionHarness> {
 
   const waitForCatchUp = async (runner: ProjectionRunner) => {
     const target = await head();
-    for (const deadline = Date.now() + 10_000; ; ) {
+    for (const deadline = Date.now() + 10_000; ;) {
       const { position, state, error } = runner.status();
       if (state === 'failed') throw new Error(`projection failed: ${error}`);
       if (target === undefined || (position !== undefined && position >= target)) return runner;
@@ -62,7 +67,13 @@ export async function projectionHarness(): Promise<ProjectionHarness> {
     given: async (streamId, events) => {
       await store.append(
         streamId,
-        events.map((event) => ({ id: randomUUID(), type: event.type, schemaVersion: 1, data: event.data as Record<string, unknown>, metadata: {} })),
+        events.map((event) => ({
+          id: randomUUID(),
+          type: event.type,
+          schemaVersion: 1,
+          data: event.data as Record<string, unknown>,
+          metadata: {},
+        })),
         'any',
       );
     },

@@ -1,0 +1,62 @@
+import { Controller, Get, Headers, Inject, Query, Res } from '@nestjs/common';
+import { ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { streamIds, UnknownRecord } from '@ledgerline/application';
+import { EVENT_STORE, type EventStore } from '@ledgerline/event-store';
+import { CustomersQueries, customersProjection, ReadModelFreshness } from '@ledgerline/projections';
+import type { Response } from 'express';
+import { ReadErrors } from '../http/api-docs';
+import { setEtag } from '../http/etag';
+import { ConsistencyQuery, readConsistently } from '../http/read-consistency';
+import { RecordId } from '../http/record-id';
+import { ListCustomersQuery } from './customer-queries';
+
+const PROJECTION = customersProjection.name;
+
+/** Customer reads, answered from the customers read model; X-Read-Model-Position says how fresh. */
+@ApiTags('customers')
+@Controller('v1/customers')
+export class CustomerReadsController {
+  constructor(
+    private readonly customers: CustomersQueries,
+    private readonly freshness: ReadModelFreshness,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+  ) {}
+
+  @Get()
+  @ApiOperation({ summary: 'List customers with filters, sorted, in pages (cursor)' })
+  @ApiOkResponse({ description: '{ items: [customer 360 view], nextCursor }' })
+  async list(@Query() query: ListCustomersQuery, @Res({ passthrough: true }) response: Response) {
+    const { consistentWith, sort = 'name', order = 'asc', limit = 50, cursor, ...filters } = query;
+    await readConsistently(this.freshness, PROJECTION, consistentWith === undefined ? undefined : BigInt(consistentWith), response);
+    return this.customers.list(filters, sort, order === 'desc', limit, cursor);
+  }
+
+  @Get(':id')
+  @ReadErrors()
+  @ApiOperation({ summary: 'The customer 360 view: profile, deals, interactions and purchases; ETag is its revision' })
+  @ApiHeader({
+    name: 'Read-After-Write',
+    required: false,
+    description: "Any value: wait (up to 5 s) until the view shows the customer's latest change",
+  })
+  async get(
+    @RecordId() id: string,
+    @Query() { consistentWith }: ConsistencyQuery,
+    @Headers('read-after-write') readAfterWrite: string | undefined,
+    @Res({ passthrough: true }) response: Response,
+  ) {
+    const target =
+      consistentWith !== undefined ? BigInt(consistentWith) : readAfterWrite !== undefined ? await this.latestPosition(id) : undefined;
+    await readConsistently(this.freshness, PROJECTION, target, response);
+    const customer = await this.customers.get(id);
+    if (!customer) throw new UnknownRecord('customer', id);
+    setEtag(response, customer.revision);
+    return customer;
+  }
+
+  private async latestPosition(customerId: string) {
+    const [last] = await this.store.readStream(streamIds.customer(customerId), { direction: 'backwards', maxCount: 1 });
+    if (!last) throw new UnknownRecord('customer', customerId);
+    return last.position;
+  }
+}

@@ -1,0 +1,82 @@
+import {
+  Inject,
+  Injectable,
+  Logger,
+  Module,
+  type BeforeApplicationShutdown,
+  type DynamicModule,
+  type OnApplicationBootstrap,
+} from '@nestjs/common';
+import { EVENT_STORE, type EventStore } from '@ledgerline/event-store';
+import { DATABASE, LEDGERLINE_CONFIG, type Database, type LedgerlineConfig } from '@ledgerline/platform';
+import type { DataSource } from 'typeorm';
+import { CustomersQueries } from './customers/customers.queries';
+import { PROJECTIONS } from './projections';
+import { openReadModelDatabase } from './read-model-database';
+import { ReadModelFreshness } from './read-model-freshness';
+import { Checkpoints } from './runner/checkpoints';
+import { ProjectionRunner } from './runner/projection-runner';
+import { projectionStatus, type ProjectionStatus } from './runner/projection-status';
+
+import { READ_MODEL_DATABASE } from './tokens';
+const RUN_PROJECTIONS = Symbol.for('ledgerline.run-projections');
+
+/** Runs the projections of this process (when asked to) and reports every projection's standing. */
+@Injectable()
+export class ProjectionSupervisor implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private readonly logger = new Logger('Projections');
+  private readonly runners: ProjectionRunner[] = [];
+
+  constructor(
+    @Inject(READ_MODEL_DATABASE) private readonly dataSource: DataSource,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(RUN_PROJECTIONS) private readonly run: boolean,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    if (!this.run) return;
+    for (const projection of PROJECTIONS) {
+      const runner = new ProjectionRunner(projection, this.store, this.dataSource, {
+        batchSize: 500,
+        standbyRetryMs: 5_000,
+        log: (message) => this.logger.error(message),
+      });
+      this.runners.push(runner);
+      await runner.start();
+    }
+  }
+
+  /** Runners stop (finishing their batch) before the read-model database and the event store close. */
+  async beforeApplicationShutdown(): Promise<void> {
+    await Promise.all(this.runners.map((runner) => runner.stop()));
+    await this.dataSource.destroy();
+  }
+
+  async status(): Promise<ProjectionStatus[]> {
+    const now = new Date();
+    const checkpoints = await new Checkpoints(this.dataSource.manager).loadAll();
+    return Promise.all(checkpoints.map((checkpoint) => projectionStatus(checkpoint, this.store, now)));
+  }
+}
+
+/** Read models: their database (migrated on start), queries, freshness and, if `run`, their runners. */
+@Module({})
+export class ProjectionsModule {
+  static forRoot({ run }: { run: boolean }): DynamicModule {
+    return {
+      module: ProjectionsModule,
+      providers: [
+        {
+          provide: READ_MODEL_DATABASE,
+          useFactory: (database: Database, config: LedgerlineConfig) => openReadModelDatabase(database.url, config.databasePoolSize),
+          inject: [DATABASE, LEDGERLINE_CONFIG],
+        },
+        { provide: RUN_PROJECTIONS, useValue: run },
+        ProjectionSupervisor,
+        ReadModelFreshness,
+        CustomersQueries,
+      ],
+      exports: [ProjectionSupervisor, ReadModelFreshness, CustomersQueries],
+    };
+  }
+}

@@ -1,0 +1,5 @@
+import { customersProjection } from './customers/customers.projection';
+import type { Projection } from './runner/projection';
+
+/** Every read model the runner keeps. */
+export const PROJECTIONS: readonly Projection[] = [customersProjection];
