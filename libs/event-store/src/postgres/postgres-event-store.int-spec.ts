@@ -53,6 +53,26 @@ describe('PostgreSQL event store', () => {
     }
   });
 
+  it('orders $all by transaction id as a number, also across a power of ten (9 before 10)', async () => {
+    await setupEventStoreSchema(pool, 'digits');
+    // Rows as transactions 10 and 9 would have written them (long ended: below any snapshot's xmin), inserted out of order.
+    for (const [transactionId, type] of [
+      ['10', 'Later'],
+      ['9', 'Earlier'],
+    ]) {
+      await pool.query(
+        `INSERT INTO digits.events (stream_id, stream_revision, event_id, type, schema_version, data, metadata, transaction_id)
+         VALUES ($1, 0, gen_random_uuid(), $2, 1, '{}', '{}', $3::text::xid8)`,
+        [newStreamId(), type, transactionId],
+      );
+    }
+    const store = new PostgresEventStore(pool, { schema: 'digits' });
+    const all = await store.readAll({ limit: 10 });
+    expect(all.map((event) => event.type)).toEqual(['Earlier', 'Later']);
+    expect((await store.readAll({ after: all[0].position, limit: 10 })).map((event) => event.type)).toEqual(['Later']);
+    await store.close();
+  });
+
   it('reconnects the LISTEN connection after it drops, and wakes subscriptions through it again', async () => {
     // A poll interval far beyond the test: only a notification can deliver in time.
     const store = await PostgresEventStore.open(pool, { pollIntervalMs: 60_000, reconnectDelayMs: 50 });

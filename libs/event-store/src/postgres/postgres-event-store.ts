@@ -126,10 +126,12 @@ export class PostgresEventStore implements EventStore {
   async readAll({ after = 0n, limit }: ReadAllOptions): Promise<RecordedEvent[]> {
     const { transactionId, globalPosition } = decodePosition(after);
     const { rows } = await this.pool.query<EventRow>(
-      `SELECT ${EVENT_COLUMNS} FROM ${this.table.name}
-       WHERE transaction_id < pg_snapshot_xmin(pg_current_snapshot())
-         AND (transaction_id, global_position) > ($1::text::xid8, $2::bigint)
-       ORDER BY transaction_id, global_position
+      // ORDER BY names the table's columns: a bare "transaction_id" would mean the text output column
+      // of EVENT_COLUMNS, and '1001' sorts before '999' (found by the worker crash test).
+      `SELECT ${EVENT_COLUMNS} FROM ${this.table.name} AS e
+       WHERE e.transaction_id < pg_snapshot_xmin(pg_current_snapshot())
+         AND (e.transaction_id, e.global_position) > ($1::text::xid8, $2::bigint)
+       ORDER BY e.transaction_id, e.global_position
        LIMIT $3`,
       [transactionId.toString(), globalPosition.toString(), limit],
     );
