@@ -80,4 +80,36 @@ describe('optimistic concurrency and idempotency over HTTP', () => {
     await api.http().post('/v1/customers').set('Idempotency-Key', 'fix-and-retry').send({ kind: 'robot', name: 'X' }).expect(400);
     await api.http().post('/v1/customers').set('Idempotency-Key', 'fix-and-retry').send({ kind: 'company', name: 'X' }).expect(201);
   });
+
+  /** What a crash between the append and the stored answer leaves: a claimed key with no answer and an expired lease. */
+  const crashAfterAppend = (key: string) =>
+    api.sql(
+      `UPDATE http_idempotency SET status = NULL, headers = NULL, body = NULL, lease_until = now() - interval '1 second' WHERE key = $1`,
+      [key],
+    );
+
+  it('lands a retried create on the same record when the first answer was lost in a crash', async () => {
+    const body = { kind: 'company', name: 'Crashy GmbH' };
+    const first = await api.http().post('/v1/customers').set('Idempotency-Key', 'crash-create').send(body).expect(201);
+    await crashAfterAppend('crash-create');
+    const before = (await api.allEvents()).length;
+
+    const retried = await api.http().post('/v1/customers').set('Idempotency-Key', 'crash-create').send(body).expect(201);
+
+    expect(retried.body).toEqual(first.body);
+    expect((await api.allEvents()).length).toBe(before);
+  });
+
+  it('answers a retried conditional write that had landed with success, not 412', async () => {
+    const id = await register();
+    const send = () =>
+      api.http().post(`/v1/customers/${id}/owner`).set('Idempotency-Key', 'crash-owner').set('If-Match', '"0"').send({ owner: 'ana' });
+    const first = await send().expect(200);
+    await crashAfterAppend('crash-owner');
+
+    const retried = await send().expect(200);
+
+    expect(retried.body).toEqual(first.body);
+    expect(retried.headers.etag).toBe('"1"');
+  });
 });

@@ -167,8 +167,10 @@ describe('deals over HTTP', () => {
   it('refuses an empty PATCH', async () => {
     const id = await openDeal();
     const refused = await api.writesNothing(() => update(id, {}));
-    expectProblem(refused, 400, 'bad-request');
-    expect(refused.body.detail).toBe('Send at least one of title, amount with currency, expectedCloseDate');
+    expectProblem(refused, 400, 'validation-failed');
+    expect(refused.body.errors).toEqual([
+      { field: 'body', messages: ['Send at least one of title, amount with currency, expectedCloseDate'] },
+    ]);
   });
 
   it('wins a deal, which then can neither be lost nor changed', async () => {

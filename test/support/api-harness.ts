@@ -9,6 +9,8 @@ export type ApiHarness = Readonly<{
   http: () => ReturnType<typeof request>;
   /** Every event committed to the store, to prove what was (not) written. */
   allEvents: () => Promise<{ type: string }[]>;
+  /** Runs SQL on the application's database, to set up situations no request can (a crash, say). */
+  sql: (text: string, parameters?: unknown[]) => Promise<unknown>;
   /** Runs the request and proves it appended nothing to the store. */
   writesNothing: <R>(send: () => PromiseLike<R>) => Promise<R>;
   /** Stops the app and starts a new one on the same database, as a process restart would. */
@@ -33,6 +35,7 @@ export async function startApi(): Promise<ApiHarness> {
   return {
     http: () => request(app.getHttpServer()),
     allEvents,
+    sql: (text, parameters) => app.get<Pool>(PG_POOL).query(text, parameters),
     writesNothing: async (send) => {
       const before = (await allEvents()).length;
       const response = await send();

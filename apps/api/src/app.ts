@@ -14,6 +14,8 @@ export const BODY_LIMIT = '256kb';
 export async function createApp(config: LedgerlineConfig, options: { logger?: false } = {}): Promise<INestApplication> {
   const app = await NestFactory.create(AppModule.forRoot(config), {
     bodyParser: false,
+    // Errors reach the caller (main), which stops what was started, instead of Nest exiting on the spot.
+    abortOnError: false,
     logger: options.logger ?? ['error', 'warn', 'log'],
   });
   // Saying which framework answers helps nobody but an attacker.
@@ -60,7 +62,12 @@ export async function startApi(config: LedgerlineConfig): Promise<INestApplicati
   const app = await createApp(config);
   const logger = new Logger('Ledgerline');
   exitGracefullyOnSignals(app, logger);
-  await app.listen(config.port);
+  try {
+    await app.listen(config.port);
+  } catch (error) {
+    await app.close();
+    throw error;
+  }
   logger.log(`API on http://localhost:${config.port}/v1 (OpenAPI at /docs, health at /health)`);
   return app;
 }

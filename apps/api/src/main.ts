@@ -1,8 +1,9 @@
 import 'reflect-metadata';
-import { loadConfig } from '@ledgerline/platform';
+import { loadConfig, stopEmbeddedPostgres } from '@ledgerline/platform';
 import { startApi } from './app';
 
-startApi(loadConfig()).catch((error: unknown) => {
+startApi(loadConfig()).catch(async (error: unknown) => {
   console.error(error instanceof Error ? error.message : error);
+  await stopEmbeddedPostgres(); // a start that failed half-way must not leave PostgreSQL behind
   process.exit(1);
 });

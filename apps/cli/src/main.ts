@@ -1,13 +1,16 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
-import { loadConfig } from '@ledgerline/platform';
+import { loadConfig, stopEmbeddedPostgres } from '@ledgerline/platform';
 import { Command } from 'commander';
 import { CliModule } from './cli.module';
 import { printHistory } from './commands/history.command';
 
 /** Runs one admin command against the configured stores (the embedded default when nothing is set). */
 async function withApp(action: (app: Awaited<ReturnType<typeof NestFactory.createApplicationContext>>) => Promise<void>): Promise<void> {
-  const app = await NestFactory.createApplicationContext(CliModule.forRoot(loadConfig()), { logger: ['error', 'warn'] });
+  const app = await NestFactory.createApplicationContext(CliModule.forRoot(loadConfig()), {
+    logger: ['error', 'warn'],
+    abortOnError: false,
+  });
   try {
     await action(app);
   } finally {
@@ -29,7 +32,8 @@ program
   .argument('<id>', 'record id (uuid)')
   .action((kind: string, id: string) => withApp((app) => printHistory(app, kind, id, (line) => console.log(line))));
 
-program.parseAsync().catch((error: unknown) => {
+program.parseAsync().catch(async (error: unknown) => {
   console.error(error instanceof Error ? error.message : error);
+  await stopEmbeddedPostgres();
   process.exit(1);
 });

@@ -1,11 +1,11 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { loadConfig } from '@ledgerline/platform';
+import { loadConfig, stopEmbeddedPostgres } from '@ledgerline/platform';
 import { WorkerModule } from './worker.module';
 
 async function main(): Promise<void> {
-  const worker = await NestFactory.createApplicationContext(WorkerModule.forRoot(loadConfig()));
+  const worker = await NestFactory.createApplicationContext(WorkerModule.forRoot(loadConfig()), { abortOnError: false });
   const logger = new Logger('Worker');
   logger.log('Worker started: projections running');
   const stop = async (signal: NodeJS.Signals) => {
@@ -17,7 +17,8 @@ async function main(): Promise<void> {
   process.once('SIGINT', stop);
 }
 
-main().catch((error: unknown) => {
+main().catch(async (error: unknown) => {
   console.error(error instanceof Error ? error.message : error);
+  await stopEmbeddedPostgres();
   process.exit(1);
 });

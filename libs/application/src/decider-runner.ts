@@ -71,11 +71,12 @@ export class DeciderRunner {
   ): Promise<CommandOutcome<S>> {
     for (let attempt = 1; ; attempt++) {
       const record = await this.load(decider, streamId);
+      const unchanged = { streamId, state: record.state, revision: record.revision, appended: 0, position: record.events.at(-1)?.position };
+      // Before If-Match: a retry whose first attempt landed finds the revision it moved itself.
+      if (this.alreadyApplied(streamId, record, context)) return unchanged;
       if (context.expectedRevision !== undefined && context.expectedRevision !== record.revision) {
         throw new RevisionMismatch(streamId, context.expectedRevision, record.revision);
       }
-      const unchanged = { streamId, state: record.state, revision: record.revision, appended: 0, position: record.events.at(-1)?.position };
-      if (this.alreadyApplied(streamId, record, context)) return unchanged;
       const { state, decided } = decideAll(decider, commands, record.state);
       if (decided.length === 0) return unchanged;
       try {

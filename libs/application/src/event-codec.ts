@@ -15,6 +15,19 @@ export type EventMetadata = Readonly<{
 
 const EVENT_ID_NAMESPACE = '0d2f2c7e-6f7b-4d0e-9a51-6b2f3c1f8a90';
 
+/** An idempotency key belongs to the caller who sent it: two callers' keys never collide. */
+const keyedName = (context: CommandContext, ...parts: string[]): string | undefined =>
+  context.idempotencyKey === undefined ? undefined : [context.actor.type, context.actor.id, context.idempotencyKey, ...parts].join('\n');
+
+/**
+ * The id of a record created without a client-chosen id. With an idempotency key it is derived
+ * from it, so a retry after a crash (the first answer lost) lands on the same record.
+ */
+export function newRecordId(kind: string, context: CommandContext): string {
+  const name = keyedName(context, 'new', kind);
+  return name === undefined ? uuidv4() : uuidv5(name, EVENT_ID_NAMESPACE);
+}
+
 /**
  * The one place events cross between the domain and the store. Upcasting of older schema
  * versions and encryption of personal data belong here and nowhere else.
@@ -27,7 +40,8 @@ export class EventCodec {
    * the same ids and the runner (and the store) can recognise it as already applied.
    */
   eventId(streamId: string, index: number, context: CommandContext): string {
-    return context.idempotencyKey ? uuidv5(`${context.idempotencyKey}\n${streamId}\n${index}`, EVENT_ID_NAMESPACE) : uuidv4();
+    const name = keyedName(context, streamId, String(index));
+    return name === undefined ? uuidv4() : uuidv5(name, EVENT_ID_NAMESPACE);
   }
 
   encode(streamId: string, events: readonly Event[], context: CommandContext): EventToAppend[] {

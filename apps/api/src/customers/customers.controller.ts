@@ -1,8 +1,7 @@
-import { randomUUID } from 'node:crypto';
 import { Body, Controller, Delete, HttpCode, Param, Patch, Post, Put, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ExecuteCustomerCommand, stamp, type CommandContext, type Unstamped } from '@ledgerline/application';
+import { ExecuteCustomerCommand, stamp, newRecordId, type CommandContext, type Unstamped } from '@ledgerline/application';
 import type { CustomerCommand } from '@ledgerline/domain';
 import type { Response } from 'express';
 import { RecordId } from '../http/record-id';
@@ -37,7 +36,7 @@ export class CustomersController {
   @ApiOperation({ summary: 'Register a customer (company or person)' })
   @ApiCreatedResponse({ type: RecordReference })
   async register(@Body() body: RegisterCustomerBody, @Ctx() context: CommandContext, @Res({ passthrough: true }) response: Response) {
-    const { id = randomUUID(), ...data } = body;
+    const { id = newRecordId('customer', context), ...data } = body;
     const command = stamp<CustomerCommand>({ type: 'RegisterCustomer', data: { customerId: id, ...data } }, context);
     const outcome = await this.commands.execute(new ExecuteCustomerCommand(command, context));
     return answerCreated(response, `/v1/customers/${id}`, id, outcome);

@@ -1,8 +1,7 @@
-import { randomUUID } from 'node:crypto';
-import { BadRequestException, Body, Controller, HttpCode, Patch, Post, Res } from '@nestjs/common';
+import { Body, Controller, HttpCode, Patch, Post, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ExecuteDealCommand, type CommandContext, type DealRequest } from '@ledgerline/application';
+import { ExecuteDealCommand, newRecordId, type CommandContext, type DealRequest } from '@ledgerline/application';
 import { DEFAULT_PIPELINE } from '@ledgerline/domain';
 import type { Response } from 'express';
 import { RecordId } from '../http/record-id';
@@ -25,7 +24,11 @@ function updateRequests(dealId: string, body: UpdateDealBody): DealRequest[] {
   if (body.expectedCloseDate !== undefined) {
     requests.push({ type: 'ChangeDealExpectedCloseDate', data: { dealId, expectedCloseDate: body.expectedCloseDate } });
   }
-  if (requests.length === 0) throw new BadRequestException('Send at least one of title, amount with currency, expectedCloseDate');
+  if (requests.length === 0) {
+    throw new RequestValidationFailed([
+      { field: 'body', messages: ['Send at least one of title, amount with currency, expectedCloseDate'] },
+    ]);
+  }
   return requests;
 }
 
@@ -45,7 +48,7 @@ export class DealsController {
   @ApiOperation({ summary: 'Open a deal with a customer in a pipeline stage' })
   @ApiCreatedResponse({ type: RecordReference })
   async open(@Body() body: OpenDealBody, @Ctx() context: CommandContext, @Res({ passthrough: true }) response: Response) {
-    const { id = randomUUID(), pipelineId = DEFAULT_PIPELINE.pipelineId, ...data } = body;
+    const { id = newRecordId('deal', context), pipelineId = DEFAULT_PIPELINE.pipelineId, ...data } = body;
     const request: DealRequest = { type: 'OpenDeal', data: { ...data, dealId: id, pipelineId } };
     const outcome = await this.commands.execute(new ExecuteDealCommand(request, context));
     return answerCreated(response, `/v1/deals/${id}`, id, outcome);

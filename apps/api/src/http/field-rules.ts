@@ -1,4 +1,5 @@
 import { applyDecorators } from '@nestjs/common';
+import { currency } from '@ledgerline/domain';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsISO8601, IsOptional, IsString, Length, Matches, ValidateBy, ValidateIf, type ValidationOptions } from 'class-validator';
 
@@ -7,8 +8,15 @@ import { IsISO8601, IsOptional, IsString, Length, Matches, ValidateBy, ValidateI
  * message before a command is built; the domain still checks every value it receives.
  */
 
-/** The currencies this runtime knows: the same list the domain accepts. */
-const CURRENCIES: ReadonlySet<string> = new Set(Intl.supportedValuesOf('currency'));
+/** Whether the domain's own value object takes the value: one rule, checked early for a field-level message. */
+const accepts = (valueObject: (value: string) => unknown, value: unknown): boolean => {
+  try {
+    valueObject(value as string);
+    return true;
+  } catch {
+    return false;
+  }
+};
 
 /** Money travels as a decimal string: JSON numbers are binary floats and cannot hold 0.10 exactly. */
 export const DecimalAmount = ({ optional = false } = {}) =>
@@ -30,7 +38,7 @@ export const CurrencyCode = ({ optional = false } = {}) =>
     (optional ? ApiPropertyOptional : ApiProperty)({ example: 'EUR', description: 'ISO 4217 code' }),
     ...(optional ? [IsOptional()] : []),
     ValidateBy(
-      { name: 'currencyCode', validator: { validate: (value) => typeof value === 'string' && CURRENCIES.has(value.toUpperCase()) } },
+      { name: 'currencyCode', validator: { validate: (value) => accepts(currency, value) } },
       { message: '$property must be an ISO 4217 currency code such as EUR' },
     ),
   );

@@ -87,6 +87,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const response = http.getResponse<Response>();
     const body = { ...toProblem(error), instance: request.originalUrl };
     if (body.status === 503) response.setHeader('Retry-After', '1');
+    if (error instanceof ReplayedProblem) response.setHeader('Idempotent-Replayed', 'true');
     if (body.status >= 500 && body.status !== 503)
       this.logger.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
     response.status(body.status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(body));

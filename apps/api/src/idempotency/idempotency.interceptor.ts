@@ -5,6 +5,7 @@ import { HTTP_CODE_METADATA } from '@nestjs/common/constants';
 import { Reflector } from '@nestjs/core';
 import type { Request, Response } from 'express';
 import { catchError, from, mergeMap, type Observable } from 'rxjs';
+import { ConcurrentModification } from '@ledgerline/application';
 import { toProblem } from '../http/problem-details.filter';
 import { actorScope } from '../http/request-context';
 import { IdempotencyKeyInFlight, IdempotencyKeyReused, ReplayedProblem } from './idempotency-errors';
@@ -66,7 +67,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
       }),
       catchError(async (error: unknown) => {
         const problem = toProblem(error);
-        if (REPEATABLE_PROBLEMS.has(problem.status))
+        if (REPEATABLE_PROBLEMS.has(problem.status) && !(error instanceof ConcurrentModification))
           await this.store.complete(scope, key, { status: problem.status, headers: {}, body: problem });
         else await this.store.release(scope, key);
         throw error;

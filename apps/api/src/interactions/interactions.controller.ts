@@ -1,8 +1,7 @@
-import { randomUUID } from 'node:crypto';
 import { Body, Controller, Delete, Patch, Post, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ExecuteInteractionCommand, type CommandContext, type InteractionRequest } from '@ledgerline/application';
+import { ExecuteInteractionCommand, newRecordId, type CommandContext, type InteractionRequest } from '@ledgerline/application';
 import type { Response } from 'express';
 import { RecordId } from '../http/record-id';
 import { CommandErrors, ConditionalWrite, IdempotentPost } from '../http/api-docs';
@@ -26,7 +25,7 @@ export class InteractionsController {
   @ApiOperation({ summary: 'Log an interaction with a customer (and optionally one of its deals)' })
   @ApiCreatedResponse({ type: RecordReference })
   async log(@Body() body: LogInteractionBody, @Ctx() context: CommandContext, @Res({ passthrough: true }) response: Response) {
-    const { id = randomUUID(), ...data } = body;
+    const { id = newRecordId('interaction', context), ...data } = body;
     const outcome = await this.commands.execute(
       new ExecuteInteractionCommand({ type: 'LogInteraction', data: { ...data, interactionId: id } }, context),
     );

@@ -1,8 +1,7 @@
-import { randomUUID } from 'node:crypto';
 import { Body, Controller, Get, Post, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ExecutePipelineCommand, PipelineDirectory, RecordReader, stamp, type CommandContext } from '@ledgerline/application';
+import { ExecutePipelineCommand, PipelineDirectory, RecordReader, stamp, newRecordId, type CommandContext } from '@ledgerline/application';
 import type { PipelineCommand } from '@ledgerline/domain';
 import type { Response } from 'express';
 import { RecordId } from '../http/record-id';
@@ -27,7 +26,7 @@ export class PipelinesController {
   @ApiOperation({ summary: 'Define a pipeline: a name and ordered stages with default win probabilities' })
   @ApiCreatedResponse({ type: RecordReference })
   async define(@Body() body: DefinePipelineBody, @Ctx() context: CommandContext, @Res({ passthrough: true }) response: Response) {
-    const { id = randomUUID(), name, stages } = body;
+    const { id = newRecordId('pipeline', context), name, stages } = body;
     const command = stamp<PipelineCommand>({ type: 'DefinePipeline', data: { pipelineId: id, name, stages } }, context);
     const outcome = await this.commands.execute(new ExecutePipelineCommand(command, context));
     this.directory.remember(id);

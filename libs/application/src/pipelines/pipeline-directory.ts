@@ -1,4 +1,4 @@
-import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { EVENT_STORE, type EventStore, type GlobalPosition, type RecordedEvent, type Subscription } from '@ledgerline/event-store';
 
 const BATCH = 1000;
@@ -11,6 +11,8 @@ const BATCH = 1000;
 export class PipelineDirectory implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly ids = new Set<string>();
   private subscription: Subscription | undefined;
+  private retry: NodeJS.Timeout | undefined;
+  private readonly logger = new Logger('Pipelines');
   private caughtUp: Promise<void> = Promise.resolve();
 
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
@@ -21,6 +23,7 @@ export class PipelineDirectory implements OnApplicationBootstrap, OnApplicationS
   }
 
   async onApplicationShutdown(): Promise<void> {
+    clearTimeout(this.retry);
     await this.subscription?.stop();
   }
 
@@ -43,7 +46,23 @@ export class PipelineDirectory implements OnApplicationBootstrap, OnApplicationS
       after = batch.at(-1)?.position ?? after;
       if (batch.length < BATCH) break;
     }
-    this.subscription = this.store.subscribeAll(after, async (event) => this.see(event));
+    this.follows(after);
+  }
+
+  /** A subscription that fails (a database restart) is taken up again from where it was, after a pause. */
+  private follows(after: GlobalPosition | undefined): void {
+    let position = after;
+    this.subscription = this.store.subscribeAll(
+      position,
+      async (event) => {
+        this.see(event);
+        position = event.position;
+      },
+      (error) => {
+        this.logger.warn(`Following pipelines failed (${error instanceof Error ? error.message : String(error)}); resuming in 1 s`);
+        this.retry = setTimeout(() => this.follows(position), 1_000);
+      },
+    );
   }
 
   private see(event: RecordedEvent): void {

@@ -74,8 +74,10 @@ describe('PostgreSQL event store', () => {
   });
 
   it('reconnects the LISTEN connection after it drops, and wakes subscriptions through it again', async () => {
-    // A poll interval far beyond the test: only a notification can deliver in time.
+    // A poll interval far beyond the test, and appends by another store (as another process would):
+    // only a notification through PostgreSQL can deliver in time.
     const store = await PostgresEventStore.open(pool, { pollIntervalMs: 60_000, reconnectDelayMs: 50 });
+    const writer = new PostgresEventStore(pool);
     const stream = newStreamId();
     const { received, subscription } = recordingSubscription(store, 0n, [stream]);
     const listenerPids = async () =>
@@ -90,11 +92,12 @@ describe('PostgreSQL event store', () => {
         const pids = await listenerPids();
         return pids.length === 1 && pids[0] !== first;
       }, 'a new listener');
-      await store.append(stream, newEvents(2), 'no-stream');
+      await writer.append(stream, newEvents(2), 'no-stream');
       await until(() => received.length === 2, 'delivery after the reconnection', 5000);
     } finally {
       await subscription.stop();
       await store.close();
+      await writer.close();
     }
   });
 });

@@ -1,7 +1,7 @@
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
+import { runningPostmaster, stopPostmaster } from './running-postmaster';
 
 export type EmbeddedPostgresHandle = Readonly<{ url: string; stop: () => Promise<void> }>;
 
@@ -16,32 +16,6 @@ const freePort = (): Promise<number> =>
       server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
     });
   });
-
-const isAlive = (pid: number): boolean => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-};
-
-/**
- * A postgres orphaned by a parent that died by SIGKILL keeps the data directory locked;
- * stop it (fast shutdown) before starting our own.
- */
-async function stopOrphan(databaseDir: string, log: Log): Promise<void> {
-  const pidFile = join(databaseDir, 'postmaster.pid');
-  if (!existsSync(pidFile)) return;
-  const pid = Number(readFileSync(pidFile, 'utf8').split('\n')[0]);
-  if (!Number.isInteger(pid) || pid <= 0 || !isAlive(pid)) return;
-  log(`Stopping an orphaned PostgreSQL (pid ${pid}) that still holds ${databaseDir}`);
-  process.kill(pid, 'SIGINT');
-  for (let waited = 0; isAlive(pid); waited += 100) {
-    if (waited > 30_000) throw new Error(`PostgreSQL pid ${pid} did not stop; stop it by hand`);
-    await sleep(100);
-  }
-}
 
 const SIGNALS = ['SIGHUP', 'SIGINT', 'SIGTERM', 'SIGBREAK', 'beforeExit', 'message', 'exit'] as const;
 
@@ -70,7 +44,16 @@ export async function startEmbeddedPostgres(dataDir: string, log: Log): Promise<
   const EmbeddedPostgres = await loadEmbeddedPostgres();
   const databaseDir = join(dataDir, 'postgres');
   mkdirSync(dataDir, { recursive: true });
-  await stopOrphan(databaseDir, log);
+  const running = runningPostmaster(databaseDir, log);
+  if (running && !running.orphaned) {
+    // Another Ledgerline process (the API, a worker, the CLI) owns it: share it, never stop it.
+    log(`Using the embedded PostgreSQL another process runs on 127.0.0.1:${running.port} (pid ${running.pid})`);
+    return { url: `postgres://postgres:postgres@127.0.0.1:${running.port}/postgres`, stop: async () => undefined };
+  }
+  if (running) {
+    log(`Stopping an orphaned PostgreSQL (pid ${running.pid}) that still holds ${databaseDir}`);
+    await stopPostmaster(running.pid);
+  }
   const port = await freePort();
   const output: string[] = [];
   const pg = new EmbeddedPostgres({
@@ -95,5 +78,17 @@ export async function startEmbeddedPostgres(dataDir: string, log: Log): Promise<
     throw new Error(`Embedded PostgreSQL did not start: ${reason}\n${output.slice(-20).join('')}`);
   }
   log(`Embedded PostgreSQL listening on 127.0.0.1:${port} (data in ${databaseDir})`);
-  return { url: `postgres://postgres:postgres@127.0.0.1:${port}/postgres`, stop: () => pg.stop() };
+  const stop = async () => {
+    startedHere.delete(stop);
+    await pg.stop();
+  };
+  startedHere.add(stop);
+  return { url: `postgres://postgres:postgres@127.0.0.1:${port}/postgres`, stop };
+}
+
+const startedHere = new Set<() => Promise<void>>();
+
+/** For a start that failed half-way: stops every embedded PostgreSQL this process started. */
+export async function stopEmbeddedPostgres(): Promise<void> {
+  await Promise.all([...startedHere].map((stop) => stop()));
 }
