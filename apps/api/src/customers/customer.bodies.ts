@@ -102,7 +102,7 @@ export class LinkExternalReferenceBody {
 }
 
 export class RecordPurchaseBody {
-  @RequiredText(100, 'Order id in the source system; a repeated order id is ignored', 'SO-2026-0042')
+  @RequiredText(200, 'Order id in the source system; a repeated order id is ignored', 'SO-2026-0042')
   orderId!: string;
 
   @DecimalAmount()

@@ -16,7 +16,9 @@ const REPLAYED_HEADERS = ['etag', 'location'];
 /** Outcomes of the command itself are repeated; invalid input and server errors free the key for a corrected retry. */
 const REPEATABLE_PROBLEMS = new Set([404, 409, 412]);
 const WAIT_FOR_FIRST_MS = 15_000;
-const POLL_MS = 20;
+// Waiting duplicates look again soon, then less and less often, not to crowd out the request they wait for.
+const FIRST_POLL_MS = 20;
+const MAX_POLL_MS = 250;
 
 const canonical = (value: unknown): unknown =>
   Array.isArray(value)
@@ -78,13 +80,13 @@ export class IdempotencyInterceptor implements NestInterceptor {
   /** Undefined when this request won the key and must run; otherwise the answer to repeat. */
   private async firstAnswer(scope: string, key: string, hash: string): Promise<StoredResponse | undefined> {
     const deadline = Date.now() + WAIT_FOR_FIRST_MS;
-    for (;;) {
+    for (let pause = FIRST_POLL_MS; ; pause = Math.min(MAX_POLL_MS, pause * 2)) {
       const claim = await this.store.claim(scope, key, hash);
       if (claim.kind === 'claimed') return undefined;
       if (claim.kind === 'mismatch') throw new IdempotencyKeyReused();
       if (claim.kind === 'replay') return claim.response;
       if (Date.now() > deadline) throw new IdempotencyKeyInFlight();
-      await sleep(POLL_MS);
+      await sleep(pause);
     }
   }
 

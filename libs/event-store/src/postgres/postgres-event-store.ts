@@ -143,12 +143,18 @@ export class PostgresEventStore implements EventStore {
     return this.subscriptions.start(after, handler, onError);
   }
 
-  async ping(): Promise<boolean> {
+  /** False as well when the database does not answer within the deadline (an exhausted pool, a dead host). */
+  async ping(deadlineMs = 2_000): Promise<boolean> {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), deadlineMs)));
+    const answer = this.pool.query('SELECT 1').then(
+      () => true,
+      () => false,
+    );
     try {
-      await this.pool.query('SELECT 1');
-      return true;
-    } catch {
-      return false;
+      return await Promise.race([answer, timeout]);
+    } finally {
+      clearTimeout(timer);
     }
   }
 

@@ -19,6 +19,8 @@ export class Database {
     const pool = new Pool({
       connectionString: url,
       max: config.databasePoolSize,
+      // A request waits this long at most for a connection, instead of hanging when the pool is exhausted.
+      connectionTimeoutMillis: 10_000,
       application_name: 'ledgerline',
     });
     // An idle client's connection error must not crash the process; the next checkout reconnects.
