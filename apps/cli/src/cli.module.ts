@@ -1,11 +1,15 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { ApplicationModule } from '@ledgerline/application';
 import { PersistenceModule, type LedgerlineConfig } from '@ledgerline/platform';
+import { ProjectionsModule } from '@ledgerline/projections';
 
-/** What admin commands need: the stores and record reads, no HTTP. */
+/** What admin commands need: the stores, record reads and the read models (migrated, not run here), no HTTP. */
 @Module({})
 export class CliModule {
   static forRoot(config: LedgerlineConfig): DynamicModule {
-    return { module: CliModule, imports: [PersistenceModule.forRoot(config), ApplicationModule] };
+    return {
+      module: CliModule,
+      imports: [PersistenceModule.forRoot(config), ApplicationModule, ProjectionsModule.forRoot({ run: false })],
+    };
   }
 }

@@ -4,6 +4,7 @@ import { loadConfig, stopEmbeddedPostgres } from '@ledgerline/platform';
 import { Command } from 'commander';
 import { CliModule } from './cli.module';
 import { printHistory } from './commands/history.command';
+import { printProjectionStatus } from './commands/projections-status.command';
 
 /** Runs one admin command against the configured stores (the embedded default when nothing is set). */
 async function withApp(action: (app: Awaited<ReturnType<typeof NestFactory.createApplicationContext>>) => Promise<void>): Promise<void> {
@@ -22,8 +23,15 @@ const program = new Command('ledgerline').description('Ledgerline admin commands
 
 program
   .command('migrate')
-  .description('Create or upgrade the event store schema and define the default pipeline')
-  .action(() => withApp(async () => console.log('Event store schema up to date; default pipeline present.')));
+  .description('Create or upgrade the event store and read-model schemas, and define the default pipeline')
+  .action(() => withApp(async () => console.log('Event store and read-model schemas up to date; default pipeline present.')));
+
+program
+  .command('projections')
+  .description('Read models')
+  .command('status')
+  .description('Each projection: state, position, lag in events and seconds, and the error of a failed one')
+  .action(() => withApp((app) => printProjectionStatus(app, (line) => console.log(line))));
 
 program
   .command('history')
