@@ -4,6 +4,7 @@ import { loadConfig, stopEmbeddedPostgres } from '@ledgerline/platform';
 import { Command } from 'commander';
 import { CliModule } from './cli.module';
 import { printHistory } from './commands/history.command';
+import { rebuildProjections } from './commands/projections-rebuild.command';
 import { printProjectionStatus } from './commands/projections-status.command';
 
 /** Runs one admin command against the configured stores (the embedded default when nothing is set). */
@@ -26,12 +27,18 @@ program
   .description('Create or upgrade the event store and read-model schemas, and define the default pipeline')
   .action(() => withApp(async () => console.log('Event store and read-model schemas up to date; default pipeline present.')));
 
-program
-  .command('projections')
-  .description('Read models')
+const projections = program.command('projections').description('Read models');
+
+projections
   .command('status')
   .description('Each projection: state, position, lag in events and seconds, and the error of a failed one')
   .action(() => withApp((app) => printProjectionStatus(app, (line) => console.log(line))));
+
+projections
+  .command('rebuild')
+  .description('Replay the log into fresh tables and swap them in when caught up; queries keep answering meanwhile')
+  .argument('<name>', 'a projection name, or "all"')
+  .action((name: string) => withApp((app) => rebuildProjections(app, name, process.stderr)));
 
 program
   .command('history')

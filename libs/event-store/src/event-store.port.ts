@@ -65,6 +65,8 @@ export interface EventStore {
   /** Returns [] for a stream that does not exist. */
   readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
   readAll(options: ReadAllOptions): Promise<RecordedEvent[]>;
+  /** How many events $all holds, for progress reports; undefined where counting is not cheap. */
+  countAll(): Promise<number | undefined>;
   /**
    * Catch-up then live: delivers every event after `after` in $all order, one at a time,
    * awaiting the handler. A handler that throws stops the subscription and `onError` is told.

@@ -10,4 +10,6 @@ export * from './runner/projection';
 export * from './runner/projection-failure';
 export * from './runner/projection-runner';
 export * from './runner/projection-status';
+export * from './runner/rebuild';
+export * from './runner/rebuild-service';
 export * from './tokens';

@@ -16,6 +16,7 @@ import { openReadModelDatabase } from './read-model-database';
 import { ReadModelFreshness } from './read-model-freshness';
 import { Checkpoints } from './runner/checkpoints';
 import { ProjectionRunner } from './runner/projection-runner';
+import { RebuildService } from './runner/rebuild-service';
 import { projectionStatus, type ProjectionStatus } from './runner/projection-status';
 
 import { READ_MODEL_DATABASE } from './tokens';
@@ -39,6 +40,7 @@ export class ProjectionSupervisor implements OnApplicationBootstrap, BeforeAppli
       const runner = new ProjectionRunner(projection, this.store, this.dataSource, {
         batchSize: 500,
         standbyRetryMs: 5_000,
+        rebuildCheckMs: 2_000,
         log: (message) => this.logger.error(message),
       });
       this.runners.push(runner);
@@ -75,8 +77,9 @@ export class ProjectionsModule {
         ProjectionSupervisor,
         ReadModelFreshness,
         CustomersQueries,
+        RebuildService,
       ],
-      exports: [ProjectionSupervisor, ReadModelFreshness, CustomersQueries],
+      exports: [ProjectionSupervisor, ReadModelFreshness, CustomersQueries, RebuildService],
     };
   }
 }

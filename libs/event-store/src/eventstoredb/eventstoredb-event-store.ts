@@ -90,6 +90,11 @@ export class EventStoreDbEventStore implements EventStore {
    * Reading $all has no server-side filter, so system events are dropped here, page after page,
    * until `limit` events are found or $all ends. Pages start at the last position seen (inclusive).
    */
+  /** EventStoreDB keeps no cheap count of $all. */
+  async countAll(): Promise<undefined> {
+    return undefined;
+  }
+
   async readAll({ after, limit }: ReadAllOptions): Promise<RecordedEvent[]> {
     const events: RecordedEvent[] = [];
     let from = after;

@@ -53,6 +53,10 @@ export class InMemoryEventStore implements EventStore {
     return selected.slice(0, maxCount);
   }
 
+  async countAll(): Promise<number> {
+    return this.all.length;
+  }
+
   async readAll({ after = 0n, limit }: ReadAllOptions): Promise<RecordedEvent[]> {
     // Positions are 1-based indexes into `all`.
     const start = Number(after < 0n ? 0n : after);

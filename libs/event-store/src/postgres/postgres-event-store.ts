@@ -123,6 +123,11 @@ export class PostgresEventStore implements EventStore {
   }
 
   /** Only rows of transactions that ended before every running one: nothing can commit before them any more. */
+  async countAll(): Promise<number> {
+    const { rows } = await this.pool.query<{ count: string }>(`SELECT count(*) FROM ${this.table.name}`);
+    return Number(rows[0].count);
+  }
+
   async readAll({ after = 0n, limit }: ReadAllOptions): Promise<RecordedEvent[]> {
     const { transactionId, globalPosition } = decodePosition(after);
     const { rows } = await this.pool.query<EventRow>(

@@ -140,6 +140,15 @@ export function eventStoreContract(name: string, setup: () => Promise<EventStore
     });
 
     describe('readAll', () => {
+      it('counts $all as appends add to it, where the store can count cheaply', async () => {
+        const before = await store.countAll();
+        await store.append(newStreamId(), newEvents(3), 'no-stream');
+        const after = await store.countAll();
+        if (before === undefined)
+          expect(after).toBeUndefined(); // the adapter says it cannot count
+        else expect(after).toBe(before + 3);
+      });
+
       it('returns the events after a position in append order, strictly increasing positions, paged by limit', async () => {
         const [a, b, c] = [newStreamId(), newStreamId(), newStreamId()];
         const start = await headOfAll(store);

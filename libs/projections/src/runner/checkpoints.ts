@@ -50,12 +50,55 @@ export class Checkpoints {
     return (await this.load(name)) as Checkpoint;
   }
 
+  /** Asks the projection's active runner, wherever it runs, to rebuild it. */
+  async requestRebuild(name: string): Promise<void> {
+    await this.db.query(`UPDATE projection_checkpoints SET rebuild_requested_at = now() WHERE name = $1`, [name]);
+  }
+
+  async rebuildRequested(name: string): Promise<boolean> {
+    const rows: unknown[] = await this.db.query(
+      `SELECT 1 FROM projection_checkpoints WHERE name = $1 AND rebuild_requested_at IS NOT NULL`,
+      [name],
+    );
+    return rows.length > 0;
+  }
+
+  async rebuildProgress(name: string): Promise<{ done: number; total: number | undefined; startedAt: Date | undefined } | undefined> {
+    const rows: { rebuild_done: string | null; rebuild_total: string | null; rebuild_started_at: Date | null }[] = await this.db.query(
+      `SELECT rebuild_done, rebuild_total, rebuild_started_at FROM projection_checkpoints WHERE name = $1`,
+      [name],
+    );
+    const row = rows[0];
+    return (
+      row && {
+        done: Number(row.rebuild_done ?? 0),
+        total: row.rebuild_total === null ? undefined : Number(row.rebuild_total),
+        startedAt: row.rebuild_started_at ?? undefined,
+      }
+    );
+  }
+
+  async reportRebuild(name: string, progress: { done: number; total: number | undefined; startedAt: Date }): Promise<void> {
+    await this.db.query(
+      `UPDATE projection_checkpoints SET rebuild_done = $2, rebuild_total = $3, rebuild_started_at = $4 WHERE name = $1`,
+      [name, progress.done, progress.total ?? null, progress.startedAt],
+    );
+  }
+
   async report(name: string, state: ProjectionState, error?: string): Promise<void> {
     await this.db.query(`UPDATE projection_checkpoints SET state = $2, error = $3, updated_at = now() WHERE name = $1`, [
       name,
       state,
       error ?? null,
     ]);
+  }
+
+  /** After a rebuild: the projection now stands where the replay ended, at this version. */
+  static async reset(sql: QueryRunner, name: string, position: GlobalPosition | undefined, version: number): Promise<void> {
+    await sql.query(
+      `UPDATE projection_checkpoints SET position = $2::numeric, version = $3, rebuild_requested_at = NULL, updated_at = now() WHERE name = $1`,
+      [name, position?.toString() ?? null, version],
+    );
   }
 
   /**

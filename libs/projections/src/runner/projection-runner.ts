@@ -4,12 +4,16 @@ import { Checkpoints, type ProjectionState } from './checkpoints';
 import { inTransaction } from './in-transaction';
 import { liveTarget, type Projection } from './projection';
 import { ProjectionFailed } from './projection-failure';
+import { tryProjectionLock } from './projection-lock';
+import { rebuildProjection } from './rebuild';
 
 export type RunnerOptions = Readonly<{
   /** Events per transaction. */
   batchSize: number;
   /** How often a standby runner tries to take over. */
   standbyRetryMs: number;
+  /** How often the active runner looks for a rebuild asked for elsewhere. */
+  rebuildCheckMs: number;
   log: (message: string) => void;
 }>;
 
@@ -22,9 +26,6 @@ export type RunnerStatus = Readonly<{
   lastEventRecordedAt: Date | undefined;
   error: string | undefined;
 }>;
-
-// Advisory locks of projections live in their own namespace (the first int of the two-int form).
-const LOCK_NAMESPACE = 0x4c4c; // "LL"
 
 /**
  * Keeps one projection up to date: the only active one across processes (advisory lock), fed by a
@@ -42,6 +43,8 @@ export class ProjectionRunner {
   private buffer: RecordedEvent[] = [];
   private flushing: Promise<void> = Promise.resolve();
   private flushScheduled = false;
+  private rebuildWatch: NodeJS.Timeout | undefined;
+  private rebuilding = false;
   private readonly checkpoints: Checkpoints;
 
   constructor(
@@ -67,6 +70,13 @@ export class ProjectionRunner {
     }
     const checkpoint = await this.checkpoints.register(this.projection.name, this.projection.version);
     this.position = checkpoint.position;
+    const outdated = checkpoint.position !== undefined && checkpoint.version !== this.projection.version;
+    if (outdated || (await this.checkpoints.rebuildRequested(this.projection.name))) await this.rebuild();
+    else await this.goLive();
+    this.rebuildWatch = setInterval(() => void this.rebuildIfRequested(), this.options.rebuildCheckMs);
+  }
+
+  private async goLive(): Promise<void> {
     await this.checkpoints.report(this.projection.name, 'live');
     this.subscription = this.store.subscribeAll(
       this.position,
@@ -76,8 +86,37 @@ export class ProjectionRunner {
     this.state = 'live';
   }
 
+  /** A rebuild asked for from elsewhere (the CLI) is done by the runner that holds the projection. */
+  private async rebuildIfRequested(): Promise<void> {
+    if (this.state !== 'live' || this.rebuilding) return;
+    if (!(await this.checkpoints.rebuildRequested(this.projection.name).catch(() => false))) return;
+    await this.subscription?.stop();
+    this.subscription = undefined;
+    await this.flush().catch((error: unknown) => this.fail(error));
+    if (this.state === 'live') await this.rebuild().catch((error: unknown) => this.fail(error));
+  }
+
+  private async rebuild(): Promise<void> {
+    const { name } = this.projection;
+    this.state = 'rebuilding';
+    this.rebuilding = true;
+    await this.checkpoints.report(name, 'rebuilding');
+    let reported = 0;
+    try {
+      this.position = await rebuildProjection(this.projection, this.store, this.dataSource, (progress) => {
+        if (Date.now() - reported < 500 && progress.done !== progress.total) return;
+        reported = Date.now();
+        void this.checkpoints.reportRebuild(name, progress).catch(() => undefined);
+      });
+    } finally {
+      this.rebuilding = false;
+    }
+    await this.goLive();
+  }
+
   async stop(): Promise<void> {
     clearTimeout(this.standbyTimer);
+    clearInterval(this.rebuildWatch);
     await this.subscription?.stop();
     await this.flushing;
     if (this.lock && this.state !== 'failed') {
@@ -89,15 +128,8 @@ export class ProjectionRunner {
   }
 
   private async takeLock(): Promise<boolean> {
-    const lock = this.dataSource.createQueryRunner();
-    await lock.connect();
-    const [{ locked }]: { locked: boolean }[] = await lock.query(`SELECT pg_try_advisory_lock($1::int, hashtext($2)) AS locked`, [
-      LOCK_NAMESPACE,
-      this.projection.name,
-    ]);
-    if (locked) this.lock = lock;
-    else await lock.release();
-    return locked;
+    this.lock = await tryProjectionLock(this.dataSource, this.projection.name);
+    return this.lock !== undefined;
   }
 
   /** Delivery is one event at a time; work is done in batches. */

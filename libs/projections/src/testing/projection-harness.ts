@@ -42,6 +42,7 @@ export async function projectionHarness(): Promise<ProjectionHarness> {
     const runner = new ProjectionRunner(projection, store, dataSource, {
       batchSize: 100,
       standbyRetryMs: 50,
+      rebuildCheckMs: 50,
       log: () => undefined,
       ...options,
     });

@@ -1,0 +1,21 @@
+import type { DataSource, QueryRunner } from 'typeorm';
+
+// Advisory locks of projections live in their own namespace (the first int of the two-int form).
+const LOCK_NAMESPACE = 0x4c4c; // "LL"
+
+/**
+ * Takes the projection's session-level advisory lock: whoever holds it is the one process that
+ * writes the projection's tables. Undefined when someone else holds it; release the returned
+ * connection to free it (it is also freed if the connection dies).
+ */
+export async function tryProjectionLock(dataSource: DataSource, projection: string): Promise<QueryRunner | undefined> {
+  const lock = dataSource.createQueryRunner();
+  await lock.connect();
+  const [{ locked }]: { locked: boolean }[] = await lock.query(`SELECT pg_try_advisory_lock($1::int, hashtext($2)) AS locked`, [
+    LOCK_NAMESPACE,
+    projection,
+  ]);
+  if (locked) return lock;
+  await lock.release();
+  return undefined;
+}
