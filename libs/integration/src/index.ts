@@ -1,0 +1,2 @@
+export * from './contracts/cloud-event';
+export * from './contracts/integration-messages';
