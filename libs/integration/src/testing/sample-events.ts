@@ -100,7 +100,7 @@ export const SAMPLE_EVENTS: readonly DomainEvent[] = [
   { type: 'InteractionDeleted', data: { interactionId: INTERACTION_ID, reason: null, deletedAt: AT } },
 ] as DomainEvent[];
 
-const streamOf = (event: DomainEvent): string => {
+export const streamOf = (event: DomainEvent): string => {
   const data = event.data as Record<string, unknown>;
   if (typeof data.interactionId === 'string') return `interaction-${data.interactionId}`;
   if (typeof data.dealId === 'string') return `deal-${data.dealId}`;
