@@ -29,9 +29,21 @@ describe('loadConfig', () => {
     [{ EVENT_STORE: 'eventstoredb' }, 'EVENTSTOREDB_URL'],
     [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
     [{ PROJECTIONS: 'yes' }, 'PROJECTIONS'],
+    [{ KAFKA_BROKERS: 'localhost' }, 'KAFKA_BROKERS'],
+    [{ KAFKA_BROKERS: 'a:1', KAFKA_TOPIC_PARTITIONS: '0' }, 'KAFKA_TOPIC_PARTITIONS'],
   ])('names the bad variable in %j', (env, variable) => {
     expect(() => loadConfig(env)).toThrow(InvalidConfiguration);
     expect(() => loadConfig(env)).toThrow(variable);
+  });
+
+  it('turns the Kafka relay on with KAFKA_BROKERS only', () => {
+    expect(loadConfig({}).kafka).toBeUndefined();
+    expect(loadConfig({ KAFKA_BROKERS: 'k1:9092, k2:9092', KAFKA_REPLICATION_FACTOR: '3' }).kafka).toEqual({
+      brokers: ['k1:9092', 'k2:9092'],
+      clientId: 'ledgerline',
+      partitions: 3,
+      replicationFactor: 3,
+    });
   });
 
   it('hides credentials of a malformed URL', () => {

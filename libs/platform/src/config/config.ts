@@ -9,6 +9,8 @@ export type LedgerlineConfig = Readonly<{
   eventStore: Readonly<{ kind: 'postgres' } | { kind: 'eventstoredb'; url: string }>;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   databasePoolSize: number;
+  /** Set with KAFKA_BROKERS: the relay publishes the public contracts; unset, nothing goes to Kafka. */
+  kafka: Readonly<{ brokers: readonly string[]; clientId: string; partitions: number; replicationFactor: number }> | undefined;
   /** Whether this process runs the projections (the embedded default does; split deployments leave it to workers). */
   runProjections: boolean;
   /** Attempts a command gets when a concurrent writer wins and the client sent no If-Match. */
@@ -56,6 +58,22 @@ function onOff(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean
   throw new InvalidConfiguration(name, `must be "on" or "off", got "${raw}"`);
 }
 
+const BROKER = /^[A-Za-z0-9.-]+:\d{1,5}$/;
+
+function kafka(env: NodeJS.ProcessEnv): LedgerlineConfig['kafka'] {
+  const raw = env.KAFKA_BROKERS;
+  if (raw === undefined || raw.trim() === '') return undefined;
+  const brokers = raw.split(',').map((broker) => broker.trim());
+  const bad = brokers.find((broker) => !BROKER.test(broker));
+  if (bad !== undefined) throw new InvalidConfiguration('KAFKA_BROKERS', `must be host:port[,host:port...], got "${bad}"`);
+  return {
+    brokers,
+    clientId: env.KAFKA_CLIENT_ID || 'ledgerline',
+    partitions: integer(env, 'KAFKA_TOPIC_PARTITIONS', 3, 1, 1000),
+    replicationFactor: integer(env, 'KAFKA_REPLICATION_FACTOR', 1, 1, 10),
+  };
+}
+
 function eventStore(env: NodeJS.ProcessEnv): LedgerlineConfig['eventStore'] {
   const kind = env.EVENT_STORE || 'postgres';
   if (kind === 'postgres') return { kind };
@@ -79,5 +97,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): LedgerlineConf
     databasePoolSize: integer(env, 'DATABASE_POOL_SIZE', 20, 2, 500),
     commandRetries: integer(env, 'COMMAND_RETRIES', 10, 1, 50),
     runProjections: onOff(env, 'PROJECTIONS', true),
+    kafka: kafka(env),
   };
 }
