@@ -3,8 +3,11 @@
  * raw-INSERT baseline, on one PostgreSQL, for 1/8/32 writers on distinct streams and on one hot
  * stream. Method and caveats: docs/benchmarks.md.
  */
-import { measureCell, medianRun, type CellResult } from './measure';
-import { machine, packageVersion, table, type Row } from './report';
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { checkBlock, writeBlock } from './doc-block';
+import { measureCell, ratioToBaseline, runOf, summarize, type CellResult, type Round } from './measure';
+import { machine, packageVersion, plain, resultsMarkdown, table, type Fact, type Row } from './report';
 import { createDatabase, openServer, serverSettings, type Server } from './server';
 import { baseline } from './systems/baseline';
 import { emmett } from './systems/emmett';
@@ -13,28 +16,42 @@ import type { System } from './systems/system';
 import type { Shape } from './workload';
 
 const SYSTEMS = [baseline, ledgerline, emmett];
+/** The system every other is compared with, within each round. */
+const BASELINE = baseline.name;
 const SHAPES: readonly Shape[] = ['distinct', 'hot'];
 const WRITERS = [1, 8, 32];
 /** The same pool size for every system and cell: one connection per writer at most. */
 const POOL_SIZE = Math.max(...WRITERS);
 /** Appends per cell run [warm-up, measured]: on a hot stream with 32 writers one append costs many attempts. */
 const WORK: Record<Shape, readonly [number, number]> = { distinct: [200, 2000], hot: [50, 400] };
-/** Every cell runs this many times, spread over the whole run; the table shows each cell's median run. */
+/**
+ * Every cell runs this many times, spread over the whole run. The table shows each system's median ratio to the
+ * baseline (one ratio per round) and its median-throughput run.
+ */
 const ROUNDS = 3;
 
 const log = (message: string) => console.log(message);
 
-async function describe(server: Server): Promise<void> {
+/** The facts that decide what the numbers mean, printed now and written to the doc with the table. */
+async function describe(server: Server): Promise<Fact[]> {
   const settings = await serverSettings(server.url);
-  log(`PostgreSQL ${settings.server_version}: ${server.where}`);
-  log(`  fsync=${settings.fsync} synchronous_commit=${settings.synchronous_commit} wal_sync_method=${settings.wal_sync_method}`);
-  log(`  shared_buffers=${settings.shared_buffers} max_connections=${settings.max_connections}`);
-  log(`Machine: ${machine()}`);
-  log(`pg ${packageVersion('pg')}, @event-driven-io/emmett-postgresql ${packageVersion('@event-driven-io/emmett-postgresql')}`);
-  log(
-    `Pool size ${POOL_SIZE}; appends per cell run (warm-up + measured): distinct ${WORK.distinct.join(' + ')}, hot ${WORK.hot.join(' + ')}`,
-  );
-  log(`${ROUNDS} rounds; the table shows each cell's median run\n`);
+  const setting = (name: string) => `\`${name}=${settings[name]}\``;
+  const version = (name: string) => `\`${name}\` ${packageVersion(name)}`;
+  const facts: Fact[] = [
+    ['machine', machine()],
+    ['Node', process.version],
+    ['PostgreSQL', `${settings.server_version}, ${server.where}`],
+    ['settings', ['fsync', 'synchronous_commit', 'wal_sync_method', 'shared_buffers', 'max_connections'].map(setting).join(', ')],
+    ['drivers', ['pg', '@event-driven-io/emmett', '@event-driven-io/emmett-postgresql', '@event-driven-io/dumbo'].map(version).join(', ')],
+    [
+      'work',
+      `pool of ${POOL_SIZE} connections; appends per cell run (warm-up + measured): ` +
+        `distinct ${WORK.distinct.join(' + ')}, hot ${WORK.hot.join(' + ')}; ${ROUNDS} rounds`,
+    ],
+  ];
+  for (const [what, value] of facts) log(`${what}: ${plain(value)}`);
+  log('');
+  return facts;
 }
 
 /** The items, starting at index `by` and wrapping around. */
@@ -51,38 +68,60 @@ async function bench(server: Server): Promise<Row[]> {
       await system.prepare(database.url);
       prepared.push({ system, url: database.url });
     }
-    const cells = SHAPES.flatMap((shape) => WRITERS.map((writers) => ({ shape, writers, runs: new Map<string, CellResult[]>() })));
+    const cells = SHAPES.flatMap((shape) => WRITERS.map((writers) => ({ shape, writers, rounds: [] as Round[] })));
     for (let round = 0; round < ROUNDS; round += 1) {
-      for (const { shape, writers, runs } of cells) {
+      for (const { shape, writers, rounds } of cells) {
         // A cell's systems run back to back, so that their ratio sees the same machine weather; who goes first rotates.
-        const line = [];
+        const runs = new Map<string, CellResult>();
         for (const { system, url } of rotate(prepared, round)) {
-          const result = await measureCell(system, url, POOL_SIZE, shape, writers, WORK[shape]);
-          runs.set(system.name, [...(runs.get(system.name) ?? []), result]);
-          line.push(`${system.name} ${result.appendsPerSecond.toFixed(0)}/s (${result.retries} retries)`);
+          runs.set(system.name, await measureCell(system, url, POOL_SIZE, shape, writers, WORK[shape]));
         }
+        rounds.push(runs);
+        const line = SYSTEMS.map(({ name }) => {
+          const { appendsPerSecond, retries } = runOf(runs, name);
+          return `${name} ${appendsPerSecond.toFixed(0)}/s x${ratioToBaseline(runs, name, BASELINE).toFixed(2)} (${retries} retries)`;
+        });
         log(`round ${round + 1}/${ROUNDS} ${shape} x${writers}: ${line.join(', ')}`);
       }
     }
-    return cells.flatMap(({ shape, writers, runs }) =>
-      SYSTEMS.map(({ name }) => ({ system: name, shape, writers, ...medianRun(runs.get(name) ?? []) })),
+    return cells.flatMap(({ shape, writers, rounds }) =>
+      SYSTEMS.map(({ name }) => ({ system: name, shape, writers, ...summarize(rounds, name, BASELINE) })),
     );
   } finally {
     for (const database of databases) await database.drop();
   }
 }
 
+/** The repository's root: the nearest folder above this file with a package.json (this file also runs compiled, from dist). */
+function repositoryRoot(): string {
+  let dir = __dirname;
+  while (!existsSync(join(dir, 'package.json'))) {
+    if (dir === dirname(dir)) throw new Error(`no package.json above ${__dirname}`);
+    dir = dirname(dir);
+  }
+  return dir;
+}
+
 async function main(): Promise<void> {
   const started = performance.now();
+  const date = new Date().toISOString().slice(0, 10);
+  const doc = join(repositoryRoot(), 'docs', 'benchmarks.md');
+  checkBlock(doc, 'append');
   const server = await openServer(log);
   process.once('SIGINT', () => void server.stop().finally(() => process.exit(130)));
+  let facts: Fact[];
+  let rows: Row[];
   try {
-    await describe(server);
-    log(`\n${table(await bench(server))}\n`);
+    facts = await describe(server);
+    rows = await bench(server);
+    log(`\n${table(rows)}\n`);
   } finally {
     await server.stop();
   }
-  log(`Total bench runtime: ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  const seconds = (performance.now() - started) / 1000;
+  log(`Total bench runtime: ${seconds.toFixed(1)} s`);
+  await writeBlock(doc, 'append', resultsMarkdown(date, seconds, facts, rows));
+  log(`Wrote the results to ${doc}`);
 }
 
 main().catch((error: unknown) => {

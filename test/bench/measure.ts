@@ -54,6 +54,39 @@ export async function measureCell(
   }
 }
 
-/** The run with the median throughput (its latencies and retries come with it). */
+/** The median (of an even count, the mean of the middle two). */
+export function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor((sorted.length - 1) / 2);
+  return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle] + sorted[middle + 1]) / 2;
+}
+
+/** The run with the median throughput (of an even count, the slower middle one); its latencies and retries come with it. */
 export const medianRun = (runs: readonly CellResult[]): CellResult =>
   [...runs].sort((a, b) => a.appendsPerSecond - b.appendsPerSecond)[Math.floor((runs.length - 1) / 2)];
+
+/** A system in one cell over all rounds: its median-throughput run, and its median ratio to the baseline. */
+export type Summary = CellResult & Readonly<{ xBaseline: number }>;
+
+/** One round of one cell: each system's run, by system name. */
+export type Round = ReadonlyMap<string, CellResult>;
+
+export function runOf(round: Round, system: string): CellResult {
+  const run = round.get(system);
+  if (!run) throw new Error(`no ${system} run in this round`);
+  return run;
+}
+
+/** The system's throughput divided by the baseline's, both from the same round of the same cell. */
+export const ratioToBaseline = (round: Round, system: string, baseline: string): number =>
+  runOf(round, system).appendsPerSecond / runOf(round, baseline).appendsPerSecond;
+
+/**
+ * One system's rounds of one cell, summed up. The ratio to the baseline is taken within each round, whose systems
+ * ran back to back and so saw the same machine weather, and its median over the rounds is reported: a ratio of the
+ * two median runs could divide runs from different rounds.
+ */
+export const summarize = (rounds: readonly Round[], system: string, baseline: string): Summary => ({
+  ...medianRun(rounds.map((round) => runOf(round, system))),
+  xBaseline: median(rounds.map((round) => ratioToBaseline(round, system, baseline))),
+});

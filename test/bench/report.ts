@@ -1,10 +1,10 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { availableParallelism, cpus, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
-import type { CellResult } from './measure';
+import type { Summary } from './measure';
 import type { Shape } from './workload';
 
-export type Row = Readonly<{ system: string; shape: Shape; writers: number } & CellResult>;
+export type Row = Readonly<{ system: string; shape: Shape; writers: number } & Summary>;
 
 /** The installed version of a package, found from its entry point upwards (some packages do not export package.json). */
 export function packageVersion(name: string): string {
@@ -18,32 +18,54 @@ export function packageVersion(name: string): string {
 }
 
 export const machine = () =>
-  `${availableParallelism()} CPUs (${cpus()[0]?.model.trim() ?? '?'}), ${(totalmem() / 2 ** 30).toFixed(1)} GiB RAM, Node ${process.version}`;
+  `${availableParallelism()} CPUs (${cpus()[0]?.model.trim() ?? '?'}), ${(totalmem() / 2 ** 30).toFixed(1)} GiB RAM`;
+
+/** A fact about a run: what, and its value as Markdown (names and settings in backticks). */
+export type Fact = readonly [what: string, value: string];
+
+/** A Markdown value for the console: without the backticks. */
+export const plain = (markdown: string) => markdown.replaceAll('`', '');
+
+/** A Markdown table, padded as Prettier pads it (so also readable as is in a terminal). */
+export function markdownTable(
+  header: readonly string[],
+  rows: readonly (readonly string[])[],
+  rightAligned: (column: number) => boolean,
+): string {
+  const cells = rows.map((row) => row.map((value) => value.replaceAll('|', '\\|')));
+  const widths = header.map((title, column) => Math.max(3, title.length, ...cells.map((cell) => cell[column].length)));
+  const line = (values: readonly string[]) =>
+    `| ${values.map((value, column) => (rightAligned(column) ? value.padStart(widths[column]) : value.padEnd(widths[column]))).join(' | ')} |`;
+  const rule = `| ${widths.map((width, column) => (rightAligned(column) ? `${'-'.repeat(width - 1)}:` : '-'.repeat(width))).join(' | ')} |`;
+  return [line(header), rule, ...cells.map(line)].join('\n');
+}
 
 const fixed = (value: number, digits: number) => value.toFixed(digits);
 
-/** A Markdown table (readable as is in a terminal); "x baseline" compares with the baseline row of the same cell. */
-export function table(rows: readonly Row[]): string {
-  const baselineOf = (row: Row) =>
-    rows.find((other) => other.system === 'baseline' && other.shape === row.shape && other.writers === row.writers);
-  const header = ['system', 'shape', 'writers', 'appends/s', 'x baseline', 'p50 ms', 'p99 ms', 'retries'];
-  const cells = rows.map((row) => {
-    const base = baselineOf(row);
-    return [
+/**
+ * The results table. "x baseline" is the system's median ratio to the baseline over the rounds, each ratio taken
+ * within one round; the other numbers come from the system's median-throughput run.
+ */
+export const table = (rows: readonly Row[]): string =>
+  markdownTable(
+    ['system', 'shape', 'writers', 'appends/s', 'x baseline', 'p50 ms', 'p99 ms', 'retries'],
+    rows.map((row) => [
       row.system,
       row.shape,
       String(row.writers),
       fixed(row.appendsPerSecond, 0),
-      base ? fixed(row.appendsPerSecond / base.appendsPerSecond, 2) : '-',
+      fixed(row.xBaseline, 2),
       fixed(row.p50Ms, 2),
       fixed(row.p99Ms, 2),
       String(row.retries),
-    ];
-  });
-  const widths = header.map((title, column) => Math.max(title.length, ...cells.map((cell) => cell[column].length)));
-  const numeric = (column: number) => column >= 2;
-  const line = (values: readonly string[]) =>
-    `| ${values.map((value, column) => (numeric(column) ? value.padStart(widths[column]) : value.padEnd(widths[column]))).join(' | ')} |`;
-  const rule = `| ${widths.map((width, column) => (numeric(column) ? `${'-'.repeat(width - 1)}:` : '-'.repeat(width))).join(' | ')} |`;
-  return [line(header), rule, ...cells.map(line)].join('\n');
-}
+    ]),
+    (column) => column >= 2,
+  );
+
+/** The generated block of docs/benchmarks.md for one run: when, how long, on what, and the table. */
+export const resultsMarkdown = (date: string, seconds: number, facts: readonly Fact[], rows: readonly Row[]): string =>
+  [
+    `Run of ${date} (UTC); the whole bench took ${seconds.toFixed(1)} s.`,
+    markdownTable(['what', 'value'], facts, () => false),
+    table(rows),
+  ].join('\n\n');

