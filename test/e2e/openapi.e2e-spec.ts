@@ -21,6 +21,7 @@ describe('OpenAPI document and health', () => {
         'GET /v1/customers/{id}',
         'PATCH /v1/customers/{id}',
         'GET /v1/customers/{id}/history',
+        'GET /v1/customers/{id}/timeline',
         'POST /v1/customers/{id}/lifecycle',
         'POST /v1/customers/{id}/owner',
         'POST /v1/customers/{id}/tags',

@@ -6,6 +6,7 @@ import { PersistenceModule, PG_POOL, type LedgerlineConfig } from '@ledgerline/p
 import type { Pool } from 'pg';
 import { CustomersController } from './customers/customers.controller';
 import { CustomerReadsController } from './customers/customer-reads.controller';
+import { CustomerTimelineController } from './customers/customer-timeline.controller';
 import { ProjectionsController } from './admin/projections.controller';
 import { ProjectionsModule } from '@ledgerline/projections';
 import { DealsController } from './deals/deals.controller';
@@ -30,6 +31,7 @@ export class AppModule {
       controllers: [
         CustomersController,
         CustomerReadsController,
+        CustomerTimelineController,
         ProjectionsController,
         DealsController,
         InteractionsController,

@@ -20,6 +20,8 @@ export async function createApp(config: LedgerlineConfig, options: { logger?: fa
   });
   // Saying which framework answers helps nobody but an attacker.
   app.getHttpAdapter().getInstance().disable('x-powered-by');
+  // ETags are record revisions, set by the routes that have one; Express's own body hashes would blur that.
+  app.getHttpAdapter().getInstance().set('etag', false);
   app.use(json({ limit: BODY_LIMIT, type: ['application/json', 'application/*+json'] }), nameJsonSyntaxErrors);
   app.use(requestContextMiddleware);
   app.useGlobalPipes(requestValidationPipe());

@@ -1,3 +1,5 @@
+export * from './audit/audit-timeline.projection';
+export * from './audit/audit-timeline.queries';
 export * from './customers/customer-view';
 export * from './customers/customers.projection';
 export * from './customers/customers.queries';

@@ -10,6 +10,7 @@ import {
 import { EVENT_STORE, type EventStore } from '@ledgerline/event-store';
 import { DATABASE, LEDGERLINE_CONFIG, type Database, type LedgerlineConfig } from '@ledgerline/platform';
 import type { DataSource } from 'typeorm';
+import { AuditTimelineQueries } from './audit/audit-timeline.queries';
 import { CustomersQueries } from './customers/customers.queries';
 import { PROJECTIONS } from './projections';
 import { openReadModelDatabase } from './read-model-database';
@@ -77,9 +78,10 @@ export class ProjectionsModule {
         ProjectionSupervisor,
         ReadModelFreshness,
         CustomersQueries,
+        AuditTimelineQueries,
         RebuildService,
       ],
-      exports: [ProjectionSupervisor, ReadModelFreshness, CustomersQueries, RebuildService],
+      exports: [ProjectionSupervisor, ReadModelFreshness, CustomersQueries, AuditTimelineQueries, RebuildService],
     };
   }
 }

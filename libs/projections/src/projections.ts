@@ -1,5 +1,6 @@
+import { auditTimelineProjection } from './audit/audit-timeline.projection';
 import { customersProjection } from './customers/customers.projection';
 import type { Projection } from './runner/projection';
 
 /** Every read model the runner keeps. */
-export const PROJECTIONS: readonly Projection[] = [customersProjection];
+export const PROJECTIONS: readonly Projection[] = [customersProjection, auditTimelineProjection];
