@@ -19,9 +19,9 @@ export type ApiHarness = Readonly<{
 }>;
 
 /** The real API on a fresh database of the test PostgreSQL, built exactly as production builds it. */
-export async function startApi(): Promise<ApiHarness> {
+export async function startApi(env: NodeJS.ProcessEnv = {}): Promise<ApiHarness> {
   const database = await createTestDatabase();
-  const config = loadConfig({ DATABASE_URL: database.url, LOG_LEVEL: 'error', DATABASE_POOL_SIZE: '10' });
+  const config = loadConfig({ DATABASE_URL: database.url, LOG_LEVEL: 'error', DATABASE_POOL_SIZE: '10', ...env });
   let app: INestApplication;
   const boot = async () => {
     app = await createApp(config, { logger: false });

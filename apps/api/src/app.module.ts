@@ -9,6 +9,7 @@ import { CustomerReadsController } from './customers/customer-reads.controller';
 import { CustomerTimelineController } from './customers/customer-timeline.controller';
 import { ProjectionsController } from './admin/projections.controller';
 import { ProjectionsModule } from '@ledgerline/projections';
+import { KafkaRelayModule } from '@ledgerline/integration';
 import { DealsController } from './deals/deals.controller';
 import { HealthController } from './health/health.controller';
 import { RecordsController } from './http/records.controller';
@@ -26,6 +27,8 @@ export class AppModule {
         PersistenceModule.forRoot(config),
         ApplicationModule,
         ProjectionsModule.forRoot({ run: config.runProjections }),
+        // The relay runs where the projections run (the embedded default: in this one process).
+        ...(config.runProjections ? [KafkaRelayModule] : []),
         TerminusModule,
       ],
       controllers: [

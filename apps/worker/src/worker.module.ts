@@ -1,15 +1,16 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { ApplicationModule } from '@ledgerline/application';
 import { PersistenceModule, type LedgerlineConfig } from '@ledgerline/platform';
+import { KafkaRelayModule } from '@ledgerline/integration';
 import { ProjectionsModule } from '@ledgerline/projections';
 
-/** The background process: keeps the read models up to date. The Kafka relay joins it with the integration work. */
+/** The background process: keeps the read models up to date and, with KAFKA_BROKERS, publishes to Kafka. */
 @Module({})
 export class WorkerModule {
   static forRoot(config: LedgerlineConfig): DynamicModule {
     return {
       module: WorkerModule,
-      imports: [PersistenceModule.forRoot(config), ApplicationModule, ProjectionsModule.forRoot({ run: true })],
+      imports: [PersistenceModule.forRoot(config), ApplicationModule, ProjectionsModule.forRoot({ run: true }), KafkaRelayModule],
     };
   }
 }

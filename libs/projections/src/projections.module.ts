@@ -16,6 +16,7 @@ import { PROJECTIONS } from './projections';
 import { openReadModelDatabase } from './read-model-database';
 import { ReadModelFreshness } from './read-model-freshness';
 import { Checkpoints } from './runner/checkpoints';
+import type { Projection } from './runner/projection';
 import { ProjectionRunner } from './runner/projection-runner';
 import { RebuildService } from './runner/rebuild-service';
 import { projectionStatus, type ProjectionStatus } from './runner/projection-status';
@@ -28,6 +29,7 @@ const RUN_PROJECTIONS = Symbol.for('ledgerline.run-projections');
 export class ProjectionSupervisor implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('Projections');
   private readonly runners: ProjectionRunner[] = [];
+  private readonly extra: Projection[] = [];
 
   constructor(
     @Inject(READ_MODEL_DATABASE) private readonly dataSource: DataSource,
@@ -35,9 +37,14 @@ export class ProjectionSupervisor implements OnApplicationBootstrap, BeforeAppli
     @Inject(RUN_PROJECTIONS) private readonly run: boolean,
   ) {}
 
+  /** Subscribers built elsewhere that run like projections (the Kafka relay); call before bootstrap. */
+  register(projection: Projection): void {
+    this.extra.push(projection);
+  }
+
   async onApplicationBootstrap(): Promise<void> {
     if (!this.run) return;
-    for (const projection of PROJECTIONS) {
+    for (const projection of [...PROJECTIONS, ...this.extra]) {
       const runner = new ProjectionRunner(projection, this.store, this.dataSource, {
         batchSize: 500,
         standbyRetryMs: 5_000,
@@ -68,6 +75,8 @@ export class ProjectionsModule {
   static forRoot({ run }: { run: boolean }): DynamicModule {
     return {
       module: ProjectionsModule,
+      // One per process, and other modules (the Kafka relay) register with its supervisor.
+      global: true,
       providers: [
         {
           provide: READ_MODEL_DATABASE,

@@ -1,4 +1,4 @@
-import { Kafka, logLevel, type Producer } from 'kafkajs';
+import { Kafka, logLevel, Partitioners, type Producer } from 'kafkajs';
 
 /** kafkajs with Ledgerline's settings; its own logs go to ours at warn level and above. */
 export function kafkaClient(brokers: readonly string[], clientId: string, log: (message: string) => void): Kafka {
@@ -6,12 +6,22 @@ export function kafkaClient(brokers: readonly string[], clientId: string, log: (
     clientId,
     brokers: [...brokers],
     logLevel: logLevel.WARN,
-    logCreator: () => (entry) => log(`kafkajs ${entry.namespace}: ${entry.log.message}`),
+    logCreator: () => (entry) => log(`kafkajs${entry.namespace ? ` ${entry.namespace}` : ''}: ${entry.log.message}`),
     retry: { initialRetryTime: 300, retries: 8 },
   });
 }
 
-/** Idempotent (no duplicates from its own retries), one request in flight (order per partition kept). */
+/**
+ * Idempotent (no duplicates from its own retries), one request in flight (order per partition kept),
+ * Java-compatible key hashing (a key lands on the partition a Java producer would choose). Its retries
+ * are bounded so that a long outage surfaces to the relay, which waits it out and can be stopped:
+ * kafkajs warns that this gives up exactly-once, which the relay never promised (at least once).
+ */
 export function relayProducer(kafka: Kafka): Producer {
-  return kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
+  return kafka.producer({
+    idempotent: true,
+    maxInFlightRequests: 1,
+    allowAutoTopicCreation: false,
+    createPartitioner: Partitioners.DefaultPartitioner,
+  });
 }
