@@ -43,8 +43,9 @@ export async function rebuildProjection(
   while (await inTransaction(dataSource, applyNext));
   // ...then the tail and the swap, atomically: readers wait on the lock and see the new rows at once.
   await inTransaction(dataSource, async (sql) => {
-    const tables = projection.tables.map(quoteTable).join(', ');
-    await sql.query(`LOCK TABLE ${tables} IN ACCESS EXCLUSIVE MODE`);
+    // A projection without tables (the Kafka relay) just replays: it has nothing to lock or swap.
+    if (projection.tables.length > 0)
+      await sql.query(`LOCK TABLE ${projection.tables.map(quoteTable).join(', ')} IN ACCESS EXCLUSIVE MODE`);
     while (await applyNext(sql));
     for (const table of projection.tables) {
       await sql.query(`TRUNCATE ${quoteTable(table)}`);

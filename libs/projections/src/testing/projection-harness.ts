@@ -57,7 +57,7 @@ export async function projectionHarness(): Promise<ProjectionHarness> {
       const { position, state, error } = runner.status();
       if (state === 'failed') throw new Error(`projection failed: ${error}`);
       if (target === undefined || (position !== undefined && position >= target)) return runner;
-      if (Date.now() > deadline) throw new Error(`projection did not catch up: at ${position}, head ${target}`);
+      if (Date.now() > deadline) throw new Error(`projection did not catch up: ${state} at ${position}, head ${target}`);
       await new Promise((resolve) => setTimeout(resolve, 10));
     }
   };
