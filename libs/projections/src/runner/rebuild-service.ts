@@ -33,20 +33,22 @@ export class RebuildService {
   }
 
   async rebuild(name: string, onProgress: (progress: RebuildProgress) => void): Promise<void> {
+    // Subscribers registered at run time (the Kafka relay) are known by their checkpoint only.
     const projection = PROJECTIONS.find((candidate) => candidate.name === name);
-    if (!projection) throw new UnknownProjection(name);
-    await this.checkpoints.register(projection.name, projection.version);
-    const lock = await tryProjectionLock(this.dataSource, projection.name);
+    if (!projection && !(await this.checkpoints.load(name))) throw new UnknownProjection(name);
+    if (projection) await this.checkpoints.register(projection.name, projection.version);
+    const lock = await tryProjectionLock(this.dataSource, name);
     if (lock) {
       try {
+        if (!projection) throw new Error(`No process runs ${name} now: start the one that does (with its configuration) and try again`);
         await rebuildProjection(projection, this.store, this.dataSource, onProgress);
       } finally {
         await lock.release();
       }
       return;
     }
-    await this.checkpoints.requestRebuild(projection.name);
-    await this.follow(projection.name, onProgress);
+    await this.checkpoints.requestRebuild(name);
+    await this.follow(name, onProgress);
   }
 
   private async follow(name: string, onProgress: (progress: RebuildProgress) => void): Promise<void> {
