@@ -1,5 +1,5 @@
 import type { RecordedEvent } from '@ledgerline/event-store';
-import type { Projection } from '@ledgerline/projections';
+import { ProjectionStopping, type Projection } from '@ledgerline/projections';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Admin, Producer, TopicMessages } from 'kafkajs';
 import { integrationMessages, PUBLIC_TOPICS } from '../contracts/integration-messages';
@@ -42,7 +42,7 @@ export class KafkaRelay implements Projection {
   readonly version = 1;
   readonly eventTypes = PUBLISHED_TYPES;
   readonly tables: readonly string[] = [];
-  private closed = false;
+  private readonly closing = new AbortController();
 
   constructor(
     private readonly producer: Producer,
@@ -69,17 +69,19 @@ export class KafkaRelay implements Projection {
         await this.producer.sendBatch({ topicMessages: batch, acks: -1 });
         return;
       } catch (error) {
-        if (this.closed) throw error;
+        if (this.closing.signal.aborted) throw new ProjectionStopping(this.name);
         this.options.log(
           `Kafka relay: publishing failed (${error instanceof Error ? error.message : String(error)}); retrying in ${backoff} ms`,
         );
-        await sleep(backoff);
+        await sleep(backoff, undefined, { signal: this.closing.signal }).catch(() => {
+          throw new ProjectionStopping(this.name);
+        });
       }
     }
   }
 
   /** Lets a batch that waits for the broker give up, so that shutdown is not held hostage by an outage. */
   close(): void {
-    this.closed = true;
+    this.closing.abort();
   }
 }

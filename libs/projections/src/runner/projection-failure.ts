@@ -14,3 +14,11 @@ export class ProjectionFailed extends Error {
     this.name = 'ProjectionFailed';
   }
 }
+
+/** Thrown by a handler that was asked to stop (shutdown) before it finished: no failure, the batch comes again. */
+export class ProjectionStopping extends Error {
+  constructor(projection: string) {
+    super(`Projection ${projection} is stopping`);
+    this.name = 'ProjectionStopping';
+  }
+}

@@ -3,7 +3,7 @@ import type { DataSource, QueryRunner } from 'typeorm';
 import { Checkpoints, type ProjectionState } from './checkpoints';
 import { inTransaction } from './in-transaction';
 import { liveTarget, type Projection } from './projection';
-import { ProjectionFailed } from './projection-failure';
+import { ProjectionFailed, ProjectionStopping } from './projection-failure';
 import { tryProjectionLock } from './projection-lock';
 import { rebuildProjection } from './rebuild';
 
@@ -44,7 +44,8 @@ export class ProjectionRunner {
   private flushing: Promise<void> = Promise.resolve();
   private flushScheduled = false;
   private rebuildWatch: NodeJS.Timeout | undefined;
-  private rebuilding = false;
+  private stopping = false;
+  private work: Promise<void> = Promise.resolve();
   private readonly checkpoints: Checkpoints;
 
   constructor(
@@ -61,22 +62,43 @@ export class ProjectionRunner {
     return { name, version, state: this.state, position: this.position, lastEventRecordedAt: this.lastEventRecordedAt, error: this.error };
   }
 
-  async start(): Promise<void> {
+  /** Resolves once the runner is live, rebuilding done, or standing by. */
+  start(): Promise<void> {
+    return this.track(() => this.begin());
+  }
+
+  /** Work that stop() must wait for: a start, a takeover, a rebuild. */
+  private track(work: () => Promise<void>): Promise<void> {
+    const run = this.work.then(work);
+    this.work = run.catch((error: unknown) => this.fail(error));
+    return run;
+  }
+
+  private async begin(): Promise<void> {
+    if (this.stopping) return;
     this.state = 'starting';
     if (!(await this.takeLock())) {
       this.state = 'standby';
-      this.standbyTimer = setTimeout(() => void this.start(), this.options.standbyRetryMs);
+      this.standbyTimer = setTimeout(() => void this.track(() => this.begin()).catch(() => undefined), this.options.standbyRetryMs);
       return;
     }
     const checkpoint = await this.checkpoints.register(this.projection.name, this.projection.version);
     this.position = checkpoint.position;
-    const outdated = checkpoint.position !== undefined && checkpoint.version !== this.projection.version;
+    // A projection without tables (the Kafka relay) is not replayed for a new version: that would
+    // publish the whole log again; its checkpoint simply takes the new version with the next batch.
+    const outdated =
+      checkpoint.position !== undefined && checkpoint.version !== this.projection.version && this.projection.tables.length > 0;
     if (outdated || (await this.checkpoints.rebuildRequested(this.projection.name))) await this.rebuild();
     else await this.goLive();
-    this.rebuildWatch = setInterval(() => void this.rebuildIfRequested(), this.options.rebuildCheckMs);
+    this.rebuildWatch = setInterval(
+      () => void this.track(() => this.rebuildIfRequested()).catch(() => undefined),
+      this.options.rebuildCheckMs,
+    );
+    this.rebuildWatch.unref();
   }
 
   private async goLive(): Promise<void> {
+    if (this.stopping) return;
     await this.checkpoints.report(this.projection.name, 'live');
     this.subscription = this.store.subscribeAll(
       this.position,
@@ -88,37 +110,36 @@ export class ProjectionRunner {
 
   /** A rebuild asked for from elsewhere (the CLI) is done by the runner that holds the projection. */
   private async rebuildIfRequested(): Promise<void> {
-    if (this.state !== 'live' || this.rebuilding) return;
+    if (this.state !== 'live' || this.stopping) return;
     if (!(await this.checkpoints.rebuildRequested(this.projection.name).catch(() => false))) return;
     await this.subscription?.stop();
     this.subscription = undefined;
-    await this.flush().catch((error: unknown) => this.fail(error));
-    if (this.state === 'live') await this.rebuild().catch((error: unknown) => this.fail(error));
+    await this.flush();
+    if (this.state === 'live') await this.rebuild();
   }
 
   private async rebuild(): Promise<void> {
     const { name } = this.projection;
     this.state = 'rebuilding';
-    this.rebuilding = true;
     await this.checkpoints.report(name, 'rebuilding');
     let reported = 0;
-    try {
-      this.position = await rebuildProjection(this.projection, this.store, this.dataSource, (progress) => {
-        if (Date.now() - reported < 500 && progress.done !== progress.total) return;
-        reported = Date.now();
-        void this.checkpoints.reportRebuild(name, progress).catch(() => undefined);
-      });
-    } finally {
-      this.rebuilding = false;
-    }
+    this.position = await rebuildProjection(this.projection, this.store, this.dataSource, (progress) => {
+      if (Date.now() - reported < 500 && progress.done !== progress.total) return;
+      reported = Date.now();
+      void this.checkpoints.reportRebuild(name, progress).catch(() => undefined);
+    });
     await this.goLive();
   }
 
+  /** Waits for a start, takeover or rebuild in progress and the batch being applied, then lets go of the lock. */
   async stop(): Promise<void> {
+    this.stopping = true;
     clearTimeout(this.standbyTimer);
     clearInterval(this.rebuildWatch);
+    await this.work;
     await this.subscription?.stop();
     await this.flushing;
+    this.buffer = []; // delivered again from the checkpoint next time
     if (this.lock && this.state !== 'failed') {
       this.state = 'stopped';
       await this.checkpoints.report(this.projection.name, 'stopped');
@@ -141,7 +162,7 @@ export class ProjectionRunner {
 
   /** Once the subscription has handed over what it has at hand, apply it. */
   private flushSoon(): void {
-    if (this.flushScheduled) return;
+    if (this.flushScheduled || this.stopping) return;
     this.flushScheduled = true;
     setImmediate(() => {
       this.flushScheduled = false;
@@ -164,13 +185,15 @@ export class ProjectionRunner {
   private async apply(batch: readonly RecordedEvent[]): Promise<void> {
     try {
       await this.commit(batch);
-    } catch {
+    } catch (error) {
+      if (error instanceof ProjectionStopping) throw error;
       // Find the event that breaks the handler: apply one at a time until it throws. If none does,
       // the batch failed for a passing reason and is now applied.
       for (const event of batch) {
         try {
           await this.commit([event]);
         } catch (cause) {
+          if (cause instanceof ProjectionStopping) throw cause;
           throw new ProjectionFailed(this.projection.name, event, cause);
         }
       }
@@ -189,7 +212,8 @@ export class ProjectionRunner {
   }
 
   private fail(error: unknown): void {
-    if (this.state === 'failed') return;
+    // A shutdown that interrupts a batch is no failure: the batch is delivered again next time.
+    if (this.state === 'failed' || this.stopping || error instanceof ProjectionStopping) return;
     this.state = 'failed';
     this.error = error instanceof Error ? error.message : String(error);
     this.buffer = [];
