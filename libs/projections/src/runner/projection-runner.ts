@@ -219,6 +219,12 @@ export class ProjectionRunner {
     this.buffer = [];
     this.options.log(this.error);
     void this.subscription?.stop().catch(() => undefined);
-    void this.checkpoints.report(this.projection.name, 'failed', this.error).catch(() => undefined);
+    // Report, then let go of the lock: a standby (or an operator's rebuild) may take the projection over.
+    const lock = this.lock;
+    this.lock = undefined;
+    void this.checkpoints
+      .report(this.projection.name, 'failed', this.error)
+      .catch(() => undefined)
+      .finally(() => lock?.release().catch(() => undefined));
   }
 }

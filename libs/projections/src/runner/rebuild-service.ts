@@ -56,6 +56,12 @@ export class RebuildService {
       await sleep(POLL_MS);
       const checkpoint = await this.checkpoints.load(name);
       if (checkpoint?.state === 'failed') throw new Error(`Rebuilding ${name} failed: ${checkpoint.error}`);
+      // The runner that was asked went away (stopped, crashed): nobody will do it unless we do.
+      const orphaned = await tryProjectionLock(this.dataSource, name);
+      if (orphaned) {
+        await orphaned.release();
+        throw new Error(`The process running ${name} stopped before rebuilding it; run the command again`);
+      }
       const progress = await this.checkpoints.rebuildProgress(name);
       if (progress?.startedAt) onProgress({ done: progress.done, total: progress.total, startedAt: progress.startedAt });
       if (!(await this.checkpoints.rebuildRequested(name))) return;
