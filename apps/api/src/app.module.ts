@@ -10,6 +10,7 @@ import { CustomerTimelineController } from './customers/customer-timeline.contro
 import { ProjectionsController } from './admin/projections.controller';
 import { ProjectionsModule } from '@ledgerline/projections';
 import { KafkaRelayModule } from '@ledgerline/integration';
+import { DealReadsController } from './deals/deal-reads.controller';
 import { DealsController } from './deals/deals.controller';
 import { HealthController } from './health/health.controller';
 import { RecordsController } from './http/records.controller';
@@ -37,6 +38,7 @@ export class AppModule {
         CustomerTimelineController,
         ProjectionsController,
         DealsController,
+        DealReadsController,
         InteractionsController,
         PipelinesController,
         RecordsController,

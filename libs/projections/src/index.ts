@@ -3,6 +3,8 @@ export * from './audit/audit-timeline.queries';
 export * from './customers/customer-view';
 export * from './customers/customers.projection';
 export * from './customers/customers.queries';
+export * from './pipeline/pipeline.projection';
+export * from './pipeline/pipeline.queries';
 export * from './projections';
 export * from './projections.module';
 export * from './read-model-database';

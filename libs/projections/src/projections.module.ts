@@ -12,6 +12,7 @@ import { DATABASE, LEDGERLINE_CONFIG, type Database, type LedgerlineConfig } fro
 import type { DataSource } from 'typeorm';
 import { AuditTimelineQueries } from './audit/audit-timeline.queries';
 import { CustomersQueries } from './customers/customers.queries';
+import { PipelineQueries } from './pipeline/pipeline.queries';
 import { PROJECTIONS } from './projections';
 import { openReadModelDatabase } from './read-model-database';
 import { ReadModelFreshness } from './read-model-freshness';
@@ -88,9 +89,10 @@ export class ProjectionsModule {
         ReadModelFreshness,
         CustomersQueries,
         AuditTimelineQueries,
+        PipelineQueries,
         RebuildService,
       ],
-      exports: [ProjectionSupervisor, ReadModelFreshness, CustomersQueries, AuditTimelineQueries, RebuildService],
+      exports: [ProjectionSupervisor, ReadModelFreshness, CustomersQueries, AuditTimelineQueries, PipelineQueries, RebuildService],
     };
   }
 }

@@ -1,6 +1,12 @@
 import { ProjectionCheckpoints1732352400000 } from './1732352400000-projection-checkpoints';
 import { CustomersReadModel1732352400001 } from './1732352400001-customers-read-model';
 import { AuditTimeline1732352400002 } from './1732352400002-audit-timeline';
+import { PipelineReadModel1732352400003 } from './1732352400003-pipeline-read-model';
 
 /** In order. Never edit one that has shipped: add the next. */
-export const READ_MODEL_MIGRATIONS = [ProjectionCheckpoints1732352400000, CustomersReadModel1732352400001, AuditTimeline1732352400002];
+export const READ_MODEL_MIGRATIONS = [
+  ProjectionCheckpoints1732352400000,
+  CustomersReadModel1732352400001,
+  AuditTimeline1732352400002,
+  PipelineReadModel1732352400003,
+];
