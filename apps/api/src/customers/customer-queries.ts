@@ -1,10 +1,9 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { LIFECYCLE_STAGES } from '@ledgerline/domain';
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
-import { ConsistencyQuery } from '../http/read-consistency';
+import { IsIn, IsOptional, IsString, Length } from 'class-validator';
+import { PageQuery } from '../http/page-query';
 
-export class ListCustomersQuery extends ConsistencyQuery {
+export class ListCustomersQuery extends PageQuery {
   @ApiPropertyOptional({ enum: LIFECYCLE_STAGES })
   @IsOptional()
   @IsIn(LIFECYCLE_STAGES)
@@ -49,23 +48,4 @@ export class ListCustomersQuery extends ConsistencyQuery {
   @IsOptional()
   @IsIn(['name', 'registeredAt'])
   sort?: 'name' | 'registeredAt';
-
-  @ApiPropertyOptional({ enum: ['asc', 'desc'], default: 'asc' })
-  @IsOptional()
-  @IsIn(['asc', 'desc'])
-  order?: 'asc' | 'desc';
-
-  @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(200)
-  limit?: number;
-
-  @ApiPropertyOptional({ description: 'nextCursor of the previous page' })
-  @IsOptional()
-  @IsString()
-  @Length(1, 1000)
-  cursor?: string;
 }

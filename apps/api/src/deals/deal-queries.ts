@@ -1,7 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
+import { IsIn, IsOptional, IsString, Length, Matches } from 'class-validator';
 import { CurrencyCode } from '../http/field-rules';
+import { PageQuery } from '../http/page-query';
 import { ConsistencyQuery } from '../http/read-consistency';
 import { RecordIdField } from '../http/record-id';
 
@@ -13,7 +13,7 @@ export class PipelineQuery extends ConsistencyQuery {
   pipelineId?: string;
 }
 
-export class ListDealsQuery extends ConsistencyQuery {
+export class ListDealsQuery extends PageQuery {
   @ApiPropertyOptional({ enum: DEAL_STATUSES })
   @IsOptional()
   @IsIn(DEAL_STATUSES)
@@ -43,23 +43,4 @@ export class ListDealsQuery extends ConsistencyQuery {
   @IsOptional()
   @IsIn(['openedAt', 'amount'])
   sort?: 'openedAt' | 'amount';
-
-  @ApiPropertyOptional({ enum: ['asc', 'desc'], default: 'asc' })
-  @IsOptional()
-  @IsIn(['asc', 'desc'])
-  order?: 'asc' | 'desc';
-
-  @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(200)
-  limit?: number;
-
-  @ApiPropertyOptional({ description: 'nextCursor of the previous page' })
-  @IsOptional()
-  @IsString()
-  @Length(1, 1000)
-  cursor?: string;
 }
