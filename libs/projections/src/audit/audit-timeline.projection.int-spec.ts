@@ -53,23 +53,13 @@ describe('audit timeline read model', () => {
   /** Appends events as one command would: with its actor, correlation, causation, source and time. */
   const given = async (streamId: string, events: readonly Event[], actor: object = ANA, source = 'api') => {
     commands += 1;
-    await harness.store.append(
-      streamId,
-      events.map((event) => ({
-        id: randomUUID(),
-        type: event.type,
-        schemaVersion: 1,
-        data: event.data as Record<string, unknown>,
-        metadata: {
-          actor,
-          correlationId: `corr-${commands}`,
-          causationId: `req-${commands}`,
-          occurredAt: `2026-04-01T00:00:${String(commands).padStart(2, '0')}.000Z`,
-          source,
-        },
-      })),
-      'any',
-    );
+    await harness.given(streamId, events, {
+      actor,
+      correlationId: `corr-${commands}`,
+      causationId: `req-${commands}`,
+      occurredAt: `2026-04-01T00:00:${String(commands).padStart(2, '0')}.000Z`,
+      source,
+    });
   };
 
   beforeEach(async () => {

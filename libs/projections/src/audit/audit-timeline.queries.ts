@@ -3,8 +3,7 @@ import type { DataSource } from 'typeorm';
 import { InvalidCursor } from '../customers/customers.queries';
 import { READ_MODEL_DATABASE } from '../tokens';
 import type { AuditTimelineRow } from './audit-timeline.projection';
-
-const iso = (value: string | Date | null): string | null => (value === null ? null : new Date(value).toISOString());
+import { iso } from '../runner/iso';
 
 /** "deal-<id>" → { kind: 'deal', id }: a record of kind K lives in the stream `K-<id>`. */
 const recordOfStream = (streamId: string) => {

@@ -2,6 +2,7 @@ import { customerDecider, type Customer, type CustomerEvent } from '@ledgerline/
 import type { RecordedEvent } from '@ledgerline/event-store';
 import { loadRows, upsertRows } from '../runner/upsert';
 import type { ProjectionTarget } from '../runner/projection';
+import { iso } from '../runner/iso';
 
 const TABLE = 'crm.customers';
 
@@ -25,8 +26,6 @@ export type CustomerProfileRow = {
   archive_reason: string | null;
   revision: number;
 };
-
-const iso = (value: string | Date | null): string | null => (value === null ? null : new Date(value).toISOString());
 
 const toState = (row: CustomerProfileRow): Customer => ({
   status: row.status,

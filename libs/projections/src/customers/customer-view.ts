@@ -1,4 +1,5 @@
 import type { CustomerProfileRow } from './customer-profile';
+import { iso } from '../runner/iso';
 
 export type CustomerRow = CustomerProfileRow & {
   open_deals: number;
@@ -14,8 +15,6 @@ export type CustomerRow = CustomerProfileRow & {
   first_purchase_at: Date | null;
   last_purchase_at: Date | null;
 };
-
-const iso = (value: string | Date | null): string | null => (value === null ? null : new Date(value).toISOString());
 
 /** Exact decimal division for display: numeric(19,4) totals divided by a count, 2 decimals, half up. */
 const average = (total: string, count: number): string => {

@@ -2,6 +2,7 @@ import { EVENT_TYPES } from '@ledgerline/domain';
 import type { RecordedEvent } from '@ledgerline/event-store';
 import type { Projection, ProjectionTarget } from '../runner/projection';
 import { upsertRows } from '../runner/upsert';
+import { iso } from '../runner/iso';
 
 const DEALS = 'crm.deals';
 const HISTORY = 'crm.deal_stage_history';
@@ -37,8 +38,6 @@ type Stage = { id: string; name: string; probability: number };
 
 /** What the fold keeps per deal: its row and the history rows it touched (the last one is the current stage). */
 type DealFold = { row: DealRow | undefined; history: StageHistoryRow[] };
-
-const iso = (value: string | Date): string => new Date(value).toISOString();
 
 /** The deals' current rows and their latest stage-history row, loaded in two statements. */
 async function loadDeals(target: ProjectionTarget, dealIds: readonly string[]): Promise<Map<string, DealFold>> {

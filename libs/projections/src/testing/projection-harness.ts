@@ -11,8 +11,8 @@ import { ProjectionRunner, type RunnerOptions } from '../runner/projection-runne
 export type ProjectionHarness = Readonly<{
   store: PostgresEventStore;
   dataSource: DataSource;
-  /** Appends domain events to a stream, as the write side would have. */
-  given: (streamId: string, events: readonly Event[]) => Promise<void>;
+  /** Appends domain events to a stream, as the write side would have, with the given metadata. */
+  given: (streamId: string, events: readonly Event[], metadata?: Record<string, unknown>) => Promise<void>;
   startRunner: (projection: Projection, options?: Partial<RunnerOptions>) => Promise<ProjectionRunner>;
   /** Waits until the runner has applied everything in $all; throws if it failed. */
   waitForCatchUp: (runner: ProjectionRunner) => Promise<ProjectionRunner>;
@@ -65,7 +65,7 @@ export async function projectionHarness(): Promise<ProjectionHarness> {
   return {
     store,
     dataSource,
-    given: async (streamId, events) => {
+    given: async (streamId, events, metadata = {}) => {
       await store.append(
         streamId,
         events.map((event) => ({
@@ -73,7 +73,7 @@ export async function projectionHarness(): Promise<ProjectionHarness> {
           type: event.type,
           schemaVersion: 1,
           data: event.data as Record<string, unknown>,
-          metadata: {},
+          metadata,
         })),
         'any',
       );
