@@ -28,6 +28,7 @@ describe('EVENT_TYPES', () => {
       ],
       interaction: ['InteractionLogged', 'InteractionAmended', 'InteractionDeleted'],
       pipeline: ['PipelineDefined', 'PipelineRenamed', 'PipelineStagesChanged'],
+      segment: ['SegmentDefined', 'SegmentRedefined', 'SegmentRetired'],
     });
   });
 });

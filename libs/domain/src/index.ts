@@ -141,3 +141,25 @@ export {
   InteractionIsDeleted,
   InteractionNotFound,
 } from './interaction/interaction.errors';
+
+// Segment
+export { segmentDecider } from './segment/segment.decider';
+export type { DefineSegment, RedefineSegment, RetireSegment, SegmentCommand } from './segment/segment.commands';
+export { SEGMENT_EVENT_TYPES } from './segment/segment.events';
+export type { SegmentDefined, SegmentDefinition, SegmentEvent, SegmentRedefined, SegmentRetired } from './segment/segment.events';
+export type { Segment, SegmentState } from './segment/segment.state';
+export { SegmentAlreadyDefined, SegmentIsRetired, SegmentNotFound } from './segment/segment.errors';
+export {
+  CHOICE_FACTS,
+  CHOICE_OPERATORS,
+  COMPARISONS,
+  factsOf,
+  InvalidSegmentRule,
+  MONEY_FACTS,
+  NUMBER_FACTS,
+  RFM_FACTS,
+  segmentRule,
+  TAG_OPERATORS,
+  TIME_FACTS,
+} from './segment/segment.rules';
+export type { ChoiceFact, Condition, MoneyFact, NumberFact, SegmentFact, SegmentRule } from './segment/segment.rules';

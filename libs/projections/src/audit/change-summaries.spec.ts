@@ -4,6 +4,7 @@ import { describeEvent, formatMoney, recordKindOf, type AuditChanges } from './c
 const CUSTOMER = '0b6c2d1e-1111-4a1a-8a1a-000000000001';
 const DEAL = '0b6c2d1e-2222-4a1a-8a1a-000000000001';
 const INTERACTION = '0b6c2d1e-3333-4a1a-8a1a-000000000001';
+const SEGMENT = '0b6c2d1e-4444-4a1a-8a1a-000000000001';
 const PIPELINE = '6d1c2a0e-5b7f-4c3a-9e8d-1f2a3b4c5d6e';
 
 const STAGES = [
@@ -325,6 +326,48 @@ const CASES: readonly (readonly [string, DomainEvent, string, AuditChanges])[] =
     { type: 'InteractionDeleted', data: { interactionId: INTERACTION, reason: null, deletedAt: '2026-02-06T00:00:00.000Z' } },
     'deleted',
     { status: { from: 'logged', to: 'deleted' }, deletedAt: { from: null, to: '2026-02-06T00:00:00.000Z' } },
+  ],
+  [
+    'a segment defined',
+    {
+      type: 'SegmentDefined',
+      data: {
+        segmentId: SEGMENT,
+        name: 'VIP',
+        description: null,
+        rule: { fact: 'tags', op: 'hasAny', value: ['vip'] },
+        definedAt: '2026-02-06T00:00:00.000Z',
+      },
+    },
+    'defined segment VIP: {"fact":"tags","op":"hasAny","value":["vip"]}',
+    {
+      status: { from: null, to: 'active' },
+      name: { from: null, to: 'VIP' },
+      rule: { from: null, to: { fact: 'tags', op: 'hasAny', value: ['vip'] } },
+    },
+  ],
+  [
+    'a segment redefined',
+    {
+      type: 'SegmentRedefined',
+      data: {
+        segmentId: SEGMENT,
+        changes: { name: { from: 'VIP', to: 'Top' }, description: { from: null, to: 'Best customers' } },
+        redefinedAt: '2026-02-07T00:00:00.000Z',
+      },
+    },
+    'name: VIP → Top; description: (none) → Best customers',
+    { name: { from: 'VIP', to: 'Top' }, description: { from: null, to: 'Best customers' } },
+  ],
+  [
+    'a segment retired',
+    { type: 'SegmentRetired', data: { segmentId: SEGMENT, reason: 'Campaign over', retiredAt: '2026-02-08T00:00:00.000Z' } },
+    'retired: Campaign over',
+    {
+      status: { from: 'active', to: 'retired' },
+      retiredAt: { from: null, to: '2026-02-08T00:00:00.000Z' },
+      retireReason: { from: null, to: 'Campaign over' },
+    },
   ],
 ];
 

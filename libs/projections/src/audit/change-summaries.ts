@@ -8,6 +8,7 @@ import {
   type PipelineEvent,
   type PipelineStage,
   type RecordKind,
+  type SegmentEvent,
 } from '@ledgerline/domain';
 
 type Json = string | number | boolean | null | readonly Json[] | { readonly [key: string]: Json };
@@ -265,13 +266,50 @@ export function describeInteractionEvent(event: InteractionEvent): ChangeSummary
   }
 }
 
-type EventsOfKind = { customer: CustomerEvent; deal: DealEvent; interaction: InteractionEvent; pipeline: PipelineEvent };
+const SEGMENT_LABELS = { name: 'name', description: 'description', rule: 'rule' } as const;
+
+export function describeSegmentEvent(event: SegmentEvent): ChangeSummary {
+  switch (event.type) {
+    case 'SegmentDefined': {
+      const { name, description, rule } = event.data;
+      return {
+        summary: `defined segment ${name}: ${show(rule as Json)}`,
+        changes: { status: { from: null, to: 'active' }, ...initialValues({ name, description, rule: rule as Json }) },
+      };
+    }
+    case 'SegmentRedefined': {
+      const changed = Object.entries(event.data.changes) as [keyof typeof SEGMENT_LABELS, { from: Json; to: Json }][];
+      return {
+        summary: changed.map(([field, { from, to }]) => arrow(SEGMENT_LABELS[field], from, to)).join('; '),
+        changes: Object.fromEntries(changed.map(([field, { from, to }]) => [field, { from, to }])),
+      };
+    }
+    case 'SegmentRetired': {
+      const { reason, retiredAt } = event.data;
+      return {
+        summary: withReason('retired', reason),
+        changes: { status: { from: 'active', to: 'retired' }, ...initialValues({ retiredAt, retireReason: reason }) },
+      };
+    }
+    default:
+      return unreachable(event);
+  }
+}
+
+type EventsOfKind = {
+  customer: CustomerEvent;
+  deal: DealEvent;
+  interaction: InteractionEvent;
+  pipeline: PipelineEvent;
+  segment: SegmentEvent;
+};
 
 const DESCRIBE: { readonly [Kind in RecordKind]: (event: EventsOfKind[Kind]) => ChangeSummary } = {
   customer: describeCustomerEvent,
   deal: describeDealEvent,
   interaction: describeInteractionEvent,
   pipeline: describePipelineEvent,
+  segment: describeSegmentEvent,
 };
 
 const KIND_OF_TYPE: ReadonlyMap<string, RecordKind> = new Map(
