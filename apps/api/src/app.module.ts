@@ -4,14 +4,19 @@ import { TerminusModule } from '@nestjs/terminus';
 import { ApplicationModule, PipelineDirectory } from '@ledgerline/application';
 import { PersistenceModule, PG_POOL, type LedgerlineConfig } from '@ledgerline/platform';
 import type { Pool } from 'pg';
+import { AnalyticsController } from './analytics/analytics.controller';
 import { CustomersController } from './customers/customers.controller';
 import { CustomerReadsController } from './customers/customer-reads.controller';
 import { CustomerTimelineController } from './customers/customer-timeline.controller';
 import { ProjectionsController } from './admin/projections.controller';
+import { SegmentRefreshController } from './admin/segment-refresh.controller';
+import { SegmentReadsController } from './segments/segment-reads.controller';
+import { SegmentsController } from './segments/segments.controller';
 import { ProjectionsModule } from '@ledgerline/projections';
-import { KafkaRelayModule } from '@ledgerline/integration';
+import { KafkaInboundModule, KafkaRelayModule } from '@ledgerline/integration';
 import { DealReadsController } from './deals/deal-reads.controller';
 import { DealsController } from './deals/deals.controller';
+import { PipelinePerformanceController } from './deals/pipeline-performance.controller';
 import { HealthController } from './health/health.controller';
 import { RecordsController } from './http/records.controller';
 import { IdempotencyInterceptor } from './idempotency/idempotency.interceptor';
@@ -28,8 +33,8 @@ export class AppModule {
         PersistenceModule.forRoot(config),
         ApplicationModule,
         ProjectionsModule.forRoot({ run: config.runProjections }),
-        // The relay runs where the projections run (the embedded default: in this one process).
-        ...(config.runProjections ? [KafkaRelayModule] : []),
+        // The relay and the inbound consumers run where the projections run (the embedded default: in this one process).
+        ...(config.runProjections ? [KafkaRelayModule, KafkaInboundModule] : []),
         TerminusModule,
       ],
       controllers: [
@@ -37,8 +42,13 @@ export class AppModule {
         CustomerReadsController,
         CustomerTimelineController,
         ProjectionsController,
+        SegmentRefreshController,
+        SegmentsController,
+        SegmentReadsController,
         DealsController,
         DealReadsController,
+        AnalyticsController,
+        PipelinePerformanceController,
         InteractionsController,
         PipelinesController,
         RecordsController,

@@ -1,16 +1,22 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { ApplicationModule } from '@ledgerline/application';
 import { PersistenceModule, type LedgerlineConfig } from '@ledgerline/platform';
-import { KafkaRelayModule } from '@ledgerline/integration';
+import { KafkaInboundModule, KafkaRelayModule } from '@ledgerline/integration';
 import { ProjectionsModule } from '@ledgerline/projections';
 
-/** The background process: keeps the read models up to date and, with KAFKA_BROKERS, publishes to Kafka. */
+/** The background process: keeps the read models up to date and, with KAFKA_BROKERS, publishes to Kafka and consumes ERP and billing. */
 @Module({})
 export class WorkerModule {
   static forRoot(config: LedgerlineConfig): DynamicModule {
     return {
       module: WorkerModule,
-      imports: [PersistenceModule.forRoot(config), ApplicationModule, ProjectionsModule.forRoot({ run: true }), KafkaRelayModule],
+      imports: [
+        PersistenceModule.forRoot(config),
+        ApplicationModule,
+        ProjectionsModule.forRoot({ run: true }),
+        KafkaRelayModule,
+        KafkaInboundModule,
+      ],
     };
   }
 }

@@ -11,12 +11,14 @@ import { DefaultPipelineBootstrap } from './pipelines/default-pipeline.bootstrap
 import { ExecutePipelineCommandHandler } from './pipelines/pipeline-commands';
 import { RecordReader } from './records/record-reader';
 import { Snapshots } from './records/snapshots';
+import { ExecuteSegmentCommandHandler } from './segments/segment-commands';
 
 const CommandHandlers = [
   ExecuteCustomerCommandHandler,
   ExecuteDealCommandHandler,
   ExecuteInteractionCommandHandler,
   ExecutePipelineCommandHandler,
+  ExecuteSegmentCommandHandler,
 ];
 
 /** Command handling and record reads; needs PersistenceModule (config and event store) in the process. */

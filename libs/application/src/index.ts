@@ -13,3 +13,4 @@ export * from './records/record-reader';
 export * from './records/stamp';
 export * from './records/stream-ids';
 export * from './records/unknown-record';
+export * from './segments/segment-commands';

@@ -13,6 +13,7 @@ describe('EVENT_TYPES', () => {
         'CustomerExternalReferenceLinked',
         'CustomerExternalReferenceUnlinked',
         'CustomerPurchaseRecorded',
+        'CustomerPurchaseReversed',
         'CustomerArchived',
       ],
       deal: [

@@ -32,6 +32,7 @@ export type {
   RecordPurchase,
   RegisterCustomer,
   RemoveCustomerTags,
+  ReversePurchase,
   UnlinkExternalReference,
   UpdateCustomerProfile,
 } from './customer/customer.commands';
@@ -47,6 +48,7 @@ export type {
   CustomerProfile,
   CustomerProfileUpdated,
   CustomerPurchaseRecorded,
+  CustomerPurchaseReversed,
   CustomerRegistered,
   CustomerTagsAdded,
   CustomerTagsRemoved,
@@ -55,7 +57,13 @@ export type {
   ProfileChanges,
 } from './customer/customer.events';
 export type { Customer, CustomerState, Purchase } from './customer/customer.state';
-export { CustomerAlreadyRegistered, CustomerIsArchived, CustomerNotFound, LifecycleTransitionNotAllowed } from './customer/customer.errors';
+export {
+  CustomerAlreadyRegistered,
+  CustomerIsArchived,
+  CustomerNotFound,
+  LifecycleTransitionNotAllowed,
+  PurchaseNotRecorded,
+} from './customer/customer.errors';
 export { InvalidCustomField, lifecycleStagesAfter } from './customer/customer.values';
 export type { CustomFieldValue } from './customer/customer.values';
 export { customerSnapshot } from './customer/customer.snapshot';

@@ -3,3 +3,7 @@ export * from './contracts/integration-messages';
 export * from './relay/kafka-client';
 export * from './relay/kafka-relay';
 export * from './kafka-relay.module';
+export * from './inbound/customer-matcher';
+export * from './inbound/dead-letter';
+export * from './inbound/inbound-messages';
+export * from './inbound/kafka-inbound.module';

@@ -10,8 +10,10 @@ import {
 import { EVENT_STORE, type EventStore } from '@ledgerline/event-store';
 import { DATABASE, LEDGERLINE_CONFIG, type Database, type LedgerlineConfig } from '@ledgerline/platform';
 import type { DataSource } from 'typeorm';
+import { KpiQueries } from './analytics/kpi.queries';
 import { AuditTimelineQueries } from './audit/audit-timeline.queries';
 import { CustomersQueries } from './customers/customers.queries';
+import { DealPerformanceQueries } from './pipeline/deal-performance.queries';
 import { PipelineQueries } from './pipeline/pipeline.queries';
 import { PROJECTIONS } from './projections';
 import { openReadModelDatabase } from './read-model-database';
@@ -22,8 +24,22 @@ import { ProjectionRunner } from './runner/projection-runner';
 import { RebuildService } from './runner/rebuild-service';
 import { projectionStatus, type ProjectionStatus } from './runner/projection-status';
 
+import { SegmentRefresher } from './segments/segment-refresher';
+import { SegmentQueries } from './segments/segments.queries';
+import { SegmentSchedule } from './segments/segment-schedule';
 import { READ_MODEL_DATABASE } from './tokens';
 const RUN_PROJECTIONS = Symbol.for('ledgerline.run-projections');
+
+/** The read models' queries: provided, and exported for the controllers. */
+const READ_MODEL_QUERIES = [
+  CustomersQueries,
+  AuditTimelineQueries,
+  PipelineQueries,
+  DealPerformanceQueries,
+  KpiQueries,
+  SegmentQueries,
+  SegmentRefresher,
+];
 
 /** Runs the projections of this process (when asked to) and reports every projection's standing. */
 @Injectable()
@@ -31,12 +47,21 @@ export class ProjectionSupervisor implements OnApplicationBootstrap, BeforeAppli
   private readonly logger = new Logger('Projections');
   private readonly runners: ProjectionRunner[] = [];
   private readonly extra: Projection[] = [];
+  private readonly segmentSchedule: SegmentSchedule;
 
   constructor(
     @Inject(READ_MODEL_DATABASE) private readonly dataSource: DataSource,
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(RUN_PROJECTIONS) private readonly run: boolean,
-  ) {}
+    @Inject(LEDGERLINE_CONFIG) config: LedgerlineConfig,
+    segments: SegmentRefresher,
+  ) {
+    this.segmentSchedule = new SegmentSchedule(segments, {
+      refreshMs: config.segmentRefreshSeconds * 1000,
+      rfmMs: config.rfmRefreshSeconds * 1000,
+      log: (message) => this.logger.log(message),
+    });
+  }
 
   /** Subscribers built elsewhere that run like projections (the Kafka relay); call before bootstrap. */
   register(projection: Projection): void {
@@ -55,10 +80,12 @@ export class ProjectionSupervisor implements OnApplicationBootstrap, BeforeAppli
       this.runners.push(runner);
       await runner.start();
     }
+    this.segmentSchedule.start();
   }
 
   /** Runners stop (finishing their batch) before the read-model database and the event store close. */
   async beforeApplicationShutdown(): Promise<void> {
+    await this.segmentSchedule.stop();
     await Promise.all(this.runners.map((runner) => runner.stop()));
     await this.dataSource.destroy();
   }
@@ -87,12 +114,10 @@ export class ProjectionsModule {
         { provide: RUN_PROJECTIONS, useValue: run },
         ProjectionSupervisor,
         ReadModelFreshness,
-        CustomersQueries,
-        AuditTimelineQueries,
-        PipelineQueries,
+        ...READ_MODEL_QUERIES,
         RebuildService,
       ],
-      exports: [ProjectionSupervisor, ReadModelFreshness, CustomersQueries, AuditTimelineQueries, PipelineQueries, RebuildService],
+      exports: [ProjectionSupervisor, ReadModelFreshness, ...READ_MODEL_QUERIES, RebuildService],
     };
   }
 }

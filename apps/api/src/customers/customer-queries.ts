@@ -1,6 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { LIFECYCLE_STAGES } from '@ledgerline/domain';
-import { IsIn, IsOptional, IsString, Length } from 'class-validator';
+import { IsIn, IsOptional, IsString, IsUUID, Length } from 'class-validator';
 import { PageQuery } from '../http/page-query';
 
 export class ListCustomersQuery extends PageQuery {
@@ -37,6 +37,11 @@ export class ListCustomersQuery extends PageQuery {
   @IsOptional()
   @IsIn(['active', 'archived'])
   status?: 'active' | 'archived';
+
+  @ApiPropertyOptional({ description: 'Current members of this segment (its id)' })
+  @IsOptional()
+  @IsUUID()
+  segment?: string;
 
   @ApiPropertyOptional({ description: 'Free text, matched in name and email' })
   @IsOptional()

@@ -1,5 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { customerDecider, dealDecider, interactionDecider, pipelineDecider, type Decider, type Event } from '@ledgerline/domain';
+import {
+  customerDecider,
+  dealDecider,
+  interactionDecider,
+  pipelineDecider,
+  segmentDecider,
+  type Decider,
+  type Event,
+} from '@ledgerline/domain';
 import { EVENT_STORE, type EventStore } from '@ledgerline/event-store';
 import { DeciderRunner } from '../decider-runner';
 import { readHistory, type HistoryEntry } from '../record-history';
@@ -13,6 +21,7 @@ const deciders = {
   deal: dealDecider,
   interaction: interactionDecider,
   pipeline: pipelineDecider,
+  segment: segmentDecider,
 } as const;
 
 type StateOf<K extends RecordKind> = ReturnType<(typeof deciders)[K]['initialState']>;

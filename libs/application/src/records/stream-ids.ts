@@ -4,6 +4,7 @@ export const streamIds = {
   deal: (id: string) => `deal-${id}`,
   interaction: (id: string) => `interaction-${id}`,
   pipeline: (id: string) => `pipeline-${id}`,
+  segment: (id: string) => `segment-${id}`,
 } as const;
 
 export type RecordKind = keyof typeof streamIds;

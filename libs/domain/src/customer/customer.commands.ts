@@ -54,6 +54,9 @@ export type RecordPurchase = Command<
   { customerId: string; orderId: string; amount: string; currency: string; occurredAt: string }
 >;
 
+/** Billing voided an invoice after it was paid: the purchase recorded under `orderId` no longer counts. */
+export type ReversePurchase = Command<'ReversePurchase', { customerId: string; orderId: string; reversedAt: string }>;
+
 export type ArchiveCustomer = Command<'ArchiveCustomer', { customerId: string; reason?: string }>;
 
 export type CustomerCommand =
@@ -66,4 +69,5 @@ export type CustomerCommand =
   | LinkExternalReference
   | UnlinkExternalReference
   | RecordPurchase
+  | ReversePurchase
   | ArchiveCustomer;

@@ -3,7 +3,7 @@ import type { CustomerCommand } from './customer.commands';
 import type { CustomerEvent } from './customer.events';
 import { linkExternalReference, unlinkExternalReference } from './customer.external-references';
 import { assignCustomerOwner, changeLifecycleStage, updateCustomerProfile } from './customer.profile';
-import { recordPurchase } from './customer.purchases';
+import { recordPurchase, reversePurchase } from './customer.purchases';
 import { archiveCustomer, registerCustomer } from './customer.registration';
 import { evolveCustomer, initialCustomerState, type CustomerState } from './customer.state';
 import { addCustomerTags, removeCustomerTags } from './customer.tags';
@@ -28,6 +28,8 @@ export const decideCustomer = (command: CustomerCommand, state: CustomerState): 
       return unlinkExternalReference(command, state);
     case 'RecordPurchase':
       return recordPurchase(command, state);
+    case 'ReversePurchase':
+      return reversePurchase(command, state);
     case 'ArchiveCustomer':
       return archiveCustomer(command, state);
     default:

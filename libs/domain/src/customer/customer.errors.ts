@@ -34,3 +34,14 @@ export class LifecycleTransitionNotAllowed extends RuleViolated {
     super(`A customer cannot move from ${from} to ${to}; from ${from} it can move to ${allowed.join(' or ')}.`, { from, to, allowed });
   }
 }
+
+/** A reversal names an order the customer has no purchase for. */
+export class PurchaseNotRecorded extends RuleViolated {
+  override readonly code = 'purchase-not-recorded';
+  constructor(
+    readonly customerId: string,
+    readonly orderId: string,
+  ) {
+    super(`Customer ${customerId} has no purchase ${JSON.stringify(orderId)} to reverse.`, { customerId, orderId });
+  }
+}

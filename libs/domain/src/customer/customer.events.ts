@@ -68,6 +68,12 @@ export type CustomerPurchaseRecorded = Event<
   { customerId: string; orderId: string; amount: string; currency: string; occurredAt: string }
 >;
 
+/** The purchase recorded under `orderId` was taken back (its invoice voided); amount and currency are the purchase's. */
+export type CustomerPurchaseReversed = Event<
+  'CustomerPurchaseReversed',
+  { customerId: string; orderId: string; amount: string; currency: string; reversedAt: string }
+>;
+
 export type CustomerArchived = Event<'CustomerArchived', { customerId: string; reason: string | null; archivedAt: string }>;
 
 export type CustomerEvent =
@@ -80,6 +86,7 @@ export type CustomerEvent =
   | CustomerExternalReferenceLinked
   | CustomerExternalReferenceUnlinked
   | CustomerPurchaseRecorded
+  | CustomerPurchaseReversed
   | CustomerArchived;
 
 export const CUSTOMER_EVENT_TYPES = eventTypeNames<CustomerEvent['type']>({
@@ -92,5 +99,6 @@ export const CUSTOMER_EVENT_TYPES = eventTypeNames<CustomerEvent['type']>({
   CustomerExternalReferenceLinked: true,
   CustomerExternalReferenceUnlinked: true,
   CustomerPurchaseRecorded: true,
+  CustomerPurchaseReversed: true,
   CustomerArchived: true,
 });

@@ -46,5 +46,6 @@ export const commandsToAnExistingCustomer: readonly CustomerCommand[] = [
     currency: 'EUR',
     occurredAt: '2025-02-01T10:00:00Z',
   }),
+  customerCommand('ReversePurchase', { customerId: CUSTOMER_ID, orderId: 'SO-1', reversedAt: '2025-02-02T10:00:00Z' }),
   customerCommand('ArchiveCustomer', { customerId: CUSTOMER_ID }),
 ];

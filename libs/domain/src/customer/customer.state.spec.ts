@@ -34,6 +34,14 @@ const history: CustomerEvent[] = [
     type: 'CustomerPurchaseRecorded',
     data: { customerId: CUSTOMER_ID, orderId: 'SO-1', amount: '99.9', currency: 'EUR', occurredAt: '2025-01-20T10:00:00.000Z' },
   },
+  {
+    type: 'CustomerPurchaseRecorded',
+    data: { customerId: CUSTOMER_ID, orderId: 'SO-2', amount: '10', currency: 'EUR', occurredAt: '2025-01-21T10:00:00.000Z' },
+  },
+  {
+    type: 'CustomerPurchaseReversed',
+    data: { customerId: CUSTOMER_ID, orderId: 'SO-2', amount: '10', currency: 'EUR', reversedAt: '2025-01-22T10:00:00.000Z' },
+  },
 ];
 
 describe('the customer state', () => {
@@ -52,7 +60,10 @@ describe('the customer state', () => {
       customFields: { shoeSize: 39, vatId: 'DE1' },
       lifecycleStage: 'customer',
       externalReferences: { billing: 'b-7' },
-      purchases: [{ orderId: 'SO-1', amount: '99.9', currency: 'EUR', occurredAt: '2025-01-20T10:00:00.000Z' }],
+      purchases: [
+        { orderId: 'SO-1', amount: '99.9', currency: 'EUR', occurredAt: '2025-01-20T10:00:00.000Z' },
+        { orderId: 'SO-2', amount: '10', currency: 'EUR', occurredAt: '2025-01-21T10:00:00.000Z', reversedAt: '2025-01-22T10:00:00.000Z' },
+      ],
       registeredAt: '2025-01-10T08:00:00.000Z',
       archivedAt: null,
       archiveReason: null,

@@ -3,7 +3,8 @@ import { unreachable } from '../shared/decider';
 import type { CustomerEvent, CustomerProfile } from './customer.events';
 import { applyCustomFieldChanges } from './customer.values';
 
-export type Purchase = Readonly<{ orderId: string; amount: string; currency: string; occurredAt: string }>;
+/** `reversedAt` is set once the purchase was reversed; a reversed order id stays known, so it is never recorded again. */
+export type Purchase = Readonly<{ orderId: string; amount: string; currency: string; occurredAt: string; reversedAt?: string }>;
 
 /** Everything a reader asks of one customer (GET /v1/customers/:id). */
 export type Customer = Readonly<
@@ -53,6 +54,13 @@ export const evolveCustomer = (state: CustomerState, event: CustomerEvent): Cust
     case 'CustomerPurchaseRecorded': {
       const { customerId: _customerId, ...purchase } = event.data;
       return { ...state, purchases: [...state.purchases, purchase] };
+    }
+    case 'CustomerPurchaseReversed': {
+      const { orderId, reversedAt } = event.data;
+      return {
+        ...state,
+        purchases: state.purchases.map((purchase) => (purchase.orderId === orderId ? { ...purchase, reversedAt } : purchase)),
+      };
     }
     case 'CustomerArchived':
       return { ...state, status: 'archived', archivedAt: event.data.archivedAt, archiveReason: event.data.reason };

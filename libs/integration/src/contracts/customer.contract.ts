@@ -41,6 +41,10 @@ export const customerContract: Contract<CustomerEvent> = {
       type: 'crm.customer.purchase-recorded.v1',
       data: pick(data, ['customerId', 'orderId', 'amount', 'currency', 'occurredAt']),
     }),
+    CustomerPurchaseReversed: (data) => ({
+      type: 'crm.customer.purchase-reversed.v1',
+      data: pick(data, ['customerId', 'orderId', 'amount', 'currency', 'reversedAt']),
+    }),
     CustomerArchived: (data) => ({ type: 'crm.customer.archived.v1', data: pick(data, ['customerId', 'archivedAt']) }),
   },
 };

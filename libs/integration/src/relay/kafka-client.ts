@@ -1,4 +1,4 @@
-import { Kafka, logLevel, Partitioners, type Producer } from 'kafkajs';
+import { Kafka, logLevel, Partitioners, type Admin, type Producer } from 'kafkajs';
 
 /** kafkajs with Ledgerline's settings; its own logs go to ours at warn level and above. */
 export function kafkaClient(brokers: readonly string[], clientId: string, log: (message: string) => void): Kafka {
@@ -24,4 +24,18 @@ export function relayProducer(kafka: Kafka): Producer {
     allowAutoTopicCreation: false,
     createPartitioner: Partitioners.DefaultPartitioner,
   });
+}
+
+export type TopicSettings = Readonly<{ partitions: number; replicationFactor: number; log: (message: string) => void }>;
+
+/** Creates the topics that do not exist yet, with the configured partitions and replication. */
+export async function createMissingTopics(admin: Admin, topics: readonly string[], settings: TopicSettings): Promise<void> {
+  const existing = new Set(await admin.listTopics());
+  const missing = topics.filter((topic) => !existing.has(topic));
+  if (missing.length === 0) return;
+  await admin.createTopics({
+    waitForLeaders: true,
+    topics: missing.map((topic) => ({ topic, numPartitions: settings.partitions, replicationFactor: settings.replicationFactor })),
+  });
+  settings.log(`Created Kafka topics ${missing.join(', ')}`);
 }

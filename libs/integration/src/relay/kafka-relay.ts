@@ -3,13 +3,10 @@ import { ProjectionStopping, type Projection } from '@ledgerline/projections';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Admin, Producer, TopicMessages } from 'kafkajs';
 import { integrationMessages, PUBLIC_TOPICS } from '../contracts/integration-messages';
+import { createMissingTopics, type TopicSettings } from './kafka-client';
 import { EVENT_TYPES } from '@ledgerline/domain';
 
-export type RelayOptions = Readonly<{
-  partitions: number;
-  replicationFactor: number;
-  log: (message: string) => void;
-}>;
+export type RelayOptions = TopicSettings;
 
 const FIRST_BACKOFF_MS = 250;
 const MAX_BACKOFF_MS = 30_000;
@@ -50,15 +47,8 @@ export class KafkaRelay implements Projection {
   ) {}
 
   /** Creates the public topics that do not exist yet, with the configured partitions and replication. */
-  static async createTopics(admin: Admin, options: RelayOptions): Promise<void> {
-    const existing = new Set(await admin.listTopics());
-    const missing = PUBLIC_TOPICS.filter((topic) => !existing.has(topic));
-    if (missing.length === 0) return;
-    await admin.createTopics({
-      waitForLeaders: true,
-      topics: missing.map((topic) => ({ topic, numPartitions: options.partitions, replicationFactor: options.replicationFactor })),
-    });
-    options.log(`Created Kafka topics ${missing.join(', ')}`);
+  static createTopics(admin: Admin, options: RelayOptions): Promise<void> {
+    return createMissingTopics(admin, PUBLIC_TOPICS, options);
   }
 
   async handle(events: readonly RecordedEvent[]): Promise<void> {

@@ -19,6 +19,8 @@ export type AsyncApiContract = Readonly<{
   topicOf: ReadonlyMap<string, string>;
   /** Validates a CloudEvent against the schema documented for its type; undefined when none is. */
   validatorFor: (type: string) => ValidateFunction | undefined;
+  /** components/schemas as the parser resolved them ($refs replaced, x-parser-* annotations added). */
+  schemas: Readonly<Record<string, object>>;
 }>;
 
 /** docs/asyncapi.yaml, parsed by @asyncapi/parser and compiled to JSON Schema validators. */
@@ -27,7 +29,7 @@ export async function loadAsyncApiContract(): Promise<AsyncApiContract> {
   const errors = diagnostics
     .filter((diagnostic) => diagnostic.severity === 0)
     .map((diagnostic) => `${diagnostic.path.join('.')}: ${diagnostic.message}`);
-  if (!document) return { errors, topicOf: new Map(), validatorFor: () => undefined };
+  if (!document) return { errors, topicOf: new Map(), validatorFor: () => undefined, schemas: {} };
   const json = document.json() as unknown as Document;
   const ajv = new Ajv({ allErrors: true, strict: false });
   addFormats(ajv);
@@ -40,5 +42,5 @@ export async function loadAsyncApiContract(): Promise<AsyncApiContract> {
       validators.set(message.name, ajv.compile({ $ref: `asyncapi#/components/schemas/${id}` }));
     }
   }
-  return { errors, topicOf, validatorFor: (type) => validators.get(type) };
+  return { errors, topicOf, validatorFor: (type) => validators.get(type), schemas: json.components.schemas };
 }

@@ -48,6 +48,10 @@ export const SAMPLE_EVENTS: readonly DomainEvent[] = [
     data: { customerId: CUSTOMER_ID, orderId: 'SO-1', amount: '1250.5', currency: 'EUR', occurredAt: AT },
   },
   {
+    type: 'CustomerPurchaseReversed',
+    data: { customerId: CUSTOMER_ID, orderId: 'SO-1', amount: '1250.5', currency: 'EUR', reversedAt: AT },
+  },
+  {
     type: 'DealOpened',
     data: {
       dealId: DEAL_ID,

@@ -9,6 +9,8 @@ describe('loadConfig', () => {
       eventStore: { kind: 'postgres' },
       logLevel: 'info',
       runProjections: true,
+      segmentRefreshSeconds: 60,
+      rfmRefreshSeconds: 3600,
     });
     expect(config.dataDir).toMatch(/\.data$/);
   });
@@ -28,9 +30,12 @@ describe('loadConfig', () => {
     [{ EVENT_STORE: 'kafka' }, 'EVENT_STORE'],
     [{ EVENT_STORE: 'eventstoredb' }, 'EVENTSTOREDB_URL'],
     [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
+    [{ SEGMENT_REFRESH_SECONDS: '0' }, 'SEGMENT_REFRESH_SECONDS'],
+    [{ RFM_REFRESH_SECONDS: 'hourly' }, 'RFM_REFRESH_SECONDS'],
     [{ PROJECTIONS: 'yes' }, 'PROJECTIONS'],
     [{ KAFKA_BROKERS: 'localhost' }, 'KAFKA_BROKERS'],
     [{ KAFKA_BROKERS: 'a:1', KAFKA_TOPIC_PARTITIONS: '0' }, 'KAFKA_TOPIC_PARTITIONS'],
+    [{ KAFKA_BROKERS: 'a:1', KAFKA_INBOUND: 'yes' }, 'KAFKA_INBOUND'],
   ])('names the bad variable in %j', (env, variable) => {
     expect(() => loadConfig(env)).toThrow(InvalidConfiguration);
     expect(() => loadConfig(env)).toThrow(variable);
@@ -43,7 +48,9 @@ describe('loadConfig', () => {
       clientId: 'ledgerline',
       partitions: 3,
       replicationFactor: 3,
+      inbound: true,
     });
+    expect(loadConfig({ KAFKA_BROKERS: 'k1:9092', KAFKA_INBOUND: 'off' }).kafka?.inbound).toBe(false);
   });
 
   it('hides credentials of a malformed URL', () => {

@@ -10,11 +10,24 @@ export type LedgerlineConfig = Readonly<{
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   databasePoolSize: number;
   /** Set with KAFKA_BROKERS: the relay publishes the public contracts; unset, nothing goes to Kafka. */
-  kafka: Readonly<{ brokers: readonly string[]; clientId: string; partitions: number; replicationFactor: number }> | undefined;
+  kafka:
+    | Readonly<{
+        brokers: readonly string[];
+        clientId: string;
+        partitions: number;
+        replicationFactor: number;
+        /** KAFKA_INBOUND: whether this process consumes the ERP and billing topics (docs/integration.md). */
+        inbound: boolean;
+      }>
+    | undefined;
   /** Whether this process runs the projections (the embedded default does; split deployments leave it to workers). */
   runProjections: boolean;
   /** Attempts a command gets when a concurrent writer wins and the client sent no If-Match. */
   commandRetries: number;
+  /** How often members of segments with relative-time rules ("no purchase for 30 days") are re-decided. */
+  segmentRefreshSeconds: number;
+  /** How often RFM scores are recomputed (and segments using them re-decided). */
+  rfmRefreshSeconds: number;
 }>;
 
 export class InvalidConfiguration extends Error {
@@ -71,6 +84,7 @@ function kafka(env: NodeJS.ProcessEnv): LedgerlineConfig['kafka'] {
     clientId: env.KAFKA_CLIENT_ID || 'ledgerline',
     partitions: integer(env, 'KAFKA_TOPIC_PARTITIONS', 3, 1, 1000),
     replicationFactor: integer(env, 'KAFKA_REPLICATION_FACTOR', 1, 1, 10),
+    inbound: onOff(env, 'KAFKA_INBOUND', true),
   };
 }
 
@@ -97,6 +111,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): LedgerlineConf
     databasePoolSize: integer(env, 'DATABASE_POOL_SIZE', 20, 2, 500),
     commandRetries: integer(env, 'COMMAND_RETRIES', 10, 1, 50),
     runProjections: onOff(env, 'PROJECTIONS', true),
+    segmentRefreshSeconds: integer(env, 'SEGMENT_REFRESH_SECONDS', 60, 1, 86_400),
+    rfmRefreshSeconds: integer(env, 'RFM_REFRESH_SECONDS', 3_600, 1, 604_800),
     kafka: kafka(env),
   };
 }

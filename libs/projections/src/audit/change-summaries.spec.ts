@@ -117,6 +117,15 @@ const CASES: readonly (readonly [string, DomainEvent, string, AuditChanges])[] =
     { purchases: { added: [{ orderId: 'SO-1', amount: '1234567.5', currency: 'EUR', occurredAt: '2026-01-20T00:00:00.000Z' }] } },
   ],
   [
+    'a purchase reversal',
+    {
+      type: 'CustomerPurchaseReversed',
+      data: { customerId: CUSTOMER, orderId: 'SO-1', amount: '1234567.5', currency: 'EUR', reversedAt: '2026-01-22T00:00:00.000Z' },
+    },
+    'purchase SO-1 reversed: 1,234,567.5 EUR',
+    { purchases: { removed: [{ orderId: 'SO-1', amount: '1234567.5', currency: 'EUR', reversedAt: '2026-01-22T00:00:00.000Z' }] } },
+  ],
+  [
     'an archiving with a reason',
     { type: 'CustomerArchived', data: { customerId: CUSTOMER, reason: 'duplicate', archivedAt: '2026-03-01T00:00:00.000Z' } },
     'archived: duplicate',

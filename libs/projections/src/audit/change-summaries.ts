@@ -117,6 +117,13 @@ export function describeCustomerEvent(event: CustomerEvent): ChangeSummary {
         changes: { purchases: { added: [purchase] } },
       };
     }
+    case 'CustomerPurchaseReversed': {
+      const { customerId: _customerId, ...reversal } = event.data;
+      return {
+        summary: `purchase ${reversal.orderId} reversed: ${formatMoney(reversal.amount, reversal.currency)}`,
+        changes: { purchases: { removed: [reversal] } },
+      };
+    }
     case 'CustomerArchived': {
       const { reason, archivedAt } = event.data;
       return {

@@ -82,17 +82,32 @@ export async function projectCustomerInteractions(events: readonly RecordedEvent
   return rows.map((row) => row.customer_id);
 }
 
-/** A repeated order id never reaches the log (the decider drops it); the key guards replays all the same. */
+/**
+ * A repeated order id never reaches the log (the decider drops it); the key guards replays all the same.
+ * A reversed purchase no longer counts: its row goes. Deleting after upserting is right for any batch, as
+ * an order id is never recorded again once reversed.
+ */
 export async function projectCustomerPurchases(events: readonly RecordedEvent[], target: ProjectionTarget): Promise<string[]> {
-  const rows = events.map(({ data }) => ({
-    customer_id: String(data.customerId),
-    order_id: String(data.orderId),
-    amount: String(data.amount),
-    currency: String(data.currency),
-    occurred_at: String(data.occurredAt),
-  }));
+  const rows = events
+    .filter((event) => event.type === 'CustomerPurchaseRecorded')
+    .map(({ data }) => ({
+      customer_id: String(data.customerId),
+      order_id: String(data.orderId),
+      amount: String(data.amount),
+      currency: String(data.currency),
+      occurred_at: String(data.occurredAt),
+    }));
   await upsertRows(target, 'crm.customer_purchases', ['customer_id', 'order_id'], rows);
-  return rows.map((row) => row.customer_id);
+  const reversed = events.filter((event) => event.type === 'CustomerPurchaseReversed').map(({ data }) => data);
+  if (reversed.length > 0) {
+    await target.sql.query(
+      `DELETE FROM ${target.table('crm.customer_purchases')} AS p
+       USING unnest($1::uuid[], $2::text[]) AS reversed(customer_id, order_id)
+       WHERE p.customer_id = reversed.customer_id AND p.order_id = reversed.order_id`,
+      [reversed.map((data) => String(data.customerId)), reversed.map((data) => String(data.orderId))],
+    );
+  }
+  return [...rows, ...reversed.map((data) => ({ customer_id: String(data.customerId) }))].map((row) => row.customer_id);
 }
 
 /** Recomputes every derived fact of the given customers from their detail rows, in one statement. */

@@ -157,4 +157,28 @@ describe('customers read model', () => {
     expect(row.first_purchase_at).toEqual(new Date('2026-01-20T00:00:00.000Z'));
     expect(row.last_purchase_at).toEqual(new Date('2026-02-20T00:00:00.000Z'));
   });
+
+  it('drops a reversed purchase from the facts, in the batch that recorded it and in a later one', async () => {
+    const reversed = (orderId: string, amount: string) => ({
+      type: 'CustomerPurchaseReversed',
+      data: { customerId: CUSTOMER, orderId, amount, currency: 'EUR', reversedAt: '2026-03-01T00:00:00.000Z' },
+    });
+    await harness.given(`customer-${CUSTOMER}`, [
+      registered(CUSTOMER, 'Acme'),
+      purchase('SO-1', '100', '2026-01-20T00:00:00.000Z'),
+      purchase('SO-2', '50.25', '2026-02-20T00:00:00.000Z'),
+      reversed('SO-2', '50.25'),
+      purchase('SO-3', '10', '2026-02-21T00:00:00.000Z'),
+      reversed('SO-1', '100'),
+    ]);
+
+    await harness.catchUp(customersProjection, { batchSize: 4 });
+
+    const [row] = await harness.rows(`SELECT order_count, purchase_totals, first_purchase_at FROM crm.customers`);
+    expect(row).toEqual({
+      order_count: 1,
+      purchase_totals: { EUR: { orders: 1, total: '10' } },
+      first_purchase_at: new Date('2026-02-21T00:00:00.000Z'),
+    });
+  });
 });

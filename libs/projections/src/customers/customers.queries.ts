@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
+import { iso } from '../runner/iso';
 import { READ_MODEL_DATABASE } from '../tokens';
 import { customerView, type CustomerRow, type CustomerView } from './customer-view';
 
@@ -10,18 +11,25 @@ export type CustomerFilters = Readonly<{
   country?: string;
   industry?: string;
   status?: 'active' | 'archived';
+  /** Current members of this segment. */
+  segment?: string;
   /** Free text, matched against name and email (case-insensitive substring). */
   q?: string;
 }>;
 
 export type CustomerSort = 'name' | 'registeredAt';
 
+export type CustomerDetail = CustomerView & {
+  segments: { segmentId: string; name: string; enteredAt: string }[];
+  rfm: { recency: number; frequency: number; monetary: number; currency: string; computedAt: string } | null;
+};
+
 export type CustomerPage = Readonly<{ items: CustomerView[]; nextCursor: string | null }>;
 
 const SORT_COLUMNS: Readonly<Record<CustomerSort, string>> = { name: 'lower(name)', registeredAt: 'registered_at' };
 
 /** An opaque cursor: the sort key and id of the last row of the previous page. */
-const encodeCursor = (key: string, id: string): string => Buffer.from(JSON.stringify([key, id])).toString('base64url');
+export const encodeCursor = (key: string, id: string): string => Buffer.from(JSON.stringify([key, id])).toString('base64url');
 
 export class InvalidCursor extends Error {
   constructor() {
@@ -30,7 +38,7 @@ export class InvalidCursor extends Error {
   }
 }
 
-function decodeCursor(cursor: string): [string, string] {
+export function decodeCursor(cursor: string): [string, string] {
   try {
     const decoded: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
     if (Array.isArray(decoded) && decoded.length === 2 && decoded.every((part) => typeof part === 'string'))
@@ -48,9 +56,41 @@ const escapeLike = (text: string): string => text.replace(/[\\%_]/g, (character)
 export class CustomersQueries {
   constructor(@Inject(READ_MODEL_DATABASE) private readonly db: DataSource) {}
 
-  async get(customerId: string): Promise<CustomerView | undefined> {
+  /** The 360 view, with the segments the customer is in and its RFM scores (null without purchases). */
+  async get(customerId: string): Promise<CustomerDetail | undefined> {
     const [row]: CustomerRow[] = await this.db.query(`SELECT * FROM crm.customers WHERE customer_id = $1`, [customerId]);
-    return row && customerView(row);
+    if (!row) return undefined;
+    const segments: { segment_id: string; name: string; entered_at: Date }[] = await this.db.query(
+      `SELECT m.segment_id, s.name, m.entered_at FROM crm.segment_memberships AS m JOIN crm.segments AS s USING (segment_id)
+       WHERE m.customer_id = $1 AND m.left_at IS NULL ORDER BY m.entered_at, m.segment_id`,
+      [customerId],
+    );
+    const [rfm]: { recency: number; frequency: number; monetary: number; currency: string; computed_at: Date }[] = await this.db.query(
+      `SELECT recency, frequency, monetary, currency, computed_at FROM crm.customer_rfm WHERE customer_id = $1`,
+      [customerId],
+    );
+    return {
+      ...customerView(row),
+      segments: segments.map((segment) => ({ segmentId: segment.segment_id, name: segment.name, enteredAt: iso(segment.entered_at) })),
+      rfm: rfm
+        ? {
+            recency: rfm.recency,
+            frequency: rfm.frequency,
+            monetary: rfm.monetary,
+            currency: rfm.currency,
+            computedAt: iso(rfm.computed_at),
+          }
+        : null,
+    };
+  }
+
+  /** The customers linked to `externalId` in `system` (erp, billing...), archived ones included, oldest first. */
+  async withExternalReference(system: string, externalId: string): Promise<{ customerId: string; status: 'active' | 'archived' }[]> {
+    const rows: Pick<CustomerRow, 'customer_id' | 'status'>[] = await this.db.query(
+      `SELECT customer_id, status FROM crm.customers WHERE external_refs @> jsonb_build_object($1::text, $2::text) ORDER BY registered_at, customer_id`,
+      [system, externalId],
+    );
+    return rows.map((row) => ({ customerId: row.customer_id, status: row.status }));
   }
 
   async list(filters: CustomerFilters, sort: CustomerSort, descending: boolean, limit: number, cursor?: string): Promise<CustomerPage> {
@@ -66,6 +106,10 @@ export class CustomersQueries {
     };
     for (const [column, value] of Object.entries(equal)) if (value !== undefined) where.push(`${column} = ${bind(value)}`);
     if (filters.tag !== undefined) where.push(`tags @> ARRAY[${bind(filters.tag)}]::text[]`);
+    if (filters.segment !== undefined) {
+      where.push(`EXISTS (SELECT 1 FROM crm.segment_memberships AS m
+                          WHERE m.segment_id = ${bind(filters.segment)}::uuid AND m.customer_id = crm.customers.customer_id AND m.left_at IS NULL)`);
+    }
     if (filters.q !== undefined) {
       const pattern = bind(`%${escapeLike(filters.q)}%`);
       where.push(`(name ILIKE ${pattern} OR email ILIKE ${pattern})`);

@@ -2,6 +2,9 @@ import { ProjectionCheckpoints1732352400000 } from './1732352400000-projection-c
 import { CustomersReadModel1732352400001 } from './1732352400001-customers-read-model';
 import { AuditTimeline1732352400002 } from './1732352400002-audit-timeline';
 import { PipelineReadModel1732352400003 } from './1732352400003-pipeline-read-model';
+import { SegmentsReadModel1732352400004 } from './1732352400004-segments-read-model';
+import { AnalyticsReadModel1732352400005 } from './1732352400005-analytics-read-model';
+import { AnalyticsSchema1732352400006 } from './1732352400006-analytics-schema';
 
 /** In order. Never edit one that has shipped: add the next. */
 export const READ_MODEL_MIGRATIONS = [
@@ -9,4 +12,7 @@ export const READ_MODEL_MIGRATIONS = [
   CustomersReadModel1732352400001,
   AuditTimeline1732352400002,
   PipelineReadModel1732352400003,
+  SegmentsReadModel1732352400004,
+  AnalyticsReadModel1732352400005,
+  AnalyticsSchema1732352400006,
 ];

@@ -1,0 +1,76 @@
+import { Body, Controller, Get, HttpCode, Post, Query, Res } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { RecordReader, UnknownRecord } from '@ledgerline/application';
+import { customersProjection, ReadModelFreshness, SegmentQueries } from '@ledgerline/projections';
+import type { Response } from 'express';
+import { ReadErrors } from '../http/api-docs';
+import { setEtag } from '../http/etag';
+import { ConsistencyQuery, readConsistently } from '../http/read-consistency';
+import { RecordId } from '../http/record-id';
+import { DryRunBody, ListSegmentsQuery, SegmentMembersQuery } from './segment.bodies';
+
+/** Segments keep their members in the customers read model (same facts, same transaction). */
+const PROJECTION = customersProjection.name;
+
+/** Segment reads from the read model (X-Read-Model-Position says how fresh), the record's history, and dry runs. */
+@ApiTags('segments')
+@Controller('v1/segments')
+export class SegmentReadsController {
+  constructor(
+    private readonly segments: SegmentQueries,
+    private readonly freshness: ReadModelFreshness,
+    private readonly reader: RecordReader,
+  ) {}
+
+  @Get()
+  @ApiOperation({ summary: 'Every segment with its rule and current member count, in order of definition' })
+  @ApiOkResponse({ description: '{ items: [segment] }' })
+  async list(@Query() { consistentWith, status }: ListSegmentsQuery, @Res({ passthrough: true }) response: Response) {
+    await this.consistent(consistentWith, response);
+    return { items: await this.segments.list(status) };
+  }
+
+  @Post('dry-run')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Check a rule and see whom it selects now, without saving anything' })
+  @ApiOkResponse({ description: '{ rule (normalised), asOf, matching, sample: [{ customerId, name }] }' })
+  dryRun(@Body() { rule, sample = 20 }: DryRunBody) {
+    return this.segments.dryRun(rule, sample);
+  }
+
+  @Get(':id')
+  @ReadErrors()
+  @ApiOperation({ summary: 'One segment: definition, status and current member count; ETag is its revision' })
+  async get(@RecordId() id: string, @Query() { consistentWith }: ConsistencyQuery, @Res({ passthrough: true }) response: Response) {
+    await this.consistent(consistentWith, response);
+    const segment = await this.segments.get(id);
+    if (!segment) throw new UnknownRecord('segment', id);
+    setEtag(response, segment.revision);
+    return segment;
+  }
+
+  @Get(':id/members')
+  @ReadErrors()
+  @ApiOperation({ summary: 'Members in order of entry, in pages (cursor); with history=true, past stays too' })
+  @ApiOkResponse({ description: '{ items: [{ customerId, name, lifecycleStage, owner, enteredAt, leftAt }], nextCursor }' })
+  async members(
+    @RecordId() id: string,
+    @Query() { consistentWith, history, limit = 50, cursor }: SegmentMembersQuery,
+    @Res({ passthrough: true }) response: Response,
+  ) {
+    await this.consistent(consistentWith, response);
+    if (!(await this.segments.get(id))) throw new UnknownRecord('segment', id);
+    return this.segments.members(id, { history: history === 'true', limit, cursor });
+  }
+
+  @Get(':id/history')
+  @ReadErrors()
+  @ApiOperation({ summary: "The segment's events (definitions, rule changes, retirement) with who, when and why, oldest first" })
+  async history(@RecordId() id: string) {
+    return { items: await this.reader.history('segment', id) };
+  }
+
+  private consistent(consistentWith: string | undefined, response: Response) {
+    return readConsistently(this.freshness, PROJECTION, consistentWith === undefined ? undefined : BigInt(consistentWith), response);
+  }
+}

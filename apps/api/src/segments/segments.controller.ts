@@ -1,0 +1,60 @@
+import { Body, Controller, HttpCode, Patch, Post, Res } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ExecuteSegmentCommand, newRecordId, stamp, type CommandContext, type Unstamped } from '@ledgerline/application';
+import type { SegmentCommand } from '@ledgerline/domain';
+import type { Response } from 'express';
+import { CommandErrors, ConditionalWrite, IdempotentPost } from '../http/api-docs';
+import { RecordId } from '../http/record-id';
+import { answer, answerCreated, RecordReference } from '../http/record-reference';
+import { Ctx } from '../http/request-context';
+import { DefineSegmentBody, RedefineSegmentBody, RetireSegmentBody } from './segment.bodies';
+
+/** Segment definitions are records: defined, redefined and retired through commands, like customers. */
+@ApiTags('segments')
+@Controller('v1/segments')
+@CommandErrors()
+@ConditionalWrite()
+export class SegmentsController {
+  constructor(private readonly commands: CommandBus) {}
+
+  private execute(command: Unstamped<SegmentCommand>, context: CommandContext) {
+    return this.commands.execute(new ExecuteSegmentCommand(stamp(command, context), context));
+  }
+
+  @Post()
+  @IdempotentPost()
+  @ApiOperation({ summary: 'Define a segment: a name and a rule tree over customer facts; members are kept up to date from then on' })
+  @ApiCreatedResponse({ type: RecordReference })
+  async define(@Body() body: DefineSegmentBody, @Ctx() context: CommandContext, @Res({ passthrough: true }) response: Response) {
+    const { id = newRecordId('segment', context), ...data } = body;
+    const outcome = await this.execute({ type: 'DefineSegment', data: { segmentId: id, ...data } }, context);
+    return answerCreated(response, `/v1/segments/${id}`, id, outcome);
+  }
+
+  @Patch(':id')
+  @ApiOperation({ summary: 'Change the name, description or rule; a new rule moves members in and out from now on' })
+  @ApiOkResponse({ type: RecordReference })
+  async redefine(
+    @RecordId() id: string,
+    @Body() body: RedefineSegmentBody,
+    @Ctx() context: CommandContext,
+    @Res({ passthrough: true }) response: Response,
+  ) {
+    return answer(response, id, await this.execute({ type: 'RedefineSegment', data: { segmentId: id, ...body } }, context));
+  }
+
+  @Post(':id/retire')
+  @HttpCode(200)
+  @IdempotentPost()
+  @ApiOperation({ summary: 'Retire the segment: every member leaves; its definition and membership history stay readable' })
+  @ApiOkResponse({ type: RecordReference })
+  async retire(
+    @RecordId() id: string,
+    @Body() body: RetireSegmentBody,
+    @Ctx() context: CommandContext,
+    @Res({ passthrough: true }) response: Response,
+  ) {
+    return answer(response, id, await this.execute({ type: 'RetireSegment', data: { segmentId: id, ...body } }, context));
+  }
+}

@@ -1,0 +1,102 @@
+import { customerDecider, type CustomerCommand, type CustomerEvent, type CustomerState, type Decider } from '@ledgerline/domain';
+import type { ErpCustomerDeactivated, ErpCustomerUpserted, InvoicePaid, InvoiceVoided } from './inbound-messages';
+
+/** The customer commands an inbound message asks for, decided against the customer as it is when they run. */
+export type InboundPlan = (state: CustomerState) => readonly CustomerCommand[];
+
+/** Inbound messages that change a customer (an issued invoice changes nothing). */
+export type PlannedMessage = ErpCustomerUpserted | ErpCustomerDeactivated | InvoicePaid | InvoiceVoided;
+
+export const ERP_SYSTEM = 'erp';
+export const BILLING_SYSTEM = 'billing';
+export const DEACTIVATED_IN_ERP = 'Deactivated in the ERP';
+
+type Builder = <T extends CustomerCommand['type']>(type: T, data: Extract<CustomerCommand, { type: T }>['data']) => CustomerCommand;
+const commandsAt =
+  (now: Date): Builder =>
+  (type, data) =>
+    ({ type, data, metadata: { now } }) as CustomerCommand;
+
+const withoutUndefined = <T extends object>(fields: T): Partial<T> =>
+  Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined)) as Partial<T>;
+const withoutNull = <T extends object>(fields: T): { [K in keyof T]?: Exclude<T[K], null> } =>
+  Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== null && value !== undefined)) as {
+    [K in keyof T]?: Exclude<T[K], null>;
+  };
+
+/**
+ * ERP master data: an unknown customer is registered (as a customer, linked to its ERP id); a known one gets the
+ * profile fields the message carries (absent: left as they are, null: cleared; only what differs is recorded).
+ */
+function upsert({ data }: ErpCustomerUpserted, customerId: string, command: Builder): InboundPlan {
+  const { erpCustomerId, kind, name, email, phone, country, industry, billingCustomerId } = data;
+  const profile = withoutUndefined({ name, email, phone, country, industry });
+  const billing =
+    billingCustomerId === undefined
+      ? []
+      : [
+          billingCustomerId === null
+            ? command('UnlinkExternalReference', { customerId, system: BILLING_SYSTEM })
+            : command('LinkExternalReference', { customerId, system: BILLING_SYSTEM, externalId: billingCustomerId }),
+        ];
+  return (state) => [
+    state.status === 'none'
+      ? command('RegisterCustomer', { customerId, kind, name, ...withoutNull(profile), lifecycleStage: 'customer' })
+      : command('UpdateCustomerProfile', { customerId, ...profile }),
+    command('LinkExternalReference', { customerId, system: ERP_SYSTEM, externalId: erpCustomerId }),
+    ...billing,
+  ];
+}
+
+const hasPurchase = (state: CustomerState, orderId: string): boolean =>
+  state.status !== 'none' && state.purchases.some((purchase) => purchase.orderId === orderId.trim());
+
+/** The mapping of each inbound message to customer commands: pure, so it is specified given/when/then. */
+export function planFor(message: PlannedMessage, customerId: string, now: Date): InboundPlan {
+  const command = commandsAt(now);
+  switch (message.type) {
+    case 'erp.customer.upserted.v1':
+      return upsert(message, customerId, command);
+    case 'erp.customer.deactivated.v1': {
+      const reason = message.data.reason ?? DEACTIVATED_IN_ERP;
+      // Deactivating twice ends where the first did: no error for a customer archived already.
+      return (state) => (state.status === 'archived' ? [] : [command('ArchiveCustomer', { customerId, reason })]);
+    }
+    case 'billing.invoice.paid.v1': {
+      const { invoiceId, amount, currency, paidAt } = message.data;
+      return () => [command('RecordPurchase', { customerId, orderId: invoiceId, amount, currency, occurredAt: paidAt })];
+    }
+    case 'billing.invoice.voided.v1': {
+      const { invoiceId, voidedAt } = message.data;
+      // An invoice voided before it was paid recorded no purchase: there is nothing to reverse.
+      return (state) =>
+        state.status === 'active' && !hasPurchase(state, invoiceId)
+          ? []
+          : [command('ReversePurchase', { customerId, orderId: invoiceId, reversedAt: voidedAt })];
+    }
+  }
+}
+
+type FollowPlan = Readonly<{ type: 'FollowInboundPlan'; data: { plan: InboundPlan }; metadata: { now: Date } }>;
+
+/** Wraps a plan as one command, so that the runner decides it against the state it loaded (and reloads on a conflict). */
+export const followPlan = (plan: InboundPlan, now: Date): FollowPlan => ({ type: 'FollowInboundPlan', data: { plan }, metadata: { now } });
+
+/**
+ * The customer decider, deciding a plan's commands in turn: one message becomes one append (all or nothing)
+ * whose event ids derive from the message id, so a repeated message is recognised as applied.
+ */
+export const inboundCustomerDecider: Decider<FollowPlan, CustomerEvent, CustomerState> = {
+  initialState: customerDecider.initialState,
+  evolve: customerDecider.evolve,
+  decide: ({ data }, state) => {
+    const events: CustomerEvent[] = [];
+    let current = state;
+    for (const command of data.plan(state)) {
+      const decided = customerDecider.decide(command, current);
+      current = decided.reduce(customerDecider.evolve, current);
+      events.push(...decided);
+    }
+    return events;
+  },
+};

@@ -1,0 +1,71 @@
+import { streamIds, type CommandContext, type DeciderRunner } from '@ledgerline/application';
+import { CustomerNotFound } from '@ledgerline/domain';
+import type { GlobalPosition } from '@ledgerline/event-store';
+import type { IHeaders } from 'kafkajs';
+import { followPlan, inboundCustomerDecider, planFor } from './customer-plans';
+import { describeReference, type CustomerMatcher } from './customer-matcher';
+import { readInboundMessage, type InboundMessage } from './inbound-messages';
+import { InboundRejection } from './inbound-rejection';
+
+export type InboundRecord = Readonly<{ value: Buffer | null; headers?: IHeaders }>;
+
+export type InboundOutcome = Readonly<{
+  message: InboundMessage;
+  /** The customer the message was applied to; undefined for a message that changes nothing (an issued invoice). */
+  customerId?: string;
+  /** Events appended: 0 for a message applied before, or one that changes nothing now. */
+  appended: number;
+  position?: GlobalPosition;
+}>;
+
+const header = (headers: IHeaders | undefined, name: string): string | undefined => {
+  const value = headers?.[name];
+  const first = Array.isArray(value) ? value[0] : value;
+  return first === undefined ? undefined : first.toString();
+};
+
+/** Who and what the resulting events name: the producing system through its topic, the message as cause and key. */
+export function inboundContext(topic: string, message: InboundMessage, headers: IHeaders | undefined, now: Date): CommandContext {
+  return {
+    actor: { type: 'integration', id: topic, name: message.source, roles: ['integration'], authMethod: 'kafka' },
+    correlationId: header(headers, 'correlation-id') ?? message.id,
+    causationId: message.id,
+    idempotencyKey: message.id,
+    source: `kafka:${topic}`,
+    now,
+  };
+}
+
+/**
+ * One inbound record to its effect. Throws an InboundRejection for a record that can never succeed (it goes
+ * to the dead-letter queue); any other error is taken as transient by the consumer, which tries again.
+ */
+export class InboundHandler {
+  constructor(
+    private readonly runner: DeciderRunner,
+    private readonly matcher: CustomerMatcher,
+  ) {}
+
+  async handle(topic: string, record: InboundRecord, now = new Date()): Promise<InboundOutcome> {
+    const message = readInboundMessage(topic, record.value);
+    if (message.type === 'billing.invoice.issued.v1') return { message, appended: 0 };
+    const customerId = await (message.type === 'erp.customer.upserted.v1' || message.type === 'erp.customer.deactivated.v1'
+      ? this.matcher.byErpId(message.data.erpCustomerId)
+      : this.matcher.forInvoice(message.data.customer));
+    const plan = followPlan(planFor(message, customerId, now), now);
+    try {
+      const outcome = await this.runner.execute(
+        inboundCustomerDecider,
+        streamIds.customer(customerId),
+        plan,
+        inboundContext(topic, message, record.headers, now),
+      );
+      if (outcome.appended > 0) this.matcher.wrote(outcome.position);
+      return { message, customerId, appended: outcome.appended, position: outcome.position };
+    } catch (error) {
+      if (!(error instanceof CustomerNotFound)) throw InboundRejection.of(error) ?? error;
+      const reference = 'customer' in message.data ? message.data.customer : { erpCustomerId: message.data.erpCustomerId };
+      throw InboundRejection.rejected(error.code, `No customer matches ${describeReference(reference)}`);
+    }
+  }
+}

@@ -1,0 +1,61 @@
+import { Inject, Injectable, Logger, Module, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
+import { ApplicationModule, DeciderRunner } from '@ledgerline/application';
+import { LEDGERLINE_CONFIG, type LedgerlineConfig } from '@ledgerline/platform';
+import { CustomersQueries, ReadModelFreshness } from '@ledgerline/projections';
+import { createMissingTopics, kafkaClient, relayProducer } from '../relay/kafka-client';
+import { CustomerMatcher } from './customer-matcher';
+import { InboundHandler } from './inbound-handler';
+import { deadLetterTopic, INBOUND_TOPICS } from './inbound-messages';
+import { INBOUND_GROUP_ID, KafkaInboundConsumer } from './kafka-inbound-consumer';
+
+/** How long a lookup by external id waits for the customers read model to show this consumer's own last write. */
+const READ_MODEL_WAIT_MS = 5_000;
+
+/** Creates the inbound topics and their dead-letter queues, then runs the consumer group until shutdown. */
+@Injectable()
+class KafkaInboundLifecycle implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private readonly logger = new Logger('KafkaInbound');
+  private inbound: KafkaInboundConsumer | undefined;
+
+  constructor(
+    @Inject(LEDGERLINE_CONFIG) private readonly config: LedgerlineConfig,
+    private readonly runner: DeciderRunner,
+    private readonly customers: CustomersQueries,
+    private readonly freshness: ReadModelFreshness,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    const kafka = this.config.kafka;
+    if (!kafka?.inbound) return;
+    const log = (message: string) => this.logger.warn(message);
+    const client = kafkaClient(kafka.brokers, kafka.clientId, log);
+    const admin = client.admin();
+    await admin.connect();
+    try {
+      const topics = [...INBOUND_TOPICS, ...INBOUND_TOPICS.map(deadLetterTopic)];
+      await createMissingTopics(admin, topics, { partitions: kafka.partitions, replicationFactor: kafka.replicationFactor, log });
+    } finally {
+      await admin.disconnect();
+    }
+    const matcher = new CustomerMatcher(
+      (system, externalId) => this.customers.withExternalReference(system, externalId),
+      async (position) => {
+        await this.freshness.waitFor('customers', position, READ_MODEL_WAIT_MS);
+      },
+    );
+    const producer = relayProducer(client);
+    const consumer = client.consumer({ groupId: INBOUND_GROUP_ID, allowAutoTopicCreation: false });
+    await Promise.all([producer.connect(), consumer.connect()]);
+    this.inbound = new KafkaInboundConsumer(consumer, producer, new InboundHandler(this.runner, matcher), this.logger);
+    await this.inbound.start();
+    this.logger.log(`Consuming ${INBOUND_TOPICS.join(', ')} from Kafka at ${kafka.brokers.join(',')} as group ${INBOUND_GROUP_ID}`);
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    await this.inbound?.stop();
+  }
+}
+
+/** The ERP and billing consumers, in the processes that run projections, when KAFKA_BROKERS is set (KAFKA_INBOUND=off: not). */
+@Module({ imports: [ApplicationModule], providers: [KafkaInboundLifecycle] })
+export class KafkaInboundModule {}

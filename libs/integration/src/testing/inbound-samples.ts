@@ -1,0 +1,64 @@
+import type { ErpCustomerDeactivated, ErpCustomerUpserted, InvoiceIssued, InvoicePaid, InvoiceVoided } from '../inbound/inbound-messages';
+
+/** The samples docs/integration.md shows an ERP or billing team; the specs check them against the schemas. */
+export const ERP_UPSERTED: ErpCustomerUpserted = {
+  specversion: '1.0',
+  id: 'erp-7f3c1a52-0001',
+  source: 'urn:acme:erp',
+  type: 'erp.customer.upserted.v1',
+  subject: '100234',
+  time: '2026-11-23T09:00:00Z',
+  datacontenttype: 'application/json',
+  data: {
+    erpCustomerId: '100234',
+    kind: 'company',
+    name: 'Müller Maschinenbau GmbH',
+    email: 'einkauf@mueller-maschinenbau.example',
+    phone: '+49 711 123456',
+    country: 'DE',
+    industry: 'Machinery',
+    billingCustomerId: 'cus_8XkQ2',
+  },
+};
+
+export const ERP_DEACTIVATED: ErpCustomerDeactivated = {
+  specversion: '1.0',
+  id: 'erp-7f3c1a52-0002',
+  source: 'urn:acme:erp',
+  type: 'erp.customer.deactivated.v1',
+  subject: '100234',
+  time: '2026-12-01T16:30:00Z',
+  datacontenttype: 'application/json',
+  data: { erpCustomerId: '100234', reason: 'Merged into 100480' },
+};
+
+const invoice = { invoiceId: 'INV-2026-0042', customer: { billingCustomerId: 'cus_8XkQ2', erpCustomerId: '100234' } };
+
+export const INVOICE_ISSUED: InvoiceIssued = {
+  specversion: '1.0',
+  id: 'bill-5e9d-0001',
+  source: 'urn:acme:billing',
+  type: 'billing.invoice.issued.v1',
+  subject: 'INV-2026-0042',
+  time: '2026-11-24T08:00:00Z',
+  datacontenttype: 'application/json',
+  data: { ...invoice, amount: '1190.00', currency: 'EUR', issuedAt: '2026-11-24T08:00:00Z', dueDate: '2026-12-08' },
+};
+
+export const INVOICE_PAID: InvoicePaid = {
+  ...INVOICE_ISSUED,
+  id: 'bill-5e9d-0002',
+  type: 'billing.invoice.paid.v1',
+  time: '2026-11-30T10:12:00Z',
+  data: { ...invoice, amount: '1190.00', currency: 'EUR', paidAt: '2026-11-30T10:12:00Z' },
+};
+
+export const INVOICE_VOIDED: InvoiceVoided = {
+  ...INVOICE_ISSUED,
+  id: 'bill-5e9d-0003',
+  type: 'billing.invoice.voided.v1',
+  time: '2026-12-02T09:00:00Z',
+  data: { ...invoice, voidedAt: '2026-12-02T09:00:00Z', reason: 'Credit note CN-2026-0007' },
+};
+
+export const INBOUND_SAMPLES = [ERP_UPSERTED, ERP_DEACTIVATED, INVOICE_ISSUED, INVOICE_PAID, INVOICE_VOIDED] as const;

@@ -1,0 +1,29 @@
+import type { RecordedEvent } from '@ledgerline/event-store';
+import type { ProjectionTarget } from '../runner/projection';
+import { projectSegmentDefinitions } from './segment-definitions';
+import { activeSegments, lockMemberships, refreshMembership, SEGMENTS } from './segment-membership';
+
+/**
+ * Keeps segment membership in step with the customer facts of the same batch: segments whose rule is new
+ * are decided for every customer, the others only for the customers the batch touched. Changes are dated
+ * `at` (the batch's time), so a replay dates them as the live run did.
+ */
+export async function projectSegmentMembership(
+  segmentEvents: readonly RecordedEvent[],
+  touchedCustomers: readonly string[],
+  target: ProjectionTarget,
+  at: string,
+): Promise<void> {
+  const redecided = await projectSegmentDefinitions(segmentEvents, target);
+  const scope = [...new Set(touchedCustomers)];
+  if (redecided.length === 0 && scope.length === 0) return;
+  const renewed = new Set(redecided.map((segment) => segment.segment_id));
+  const others =
+    scope.length === 0
+      ? []
+      : (await activeSegments(target.sql, target.table(SEGMENTS))).filter(({ segment_id }) => !renewed.has(segment_id));
+  if (redecided.length === 0 && others.length === 0) return;
+  await lockMemberships(target);
+  for (const segment of redecided) await refreshMembership(target, segment, at);
+  for (const segment of others) await refreshMembership(target, segment, at, scope);
+}
