@@ -1,5 +1,6 @@
 import type { Event } from '@ledgerline/domain';
 import type { ProjectionHarness } from '../testing/projection-harness';
+import { customerRegistered } from '../testing/given-events';
 
 /**
  * A small history for the analytics tests, with every kind of correction: a lifecycle move and an owner change, orders
@@ -11,23 +12,8 @@ export const [C1, C2] = [1, 2].map((n) => `0b6c2d1e-1111-4a1a-8a1a-00000000000${
 export const [D1, D2, D3] = [1, 2, 3].map((n) => `0b6c2d1e-2222-4a1a-8a1a-00000000000${n}`);
 const [I1, I2, I3] = [1, 2, 3].map((n) => `0b6c2d1e-3333-4a1a-8a1a-00000000000${n}`);
 
-const registered = (customerId: string, owner: string | null, lifecycleStage: string, registeredAt: string): Event => ({
-  type: 'CustomerRegistered',
-  data: {
-    customerId,
-    kind: 'company',
-    name: 'Acme',
-    email: null,
-    phone: null,
-    country: null,
-    industry: null,
-    owner,
-    tags: [],
-    customFields: {},
-    lifecycleStage,
-    registeredAt,
-  },
-});
+const registered = (customerId: string, owner: string | null, lifecycleStage: string, registeredAt: string): Event =>
+  customerRegistered(customerId, { country: null, owner, lifecycleStage, registeredAt });
 const purchase = (customerId: string, orderId: string, amount: string, currency: string, occurredAt: string): Event => ({
   type: 'CustomerPurchaseRecorded',
   data: { customerId, orderId, amount, currency, occurredAt },

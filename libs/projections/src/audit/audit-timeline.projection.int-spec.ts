@@ -5,6 +5,7 @@ import { Checkpoints } from '../runner/checkpoints';
 import { projectionHarness, type ProjectionHarness } from '../testing/projection-harness';
 import { auditTimelineProjection } from './audit-timeline.projection';
 import { AuditTimelineQueries } from './audit-timeline.queries';
+import { customerRegistered } from '../testing/given-events';
 
 const CUSTOMER = '0b6c2d1e-1111-4a1a-8a1a-000000000001';
 const OTHER = '0b6c2d1e-1111-4a1a-8a1a-000000000002';
@@ -17,19 +18,7 @@ const ANA = { type: 'user', id: 'ana', name: 'Ana', roles: ['sales'], authMethod
 const ERP = { type: 'integration', id: 'erp', roles: [], authMethod: 'kafka' };
 
 const CONTACT = { email: null, phone: null, country: 'DE', industry: null, owner: null };
-const registered = (customerId: string, name: string) => ({
-  type: 'CustomerRegistered',
-  data: {
-    customerId,
-    kind: 'company',
-    name,
-    ...CONTACT,
-    tags: [],
-    customFields: {},
-    lifecycleStage: 'lead',
-    registeredAt: '2026-01-10T08:00:00.000Z',
-  },
-});
+const registered = (customerId: string, name: string) => customerRegistered(customerId, { name, ...CONTACT });
 const logged = (interactionId: string, dealId: string | null, subject: string) => ({
   type: 'InteractionLogged',
   data: {

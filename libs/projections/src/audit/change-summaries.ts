@@ -7,6 +7,7 @@ import {
   type InteractionEvent,
   type PipelineEvent,
   type PipelineStage,
+  type Change,
   type RecordKind,
   type SegmentEvent,
 } from '@ledgerline/domain';
@@ -65,6 +66,19 @@ const initialValues = (fields: Readonly<Record<string, Json>>): Record<string, F
 
 const prefixed = (prefix: string, values: Readonly<Record<string, Json>>): Record<string, Json> =>
   Object.fromEntries(Object.entries(values).map(([key, value]) => [`${prefix}.${key}`, value]));
+
+/** An event that lists the fields it changed: "label: from → to" for each, in the event's order. */
+const labelledChanges = <Field extends string>(
+  changes: Readonly<Partial<Record<Field, Change<Json>>>>,
+  labels: Readonly<Record<Field, string>>,
+  shown: (field: Field, value: Json) => Json = (_field, value) => value,
+): ChangeSummary => {
+  const changed = Object.entries(changes) as [Field, Change<Json>][];
+  return {
+    summary: changed.map(([field, { from, to }]) => arrow(labels[field], shown(field, from), shown(field, to))).join('; '),
+    changes: Object.fromEntries(changed.map(([field, { from, to }]) => [field, { from, to }])),
+  };
+};
 
 const withReason = (what: string, reason: string | null): string => (reason === null ? what : `${what}: ${show(reason)}`);
 
@@ -253,14 +267,10 @@ export function describeInteractionEvent(event: InteractionEvent): ChangeSummary
         changes: { status: { from: null, to: 'logged' }, ...initialValues(content) },
       };
     }
-    case 'InteractionAmended': {
-      const changed = Object.entries(event.data.changes) as [keyof typeof INTERACTION_LABELS, { from: string | null; to: string | null }][];
-      const shown = (field: string, value: string | null) => (field === 'occurredAt' ? formatInstant(value) : value);
-      return {
-        summary: changed.map(([field, { from, to }]) => arrow(INTERACTION_LABELS[field], shown(field, from), shown(field, to))).join('; '),
-        changes: Object.fromEntries(changed.map(([field, { from, to }]) => [field, { from, to }])),
-      };
-    }
+    case 'InteractionAmended':
+      return labelledChanges(event.data.changes, INTERACTION_LABELS, (field, value) =>
+        field === 'occurredAt' ? formatInstant(value as string | null) : value,
+      );
     case 'InteractionDeleted': {
       const { reason, deletedAt } = event.data;
       return {
@@ -284,13 +294,8 @@ export function describeSegmentEvent(event: SegmentEvent): ChangeSummary {
         changes: { status: { from: null, to: 'active' }, ...initialValues({ name, description, rule: rule as Json }) },
       };
     }
-    case 'SegmentRedefined': {
-      const changed = Object.entries(event.data.changes) as [keyof typeof SEGMENT_LABELS, { from: Json; to: Json }][];
-      return {
-        summary: changed.map(([field, { from, to }]) => arrow(SEGMENT_LABELS[field], from, to)).join('; '),
-        changes: Object.fromEntries(changed.map(([field, { from, to }]) => [field, { from, to }])),
-      };
-    }
+    case 'SegmentRedefined':
+      return labelledChanges(event.data.changes as Readonly<Record<string, Change<Json>>>, SEGMENT_LABELS);
     case 'SegmentRetired': {
       const { reason, retiredAt } = event.data;
       return {

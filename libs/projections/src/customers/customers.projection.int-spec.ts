@@ -1,5 +1,6 @@
 import { projectionHarness, type ProjectionHarness } from '../testing/projection-harness';
 import { customersProjection } from './customers.projection';
+import { customerRegistered } from '../testing/given-events';
 
 const CUSTOMER = '0b6c2d1e-1111-4a1a-8a1a-000000000001';
 const OTHER = '0b6c2d1e-1111-4a1a-8a1a-000000000002';
@@ -9,23 +10,7 @@ const DEAL_3 = '0b6c2d1e-2222-4a1a-8a1a-000000000003';
 const CALL = '0b6c2d1e-3333-4a1a-8a1a-000000000001';
 const MAIL = '0b6c2d1e-3333-4a1a-8a1a-000000000002';
 
-const registered = (customerId: string, name: string) => ({
-  type: 'CustomerRegistered',
-  data: {
-    customerId,
-    kind: 'company',
-    name,
-    email: null,
-    phone: null,
-    country: 'DE',
-    industry: null,
-    owner: null,
-    tags: ['vip'],
-    customFields: {},
-    lifecycleStage: 'lead',
-    registeredAt: '2026-01-10T08:00:00.000Z',
-  },
-});
+const registered = (customerId: string, name: string) => customerRegistered(customerId, { name, tags: ['vip'] });
 const dealOpened = (dealId: string, amount: string, currency = 'EUR') => ({
   type: 'DealOpened',
   data: {

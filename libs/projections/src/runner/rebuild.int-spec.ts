@@ -2,24 +2,15 @@ import { randomUUID } from 'node:crypto';
 import { customersProjection } from '../customers/customers.projection';
 import { projectionHarness, type ProjectionHarness } from '../testing/projection-harness';
 import { Checkpoints } from './checkpoints';
+import { customerRegistered } from '../testing/given-events';
 
-const registered = (customerId: string, n: number) => ({
-  type: 'CustomerRegistered',
-  data: {
-    customerId,
-    kind: 'company',
+const registered = (customerId: string, n: number) =>
+  customerRegistered(customerId, {
     name: `Customer ${n}`,
-    email: null,
-    phone: null,
     country: n % 2 ? 'DE' : 'FR',
-    industry: null,
-    owner: null,
     tags: [`t${n % 3}`],
-    customFields: {},
-    lifecycleStage: 'lead',
     registeredAt: '2026-01-01T00:00:00.000Z',
-  },
-});
+  });
 
 describe('rebuilding a projection', () => {
   let harness: ProjectionHarness;

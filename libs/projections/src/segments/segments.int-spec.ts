@@ -2,6 +2,7 @@ import { customersProjection } from '../customers/customers.projection';
 import { projectionHarness, type ProjectionHarness } from '../testing/projection-harness';
 import { SegmentRefresher } from './segment-refresher';
 import { SegmentQueries } from './segments.queries';
+import { customerRegistered } from '../testing/given-events';
 
 const id = (n: number) => `0b6c2d1e-1111-4a1a-8a1a-${String(n).padStart(12, '0')}`;
 const SEGMENT = '0b6c2d1e-5555-4a1a-8a1a-000000000001';
@@ -9,24 +10,8 @@ const ANNA = id(1);
 const BERT = id(2);
 const CARL = id(3);
 
-const registered = (customerId: string, name: string, profile: Record<string, unknown> = {}) => ({
-  type: 'CustomerRegistered',
-  data: {
-    customerId,
-    kind: 'company',
-    name,
-    email: null,
-    phone: null,
-    country: 'DE',
-    industry: null,
-    owner: null,
-    tags: [],
-    customFields: {},
-    lifecycleStage: 'lead',
-    registeredAt: '2026-01-10T08:00:00.000Z',
-    ...profile,
-  },
-});
+const registered = (customerId: string, name: string, profile: Record<string, unknown> = {}) =>
+  customerRegistered(customerId, { name, ...profile });
 const purchase = (customerId: string, orderId: string, amount: string, occurredAt: string, currency = 'EUR') => ({
   type: 'CustomerPurchaseRecorded',
   data: { customerId, orderId, amount, currency, occurredAt },

@@ -53,7 +53,7 @@ export async function projectionHarness(): Promise<ProjectionHarness> {
 
   const waitForCatchUp = async (runner: ProjectionRunner) => {
     const target = await head();
-    for (const deadline = Date.now() + 10_000; ;) {
+    for (const deadline = Date.now() + 25_000; ;) {
       const { position, state, error } = runner.status();
       if (state === 'failed') throw new Error(`projection failed: ${error}`);
       if (target === undefined || (position !== undefined && position >= target)) return runner;
