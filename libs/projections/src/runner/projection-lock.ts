@@ -5,8 +5,8 @@ const LOCK_NAMESPACE = 0x4c4c; // "LL"
 
 /**
  * Takes the projection's session-level advisory lock: whoever holds it is the one process that
- * writes the projection's tables. Undefined when someone else holds it; release the returned
- * connection to free it (it is also freed if the connection dies).
+ * writes the projection's tables. Undefined when someone else holds it; free it with releaseProjectionLock
+ * (it is also freed if the connection dies).
  */
 export async function tryProjectionLock(dataSource: DataSource, projection: string): Promise<QueryRunner | undefined> {
   const lock = dataSource.createQueryRunner();
@@ -18,4 +18,16 @@ export async function tryProjectionLock(dataSource: DataSource, projection: stri
   if (locked) return lock;
   await lock.release();
   return undefined;
+}
+
+/**
+ * Frees the lock, then hands the connection back. Handing it back alone would not do: the pool keeps the
+ * session open, and the lock with it, until the connection idles out.
+ */
+export async function releaseProjectionLock(lock: QueryRunner): Promise<void> {
+  try {
+    await lock.query(`SELECT pg_advisory_unlock_all()`);
+  } finally {
+    await lock.release();
+  }
 }

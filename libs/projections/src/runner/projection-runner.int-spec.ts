@@ -1,6 +1,8 @@
 import type { RecordedEvent } from '@ledgerline/event-store';
 import { projectionHarness, type ProjectionHarness } from '../testing/projection-harness';
 import type { Projection, ProjectionTarget } from './projection';
+import { openReadModelDatabase } from '../read-model-database';
+import { ProjectionRunner } from './projection-runner';
 
 const noted = (type: string) => ({ type, data: {} });
 
@@ -78,5 +80,27 @@ describe('ProjectionRunner', () => {
 
     expect(standby.status().state).toBe('live');
     expect(await tally()).toEqual([{ stream_id: 'a', events: 2 }]);
+  });
+
+  it('frees the lock for another process as soon as the active runner stops, not when its connection idles out', async () => {
+    const otherProcess = await openReadModelDatabase(harness.databaseUrl);
+    try {
+      const active = await harness.catchUp(counting('tally'));
+      const standby = new ProjectionRunner(counting('tally'), harness.store, otherProcess, {
+        batchSize: 100,
+        standbyRetryMs: 50,
+        rebuildCheckMs: 50,
+        log: () => undefined,
+      });
+      await standby.start();
+      expect(standby.status().state).toBe('standby');
+      await active.stop();
+      const stoppedAt = Date.now();
+      while (standby.status().state !== 'live' && Date.now() - stoppedAt < 3_000) await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(standby.status().state).toBe('live');
+      await standby.stop();
+    } finally {
+      await otherProcess.destroy();
+    }
   });
 });

@@ -4,7 +4,7 @@ import { Checkpoints, type ProjectionState } from './checkpoints';
 import { inTransaction } from './in-transaction';
 import { liveTarget, type Projection } from './projection';
 import { ProjectionFailed, ProjectionStopping } from './projection-failure';
-import { tryProjectionLock } from './projection-lock';
+import { releaseProjectionLock, tryProjectionLock } from './projection-lock';
 import { rebuildProjection } from './rebuild';
 
 export type RunnerOptions = Readonly<{
@@ -144,7 +144,7 @@ export class ProjectionRunner {
       this.state = 'stopped';
       await this.checkpoints.report(this.projection.name, 'stopped');
     }
-    await this.lock?.release(); // ends the session, which frees the advisory lock
+    if (this.lock) await releaseProjectionLock(this.lock);
     this.lock = undefined;
   }
 
@@ -225,6 +225,6 @@ export class ProjectionRunner {
     void this.checkpoints
       .report(this.projection.name, 'failed', this.error)
       .catch(() => undefined)
-      .finally(() => lock?.release().catch(() => undefined));
+      .finally(() => lock && releaseProjectionLock(lock).catch(() => undefined));
   }
 }

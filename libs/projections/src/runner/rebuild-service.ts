@@ -5,7 +5,7 @@ import type { DataSource } from 'typeorm';
 import { PROJECTIONS } from '../projections';
 import { READ_MODEL_DATABASE } from '../tokens';
 import { Checkpoints } from './checkpoints';
-import { tryProjectionLock } from './projection-lock';
+import { releaseProjectionLock, tryProjectionLock } from './projection-lock';
 import { rebuildProjection, type RebuildProgress } from './rebuild';
 
 const POLL_MS = 200;
@@ -43,7 +43,7 @@ export class RebuildService {
         if (!projection) throw new Error(`No process runs ${name} now: start the one that does (with its configuration) and try again`);
         await rebuildProjection(projection, this.store, this.dataSource, onProgress);
       } finally {
-        await lock.release();
+        await releaseProjectionLock(lock);
       }
       return;
     }
@@ -59,7 +59,7 @@ export class RebuildService {
       // The runner that was asked went away (stopped, crashed): nobody will do it unless we do.
       const orphaned = await tryProjectionLock(this.dataSource, name);
       if (orphaned) {
-        await orphaned.release();
+        await releaseProjectionLock(orphaned);
         throw new Error(`The process running ${name} stopped before rebuilding it; run the command again`);
       }
       const progress = await this.checkpoints.rebuildProgress(name);

@@ -9,6 +9,8 @@ import type { Projection } from '../runner/projection';
 import { ProjectionRunner, type RunnerOptions } from '../runner/projection-runner';
 
 export type ProjectionHarness = Readonly<{
+  /** The test database, for a second process's own connections. */
+  databaseUrl: string;
   store: PostgresEventStore;
   dataSource: DataSource;
   /** Appends domain events to a stream, as the write side would have, with the given metadata. */
@@ -63,6 +65,7 @@ export async function projectionHarness(): Promise<ProjectionHarness> {
   };
 
   return {
+    databaseUrl: database.url,
     store,
     dataSource,
     given: async (streamId, events, metadata = {}) => {
