@@ -18,6 +18,7 @@ export * from './read-model-freshness';
 export * from './runner/checkpoints';
 export * from './runner/projection';
 export * from './runner/projection-failure';
+export * from './runner/projection-lock';
 export * from './runner/projection-runner';
 export * from './runner/projection-status';
 export * from './runner/rebuild';

@@ -5,6 +5,7 @@ import { PipelineReadModel1732352400003 } from './1732352400003-pipeline-read-mo
 import { SegmentsReadModel1732352400004 } from './1732352400004-segments-read-model';
 import { AnalyticsReadModel1732352400005 } from './1732352400005-analytics-read-model';
 import { AnalyticsSchema1732352400006 } from './1732352400006-analytics-schema';
+import { SegmentMembershipChanges1732352400007 } from './1732352400007-segment-membership-changes';
 
 /** In order. Never edit one that has shipped: add the next. */
 export const READ_MODEL_MIGRATIONS = [
@@ -15,4 +16,5 @@ export const READ_MODEL_MIGRATIONS = [
   SegmentsReadModel1732352400004,
   AnalyticsReadModel1732352400005,
   AnalyticsSchema1732352400006,
+  SegmentMembershipChanges1732352400007,
 ];

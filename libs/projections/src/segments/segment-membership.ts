@@ -6,6 +6,8 @@ import { rulePredicate, SqlParameters, type Instant } from './segment-sql';
 export const SEGMENTS = 'crm.segments';
 export const MEMBERSHIPS = 'crm.segment_memberships';
 export const CUSTOMERS = 'crm.customers';
+/** Numbers each change of a stay, for publishing them in order (see the migration that made it). */
+const NEXT_CHANGE = `nextval('crm.segment_membership_changes')`;
 /** Written by the RFM job, never rebuilt: it always names the live table. */
 export const RFM = 'crm.customer_rfm';
 
@@ -54,7 +56,7 @@ export async function refreshMembership(
   const [{ entered, left }]: { entered: number; left: number }[] = await target.sql.query(
     `WITH desired AS (${desired}),
      departed AS (
-       UPDATE ${memberships} AS m SET left_at = ${moment}
+       UPDATE ${memberships} AS m SET left_at = ${moment}, change_seq = ${NEXT_CHANGE}
        WHERE m.segment_id = ${segmentId} AND m.left_at IS NULL${inScope}
          AND NOT EXISTS (SELECT 1 FROM desired AS d WHERE d.customer_id = m.customer_id)
        RETURNING 1),
@@ -64,7 +66,7 @@ export async function refreshMembership(
        WHERE NOT EXISTS (
          SELECT 1 FROM ${memberships} AS m WHERE m.segment_id = ${segmentId} AND m.customer_id = d.customer_id AND m.left_at IS NULL)
        -- Left and came back at the same instant: the stay simply goes on.
-       ON CONFLICT (segment_id, customer_id, entered_at) DO UPDATE SET left_at = NULL
+       ON CONFLICT (segment_id, customer_id, entered_at) DO UPDATE SET left_at = NULL, change_seq = ${NEXT_CHANGE}
        RETURNING 1)
      SELECT (SELECT count(*) FROM arrived)::int AS entered, (SELECT count(*) FROM departed)::int AS left`,
     parameters.values,
@@ -74,7 +76,10 @@ export async function refreshMembership(
 
 /** Every member leaves at `at` (a retired segment). */
 export async function closeMembership(target: ProjectionTarget, segmentId: string, at: string): Promise<void> {
-  await target.sql.query(`UPDATE ${target.table(MEMBERSHIPS)} SET left_at = $2 WHERE segment_id = $1 AND left_at IS NULL`, [segmentId, at]);
+  await target.sql.query(
+    `UPDATE ${target.table(MEMBERSHIPS)} SET left_at = $2, change_seq = ${NEXT_CHANGE} WHERE segment_id = $1 AND left_at IS NULL`,
+    [segmentId, at],
+  );
 }
 
 export async function activeSegments(sql: QueryRunner, segmentsTable: string, where = 'TRUE'): Promise<ActiveSegment[]> {

@@ -14,6 +14,8 @@ export async function projectSegmentMembership(
   target: ProjectionTarget,
   at: string,
 ): Promise<void> {
+  // Retiring closes stays: like every membership write, under the lock.
+  if (segmentEvents.length > 0) await lockMemberships(target);
   const redecided = await projectSegmentDefinitions(segmentEvents, target);
   const scope = [...new Set(touchedCustomers)];
   if (redecided.length === 0 && scope.length === 0) return;
