@@ -8,6 +8,7 @@ import { dirname, join } from 'node:path';
 import { checkBlock, writeBlock } from './doc-block';
 import { measureCell, ratioToBaseline, runOf, summarize, type CellResult, type Round } from './measure';
 import { machine, packageVersion, plain, resultsMarkdown, table, type Fact, type Row } from './report';
+import { READ_SIDE_SCENARIOS, readSide, type ReadSideScenario } from './read-side/read-side';
 import { createDatabase, openServer, serverSettings, type Server } from './server';
 import { baseline } from './systems/baseline';
 import { emmett } from './systems/emmett';
@@ -102,26 +103,49 @@ function repositoryRoot(): string {
   return dir;
 }
 
+const SCENARIOS = ['append', ...READ_SIDE_SCENARIOS] as const;
+
+/** `--only rebuild,queries` runs some scenarios; `--scale 0.05` shrinks the read-side data (its figures then stay out of the doc). */
+function options(args: readonly string[]): { only: readonly string[]; scale: number } {
+  const value = (flag: string) => (args.includes(flag) ? args[args.indexOf(flag) + 1] : undefined);
+  const only = value('--only')?.split(',') ?? [...SCENARIOS];
+  const unknown = only.filter((name) => !(SCENARIOS as readonly string[]).includes(name));
+  if (unknown.length > 0) throw new Error(`--only takes ${SCENARIOS.join(', ')}; got ${unknown.join(', ')}`);
+  const scale = Number(value('--scale') ?? 1);
+  if (!(scale > 0 && scale <= 1)) throw new Error(`--scale must be a number in (0, 1]; got ${value('--scale')}`);
+  return { only, scale };
+}
+
 async function main(): Promise<void> {
   const started = performance.now();
+  const { only, scale } = options(process.argv.slice(2));
   const date = new Date().toISOString().slice(0, 10);
   const doc = join(repositoryRoot(), 'docs', 'benchmarks.md');
-  checkBlock(doc, 'append');
+  for (const scenario of only) checkBlock(doc, scenario);
   const server = await openServer(log);
   process.once('SIGINT', () => void server.stop().finally(() => process.exit(130)));
   let facts: Fact[];
-  let rows: Row[];
+  let rows: Row[] = [];
+  let readSideBlocks = new Map<ReadSideScenario, string>();
   try {
     facts = await describe(server);
-    rows = await bench(server);
-    log(`\n${table(rows)}\n`);
+    if (only.includes('append')) {
+      rows = await bench(server);
+      log(`\n${table(rows)}\n`);
+    }
+    const readSideScenarios = READ_SIDE_SCENARIOS.filter((scenario) => only.includes(scenario));
+    if (readSideScenarios.length > 0) readSideBlocks = await readSide(server, readSideScenarios, scale, log);
   } finally {
     await server.stop();
   }
   const seconds = (performance.now() - started) / 1000;
   log(`Total bench runtime: ${seconds.toFixed(1)} s`);
-  await writeBlock(doc, 'append', resultsMarkdown(date, seconds, facts, rows));
-  log(`Wrote the results to ${doc}`);
+  if (only.includes('append')) await writeBlock(doc, 'append', resultsMarkdown(date, seconds, facts, rows));
+  for (const [scenario, markdown] of readSideBlocks) {
+    log(`\n${markdown}\n`);
+    if (scale === 1) await writeBlock(doc, scenario, `Run of ${date} (UTC).\n\n${markdown}`);
+  }
+  log(scale === 1 ? `Wrote the results to ${doc}` : `Scale ${scale}: the read-side results were not written to ${doc}`);
 }
 
 main().catch((error: unknown) => {

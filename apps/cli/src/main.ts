@@ -1,11 +1,12 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { loadConfig, stopEmbeddedPostgres } from '@ledgerline/platform';
-import { Command } from 'commander';
+import { Command, InvalidArgumentError } from 'commander';
 import { CliModule } from './cli.module';
 import { printHistory } from './commands/history.command';
 import { rebuildProjections } from './commands/projections-rebuild.command';
 import { printProjectionStatus } from './commands/projections-status.command';
+import { seedDemoData } from './commands/seed.command';
 
 /** Runs one admin command against the configured stores (the embedded default when nothing is set). */
 async function withApp(action: (app: Awaited<ReturnType<typeof NestFactory.createApplicationContext>>) => Promise<void>): Promise<void> {
@@ -18,6 +19,12 @@ async function withApp(action: (app: Awaited<ReturnType<typeof NestFactory.creat
   } finally {
     await app.close();
   }
+}
+
+function positiveInteger(value: string, flag: string): number {
+  const number = Number(value);
+  if (!Number.isInteger(number) || number < 1) throw new InvalidArgumentError(`${flag} must be a positive whole number; got "${value}"`);
+  return number;
 }
 
 const program = new Command('ledgerline').description('Ledgerline admin commands').showHelpAfterError();
@@ -39,6 +46,24 @@ projections
   .description('Replay the log into fresh tables and swap them in when caught up; queries keep answering meanwhile')
   .argument('<name>', 'a projection name, or "all"')
   .action((name: string) => withApp((app) => rebuildProjections(app, name, process.stderr)));
+
+program
+  .command('seed')
+  .description('Write two years of demo customers, deals, purchases and interactions through the command side')
+  .option('--customers <n>', 'how many customers', (value) => positiveInteger(value, '--customers'), 1000)
+  .option(
+    '--seed <n>',
+    'the random seed: the same seed writes the same data, and running it again changes nothing',
+    (value) => positiveInteger(value, '--seed'),
+    1,
+  )
+  .option('--concurrency <n>', 'records written at once', (value) => positiveInteger(value, '--concurrency'), 8)
+  .action((options: { customers: number; seed: number; concurrency: number }) =>
+    withApp(async (app) => {
+      const { commands, appended } = await seedDemoData(app, options, process.stderr);
+      console.log(`Seeded ${options.customers} customers (seed ${options.seed}): ${commands} commands, ${appended} events appended.`);
+    }),
+  );
 
 program
   .command('history')

@@ -1,0 +1,60 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+
+export type ApiProcess = Readonly<{ url: string; stop: () => Promise<void> }>;
+
+const freePort = () =>
+  new Promise<number>((resolve, reject) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
+
+/** The API as `npm start` runs it (projections included), compiled with the bench, in its own process, on loopback. */
+export async function startApi(databaseUrl: string): Promise<ApiProcess> {
+  const port = await freePort();
+  const child: ChildProcess = spawn(process.execPath, [join(__dirname, '../../../apps/api/src/main.js')], {
+    env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), LOG_LEVEL: 'error' },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const url = `http://127.0.0.1:${port}`;
+  const stop = async () => {
+    if (child.exitCode !== null) return;
+    child.kill('SIGTERM');
+    await once(child, 'exit');
+  };
+  for (const deadline = Date.now() + 120_000; Date.now() < deadline; await sleep(250)) {
+    if (child.exitCode !== null) throw new Error(`the API exited with ${child.exitCode}`);
+    const ok = await fetch(`${url}/health`).then(
+      (response) => response.ok,
+      () => false,
+    );
+    if (ok) return { url, stop };
+  }
+  await stop();
+  throw new Error('the API did not answer /health within 2 minutes');
+}
+
+type ProjectionItem = { name: string; state: string; lagEvents: number };
+
+/** Waits until every projection the API runs is live with no lag; logs its progress now and then. */
+export async function waitForCatchUp(api: ApiProcess, log: (line: string) => void): Promise<number> {
+  const started = performance.now();
+  let lastLog = started;
+  for (;;) {
+    const { items } = (await (await fetch(`${api.url}/v1/admin/projections`)).json()) as { items: ProjectionItem[] };
+    const failed = items.find((item) => item.state === 'failed');
+    if (failed) throw new Error(`projection ${failed.name} failed`);
+    if (items.length > 0 && items.every((item) => item.state === 'live' && item.lagEvents === 0))
+      return (performance.now() - started) / 1000;
+    if (performance.now() - lastLog > 10_000) {
+      lastLog = performance.now();
+      log(`  catching up: ${items.map((item) => `${item.name} ${item.state} lag ${item.lagEvents}`).join(', ')}`);
+    }
+    await sleep(500);
+  }
+}
