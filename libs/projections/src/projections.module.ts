@@ -117,7 +117,7 @@ export class ProjectionsModule {
         ...READ_MODEL_QUERIES,
         RebuildService,
       ],
-      exports: [ProjectionSupervisor, ReadModelFreshness, ...READ_MODEL_QUERIES, RebuildService],
+      exports: [READ_MODEL_DATABASE, ProjectionSupervisor, ReadModelFreshness, ...READ_MODEL_QUERIES, RebuildService],
     };
   }
 }
