@@ -1,13 +1,9 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { PostgresEventStore } from '@ledgerline/event-store';
 import { Pool } from 'pg';
 import { createTestDatabase } from '../support/test-database';
+import { untilCheckpoint, WorkerProcesses, type CheckpointProgress } from '../support/worker-process';
 
-const WORKER = resolve(__dirname, '../../dist/apps/worker/src/main.js');
 const CUSTOMERS = 60;
 const PURCHASES_PER_CUSTOMER = 50;
 
@@ -66,49 +62,28 @@ describe('projections survive a worker killed at any moment', () => {
     await database.drop();
   });
 
-  const progress = async () => {
-    const { rows } = await pool.query<{ position: string | null; lag: string }>(
-      `SELECT c.position::text AS position,
-              (SELECT count(*) FROM events WHERE (transaction_id::text::numeric * 281474976710656 + global_position) > coalesce(c.position, -1)) AS lag
-       FROM (SELECT (SELECT position FROM projection_checkpoints WHERE name = 'customers') AS position) AS c`,
-    );
-    return { position: rows[0].position, lag: Number(rows[0].lag) };
-  };
-
-  const startWorker = (): ChildProcess =>
-    spawn(process.execPath, [WORKER], { env: { PATH: process.env.PATH, DATABASE_URL: database.url, LOG_LEVEL: 'error' }, stdio: 'ignore' });
-
-  const stop = async (worker: ChildProcess, signal: NodeJS.Signals) => {
-    const exited = new Promise((done) => worker.once('exit', done));
-    worker.kill(signal);
-    await exited;
-  };
-
-  /** Polls until `done` says so; the projection's tables may not exist before the first start. */
-  const until = async (done: (state: { position: string | null; lag: number }) => boolean, timeoutMs: number) => {
-    for (const deadline = Date.now() + timeoutMs; Date.now() < deadline; await sleep(5)) {
-      const state = await progress().catch(() => ({ position: null, lag: Infinity }));
-      if (done(state)) return state;
-    }
-    throw new Error('timed out');
-  };
+  const workers = new WorkerProcesses();
+  afterEach(() => workers.stopAll());
+  const startWorker = () => workers.start({ DATABASE_URL: database.url, LOG_LEVEL: 'error' });
+  const until = (done: (progress: CheckpointProgress) => boolean, timeoutMs: number) =>
+    untilCheckpoint(pool, 'customers', done, timeoutMs, workers);
 
   it('counts every purchase exactly once after SIGKILLs in the middle of catching up', async () => {
-    expect(existsSync(WORKER)).toBe(true); // built by `npm test` before Jest runs
+    WorkerProcesses.requireBuilt();
     let kills = 0;
     let last: string | null = null;
     // Kill the worker as soon as it has moved on but is not done: mid catch-up, between or inside batches.
     for (let attempt = 0; attempt < 3; attempt++) {
       const worker = startWorker();
       const seen = await until(({ position, lag }) => lag === 0 || (position !== null && position !== last), 30_000);
-      await stop(worker, 'SIGKILL');
+      await workers.stop(worker, 'SIGKILL');
       if (seen.lag === 0) break;
       kills++;
       last = seen.position;
     }
     const finisher = startWorker();
     await until(({ lag }) => lag === 0, 30_000);
-    await stop(finisher, 'SIGTERM');
+    await workers.stop(finisher, 'SIGTERM');
 
     expect(kills).toBeGreaterThanOrEqual(1);
     const { rows } = await pool.query<{ customers: string; wrong: string }>(
