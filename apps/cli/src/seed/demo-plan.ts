@@ -1,3 +1,4 @@
+import { v5 as uuidv5 } from 'uuid';
 import type { DealRequest, InteractionRequest, Unstamped } from '@ledgerline/application';
 import { DEFAULT_PIPELINE, lifecycleStagesAfter, type Channel, type CustomerCommand, type LifecycleStage } from '@ledgerline/domain';
 import {
@@ -70,15 +71,23 @@ class CustomerStory {
   private readonly lifecycle: { at: number; to: LifecycleStage }[] = [];
   private readonly purchases: number[] = [];
   private orders = 0;
+  private records = 0;
   private linkedErp = false;
 
   constructor(
     private readonly rng: SeededRandom,
     private readonly index: number,
+    private readonly seed: number,
     private readonly customerId: string,
     private readonly owner: string,
     private readonly initialStage: LifecycleStage,
   ) {}
+
+  /** The id of the customer's next deal or interaction: unique by construction, the same for the same seed. */
+  private nextId(kind: 'deal' | 'interaction'): string {
+    this.records += 1;
+    return recordIdOf(this.seed, this.index, `${kind}/${this.records}`);
+  }
 
   customer(at: number, command: Unstamped<CustomerCommand>): void {
     this.drafts.push({ at, command: { kind: 'customer', command } });
@@ -127,7 +136,7 @@ class CustomerStory {
   /** A deal from its opening to its close (or to the end of the simulation); returns when it closed. */
   playDeal(opened: number, homeCurrency: string, homeShare: number): { dealId: string; closed: number } {
     const { rng, customerId } = this;
-    const dealId = rng.uuid();
+    const dealId = this.nextId('deal');
     const currency = rng.chance(homeShare) ? homeCurrency : 'EUR';
     let value = rng.weighted(ORDER_TIERS) * rng.between(0.5, 1.6) * PER_EUR[currency];
     let closeDate = opened + rng.between(30, 120) * DAY;
@@ -193,7 +202,7 @@ class CustomerStory {
   /** An interaction logged at `at` (it happened a little before), sometimes amended or deleted later. */
   interaction(at: number, dealId?: string): void {
     const { rng, customerId } = this;
-    const interactionId = rng.uuid();
+    const interactionId = this.nextId('interaction');
     const channel: Channel = rng.weighted(CHANNEL_WEIGHTS);
     const subject = rng.pick(SUBJECTS[channel]);
     const outcome = rng.chance(0.6) ? rng.pick(OUTCOMES) : undefined;
@@ -234,9 +243,18 @@ class CustomerStory {
   }
 }
 
+/** Fixed namespace of demo record ids. */
+const DEMO_ID_NAMESPACE = '7c0a3e9d-1b2f-4d6e-8a5c-9f0e1d2c3b4a';
+
+/**
+ * Record ids are named, not drawn: ids drawn from 32-bit seeded generators collide by the hundred thousand
+ * (two generators whose states meet draw the same ids).
+ */
+const recordIdOf = (seed: number, customer: number, name: string): string => uuidv5(`${seed}/${customer}/${name}`, DEMO_ID_NAMESPACE);
+
 function planCustomer(options: DemoPlanOptions, index: number, start: number, end: number): Draft[] {
   const rng = new SeededRandom(hashSeed(options.seed, index));
-  const customerId = rng.uuid();
+  const customerId = recordIdOf(options.seed, index, 'customer');
   const [country, , prefix, suffix, homeCurrency, homeShare] = rng.weighted(COUNTRIES.map((entry) => [entry, entry[1]] as const));
   const company = rng.chance(0.6);
   // More customers in the recent past: the business grew.
@@ -247,7 +265,7 @@ function planCustomer(options: DemoPlanOptions, index: number, start: number, en
   const tags = [...new Set(Array.from({ length: Math.min(rng.count(0.8), 3) }, () => rng.pick(TAGS)))];
   const initialStage: LifecycleStage = rng.chance(0.25) ? 'prospect' : 'lead';
   const phone = () => `${prefix} ${rng.int(20, 99)} ${rng.int(100_000, 9_999_999)}`;
-  const story = new CustomerStory(rng, index, customerId, owner, initialStage);
+  const story = new CustomerStory(rng, index, options.seed, customerId, owner, initialStage);
   story.customer(registered, {
     type: 'RegisterCustomer',
     data: {

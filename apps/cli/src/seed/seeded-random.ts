@@ -62,11 +62,4 @@ export class SeededRandom {
     if (mean <= 0) return 0;
     return Math.floor(Math.log(1 - this.next()) / Math.log(mean / (mean + 1)));
   }
-
-  /** A lower-case UUID (version 4 layout) from this generator: stable ids for a seed. */
-  uuid(): string {
-    const hex = Array.from({ length: 4 }, () => (Math.floor(this.next() * 2 ** 32) >>> 0).toString(16).padStart(8, '0')).join('');
-    const variant = ((parseInt(hex[16], 16) & 0x3) | 0x8).toString(16);
-    return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
-  }
 }
