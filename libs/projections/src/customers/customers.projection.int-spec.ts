@@ -1,6 +1,6 @@
 import { projectionHarness, type ProjectionHarness } from '../testing/projection-harness';
 import { customersProjection } from './customers.projection';
-import { customerRegistered } from '../testing/given-events';
+import { customerRegistered, interactionLogged } from '../testing/given-events';
 
 const CUSTOMER = '0b6c2d1e-1111-4a1a-8a1a-000000000001';
 const OTHER = '0b6c2d1e-1111-4a1a-8a1a-000000000002';
@@ -27,21 +27,8 @@ const dealOpened = (dealId: string, amount: string, currency = 'EUR') => ({
     openedAt: '2026-02-01T08:00:00.000Z',
   },
 });
-const logged = (interactionId: string, channel: string, occurredAt: string) => ({
-  type: 'InteractionLogged',
-  data: {
-    interactionId,
-    customerId: CUSTOMER,
-    dealId: null,
-    channel,
-    direction: 'outbound',
-    occurredAt,
-    subject: null,
-    summary: null,
-    outcome: null,
-    followUpDueDate: null,
-  },
-});
+const logged = (interactionId: string, channel: string, occurredAt: string) =>
+  interactionLogged(interactionId, CUSTOMER, { channel, occurredAt });
 const purchase = (orderId: string, amount: string, occurredAt: string) => ({
   type: 'CustomerPurchaseRecorded',
   data: { customerId: CUSTOMER, orderId, amount, currency: 'EUR', occurredAt },

@@ -2,7 +2,7 @@ import { customersProjection } from '../customers/customers.projection';
 import { projectionHarness, type ProjectionHarness } from '../testing/projection-harness';
 import { SegmentRefresher } from './segment-refresher';
 import { SegmentQueries } from './segments.queries';
-import { customerRegistered } from '../testing/given-events';
+import { customerRegistered, interactionLogged } from '../testing/given-events';
 
 const id = (n: number) => `0b6c2d1e-1111-4a1a-8a1a-${String(n).padStart(12, '0')}`;
 const SEGMENT = '0b6c2d1e-5555-4a1a-8a1a-000000000001';
@@ -22,21 +22,7 @@ const defined = (rule: unknown, segmentId = SEGMENT) => ({
 });
 const interaction = (n: number, customerId: string, occurredAt: string) => ({
   stream: `interaction-${id(100 + n)}`,
-  event: {
-    type: 'InteractionLogged',
-    data: {
-      interactionId: id(100 + n),
-      customerId,
-      dealId: null,
-      channel: 'email',
-      direction: 'outbound',
-      occurredAt,
-      subject: null,
-      summary: null,
-      outcome: null,
-      followUpDueDate: null,
-    },
-  },
+  event: interactionLogged(id(100 + n), customerId, { occurredAt }),
 });
 
 describe('segments', () => {

@@ -19,3 +19,21 @@ export const customerRegistered = (customerId: string, profile: Record<string, u
     ...profile,
   },
 });
+
+/** An InteractionLogged event: an outbound e-mail without texts unless `content` says otherwise. */
+export const interactionLogged = (interactionId: string, customerId: string, content: Record<string, unknown> = {}): Event => ({
+  type: 'InteractionLogged',
+  data: {
+    interactionId,
+    customerId,
+    dealId: null,
+    channel: 'email',
+    direction: 'outbound',
+    occurredAt: '2026-02-01T10:00:00.000Z',
+    subject: null,
+    summary: null,
+    outcome: null,
+    followUpDueDate: null,
+    ...content,
+  },
+});
