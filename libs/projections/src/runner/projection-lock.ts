@@ -25,9 +25,7 @@ export async function tryProjectionLock(dataSource: DataSource, projection: stri
  * session open, and the lock with it, until the connection idles out.
  */
 export async function releaseProjectionLock(lock: QueryRunner): Promise<void> {
-  try {
-    await lock.query(`SELECT pg_advisory_unlock_all()`);
-  } finally {
-    await lock.release();
-  }
+  // A connection that died (the database went away) took its session, and the lock, with it.
+  await lock.query(`SELECT pg_advisory_unlock_all()`).catch(() => undefined);
+  await lock.release();
 }
