@@ -68,7 +68,7 @@ describe('customer timeline over HTTP', () => {
       { type: 'CustomerRegistered', record: { kind: 'customer', id: customerId }, summary: 'registered company Acme as lead' },
     ]);
     for (const item of items) {
-      expect(item.actor).toMatchObject({ type: 'anonymous', id: 'anonymous' });
+      expect(item.actor).toMatchObject({ type: 'api-key', id: 'admin' });
       expect(item.source).toBe('api');
     }
     const positions = items.map((item) => BigInt(item.position));

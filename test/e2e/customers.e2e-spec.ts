@@ -89,7 +89,11 @@ describe('customers over HTTP', () => {
     ]);
     const [first] = history.body.items;
     expect(first).toMatchObject({ revision: 0, schemaVersion: 1, data: { customerId: id, name: 'Acme GmbH' } });
-    expect(first.metadata).toMatchObject({ correlationId: 'onboarding-42', source: 'api', actor: { type: 'anonymous' } });
+    expect(first.metadata).toMatchObject({
+      correlationId: 'onboarding-42',
+      source: 'api',
+      actor: { type: 'api-key', id: 'admin', authMethod: 'api-key' },
+    });
     expect(first.metadata.causationId).toEqual(created.headers['x-request-id']);
     expect(Date.parse(first.recordedAt)).not.toBeNaN();
     expect(Date.parse(first.metadata.occurredAt)).not.toBeNaN();

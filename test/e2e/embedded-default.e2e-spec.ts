@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { chmodSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -54,9 +54,14 @@ describe('the embedded default (npm start with no configuration)', () => {
     const url = `http://127.0.0.1:${port}`;
 
     const first = await startProcess(dataDir, port);
+    // The first start made the admin key, printed it once and left it for the operator, readable by them only.
+    const keyFile = join(dataDir, 'admin-api-key');
+    expect(statSync(keyFile).mode & 0o777).toBe(0o600);
+    const authorization = `Bearer ${readFileSync(keyFile, 'utf8').trim()}`;
+    expect((await fetch(`${url}/v1/customers`)).status).toBe(401);
     const created = await fetch(`${url}/v1/customers`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', authorization },
       body: JSON.stringify({ kind: 'company', name: 'Embedded Ltd' }),
     });
     expect(created.status).toBe(201);
@@ -66,7 +71,7 @@ describe('the embedded default (npm start with no configuration)', () => {
 
     const second = await startProcess(dataDir, port);
     try {
-      const read = await fetch(`${url}/v1/customers/${id}`);
+      const read = await fetch(`${url}/v1/customers/${id}`, { headers: { authorization } });
       expect(read.status).toBe(200);
       expect(await read.json()).toMatchObject({ customerId: id, name: 'Embedded Ltd' });
     } finally {

@@ -66,6 +66,12 @@ describe('OpenAPI document and health', () => {
         'GET /v1/segments/{id}/history',
         'POST /v1/admin/segments/refresh',
         'GET /health',
+        'GET /health/live',
+        'GET /health/ready',
+        'GET /metrics',
+        'POST /v1/admin/api-keys',
+        'GET /v1/admin/api-keys',
+        'DELETE /v1/admin/api-keys/{id}',
       ].sort(),
     );
     expect(body.paths['/v1/customers'].post.responses['409'].content).toHaveProperty(['application/problem+json']);

@@ -2,9 +2,11 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_INTERCEPTOR } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
 import { ApplicationModule, PipelineDirectory } from '@ledgerline/application';
-import { PersistenceModule, PG_POOL, type LedgerlineConfig } from '@ledgerline/platform';
+import { PersistenceModule, PG_POOL, structuredLogging, type LedgerlineConfig } from '@ledgerline/platform';
 import type { Pool } from 'pg';
 import { AnalyticsController } from './analytics/analytics.controller';
+import { ApiKeysController } from './admin/api-keys.controller';
+import { AuthModule } from './auth/auth.module';
 import { CustomersController } from './customers/customers.controller';
 import { CustomerReadsController } from './customers/customer-reads.controller';
 import { CustomerTimelineController } from './customers/customer-timeline.controller';
@@ -18,6 +20,10 @@ import { DealReadsController } from './deals/deal-reads.controller';
 import { DealsController } from './deals/deals.controller';
 import { PipelinePerformanceController } from './deals/pipeline-performance.controller';
 import { HealthController } from './health/health.controller';
+import { ReadinessChecks } from './health/readiness';
+import { requestLogContext } from './http/request-id';
+import { rateLimiting } from './http/throttling';
+import { MetricsModule } from './metrics/metrics.module';
 import { RecordsController } from './http/records.controller';
 import { IdempotencyInterceptor } from './idempotency/idempotency.interceptor';
 import { IdempotencyStore } from './idempotency/idempotency.store';
@@ -27,21 +33,27 @@ import { PipelinesController } from './pipelines/pipelines.controller';
 @Module({})
 export class AppModule {
   static forRoot(config: LedgerlineConfig): DynamicModule {
+    const limits = rateLimiting(config.operations);
     return {
       module: AppModule,
       imports: [
+        structuredLogging(config, requestLogContext),
         PersistenceModule.forRoot(config),
         ApplicationModule,
         ProjectionsModule.forRoot({ run: config.runProjections }),
         // The relay and the inbound consumers run where the projections run (the embedded default: in this one process).
         ...(config.runProjections ? [KafkaRelayModule, KafkaInboundModule] : []),
         TerminusModule,
+        AuthModule,
+        MetricsModule.forRoot(config.operations),
+        ...limits.imports,
       ],
       controllers: [
         CustomersController,
         CustomerReadsController,
         CustomerTimelineController,
         ProjectionsController,
+        ApiKeysController,
         SegmentRefreshController,
         SegmentsController,
         SegmentReadsController,
@@ -56,6 +68,8 @@ export class AppModule {
       ],
       providers: [
         PipelineDirectory,
+        ReadinessChecks,
+        ...limits.providers,
         {
           provide: IdempotencyStore,
           useFactory: async (pool: Pool) => {

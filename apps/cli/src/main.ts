@@ -3,6 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { loadConfig, stopEmbeddedPostgres } from '@ledgerline/platform';
 import { Command, InvalidArgumentError } from 'commander';
 import { CliModule } from './cli.module';
+import { registerApiKeyCommands } from './commands/api-keys.command';
 import { printHistory } from './commands/history.command';
 import { rebuildProjections } from './commands/projections-rebuild.command';
 import { printProjectionStatus } from './commands/projections-status.command';
@@ -71,6 +72,8 @@ program
   .argument('<kind>', 'customer | deal | interaction | pipeline')
   .argument('<id>', 'record id (uuid)')
   .action((kind: string, id: string) => withApp((app) => printHistory(app, kind, id, (line) => console.log(line))));
+
+registerApiKeyCommands(program, withApp);
 
 program.parseAsync().catch(async (error: unknown) => {
   console.error(error instanceof Error ? error.message : error);

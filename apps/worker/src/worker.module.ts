@@ -1,6 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { ApplicationModule } from '@ledgerline/application';
-import { PersistenceModule, type LedgerlineConfig } from '@ledgerline/platform';
+import { PersistenceModule, structuredLogging, type LedgerlineConfig } from '@ledgerline/platform';
 import { KafkaInboundModule, KafkaRelayModule } from '@ledgerline/integration';
 import { ProjectionsModule } from '@ledgerline/projections';
 
@@ -11,6 +11,7 @@ export class WorkerModule {
     return {
       module: WorkerModule,
       imports: [
+        structuredLogging(config),
         PersistenceModule.forRoot(config),
         ApplicationModule,
         ProjectionsModule.forRoot({ run: true }),

@@ -4,6 +4,7 @@ import { EVENT_STORE, type EventStore } from '@ledgerline/event-store';
 import { LEDGERLINE_CONFIG, type LedgerlineConfig } from '@ledgerline/platform';
 import { ExecuteCustomerCommandHandler } from './customers/customer-commands';
 import { ExecuteDealCommandHandler } from './deals/deal-commands';
+import { COMMAND_OBSERVER, type CommandObserver } from './command-observer';
 import { DeciderRunner } from './decider-runner';
 import { EventCodec } from './event-codec';
 import { ExecuteInteractionCommandHandler } from './interactions/interaction-commands';
@@ -28,9 +29,9 @@ const CommandHandlers = [
     EventCodec,
     {
       provide: DeciderRunner,
-      useFactory: (store: EventStore, codec: EventCodec, config: LedgerlineConfig) =>
-        new DeciderRunner(store, codec, config.commandRetries),
-      inject: [EVENT_STORE, EventCodec, LEDGERLINE_CONFIG],
+      useFactory: (store: EventStore, codec: EventCodec, config: LedgerlineConfig, observer?: CommandObserver) =>
+        new DeciderRunner(store, codec, config.commandRetries, observer),
+      inject: [EVENT_STORE, EventCodec, LEDGERLINE_CONFIG, { token: COMMAND_OBSERVER, optional: true }],
     },
     Snapshots,
     RecordReader,

@@ -1,8 +1,9 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { fold, type Command, type Decider, type Event } from '@ledgerline/domain';
+import { DomainError, fold, type Command, type Decider, type Event } from '@ledgerline/domain';
 import { WrongExpectedRevision, type EventStore, type GlobalPosition, type RecordedEvent } from '@ledgerline/event-store';
 import { ConcurrentModification, RevisionMismatch } from './application-errors';
 import type { CommandContext } from './command-context';
+import type { CommandObserver, CommandResult } from './command-observer';
 import type { EventCodec } from './event-codec';
 
 export type LoadedRecord<S> = Readonly<{
@@ -25,6 +26,11 @@ export type CommandOutcome<S> = Readonly<{
 /** Full jitter, so writers that collided do not collide again in lockstep. */
 const backoff = (attempt: number): number => Math.random() * Math.min(200, 5 * 2 ** attempt);
 
+const resultOf = (error: unknown): CommandResult => {
+  if (error instanceof DomainError) return 'rejected';
+  return error instanceof RevisionMismatch || error instanceof ConcurrentModification ? 'conflict' : 'failed';
+};
+
 function decideAll<C extends Command, E extends Event, S>(decider: Decider<C, E, S>, commands: C | readonly C[], initial: S) {
   const decided: E[] = [];
   let state = initial;
@@ -45,6 +51,7 @@ export class DeciderRunner {
     private readonly store: EventStore,
     private readonly codec: EventCodec,
     private readonly attempts: number,
+    private readonly observer?: CommandObserver,
   ) {}
 
   async load<E extends Event, S>(
@@ -64,6 +71,23 @@ export class DeciderRunner {
 
   /** Several commands to one record are decided in turn and appended together: all or nothing. */
   async execute<C extends Command, E extends Event, S>(
+    decider: Decider<C, E, S>,
+    streamId: string,
+    commands: C | readonly C[],
+    context: CommandContext,
+  ): Promise<CommandOutcome<S>> {
+    const recordKind = streamId.slice(0, streamId.indexOf('-'));
+    try {
+      const outcome = await this.decideAndAppend(decider, streamId, commands, context);
+      this.observer?.commandFinished(recordKind, 'ok', outcome.appended);
+      return outcome;
+    } catch (error) {
+      this.observer?.commandFinished(recordKind, resultOf(error), 0);
+      throw error;
+    }
+  }
+
+  private async decideAndAppend<C extends Command, E extends Event, S>(
     decider: Decider<C, E, S>,
     streamId: string,
     commands: C | readonly C[],

@@ -1,6 +1,7 @@
 export * from './application-errors';
 export * from './application.module';
 export * from './command-context';
+export * from './command-observer';
 export * from './customers/customer-commands';
 export * from './deals/deal-commands';
 export * from './decider-runner';

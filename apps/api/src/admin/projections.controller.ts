@@ -1,8 +1,11 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ProjectionSupervisor } from '@ledgerline/projections';
+import { CAN } from '../auth/role-matrix';
+import { Roles } from '../auth/roles.decorator';
 
 @ApiTags('admin')
+@Roles(...CAN.readOperations)
 @Controller('v1/admin/projections')
 export class ProjectionsController {
   constructor(private readonly supervisor: ProjectionSupervisor) {}

@@ -2,8 +2,11 @@ import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { SegmentRefresher } from '@ledgerline/projections';
 import { RefreshSegmentsBody } from '../segments/segment.bodies';
+import { CAN } from '../auth/role-matrix';
+import { Roles } from '../auth/roles.decorator';
 
 @ApiTags('admin')
+@Roles(...CAN.administer)
 @Controller('v1/admin/segments')
 export class SegmentRefreshController {
   constructor(private readonly refresher: SegmentRefresher) {}

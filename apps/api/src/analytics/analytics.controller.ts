@@ -5,6 +5,8 @@ import type { Response } from 'express';
 import { readConsistently } from '../http/read-consistency';
 import { RequestValidationFailed } from '../http/validation';
 import { KpiQuery, TimeseriesQuery, type PeriodQuery } from './analytics-queries';
+import { CAN } from '../auth/role-matrix';
+import { Roles } from '../auth/roles.decorator';
 
 const POSITION_HEADER = 'X-Read-Model-Position';
 /** A time series spans at most about ten years of days. */
@@ -22,6 +24,7 @@ function period({ from, to }: PeriodQuery): { from: Date; to: Date } {
 
 /** KPIs and time series from the analytics (and, for deals, the pipeline) read models; formulas in docs/read-models.md. */
 @ApiTags('analytics')
+@Roles(...CAN.read)
 @Controller('v1/analytics')
 export class AnalyticsController {
   constructor(

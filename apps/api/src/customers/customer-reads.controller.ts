@@ -9,11 +9,14 @@ import { setEtag } from '../http/etag';
 import { ConsistencyQuery, readConsistently } from '../http/read-consistency';
 import { RecordId } from '../http/record-id';
 import { ListCustomersQuery } from './customer-queries';
+import { CAN } from '../auth/role-matrix';
+import { Roles } from '../auth/roles.decorator';
 
 const PROJECTION = customersProjection.name;
 
 /** Customer reads, answered from the customers read model; X-Read-Model-Position says how fresh. */
 @ApiTags('customers')
+@Roles(...CAN.read)
 @Controller('v1/customers')
 export class CustomerReadsController {
   constructor(

@@ -7,6 +7,8 @@ import { ReadErrors } from '../http/api-docs';
 import { readConsistently } from '../http/read-consistency';
 import { RecordId } from '../http/record-id';
 import { ListCustomersQuery } from './customer-queries';
+import { CAN } from '../auth/role-matrix';
+import { Roles } from '../auth/roles.decorator';
 
 const PROJECTION = auditTimelineProjection.name;
 
@@ -15,6 +17,7 @@ export class CustomerTimelineQuery extends PickType(ListCustomersQuery, ['consis
 
 /** A customer's audit timeline, answered from the audit read model; X-Read-Model-Position says how fresh. */
 @ApiTags('customers')
+@Roles(...CAN.readHistory)
 @Controller('v1/customers')
 export class CustomerTimelineController {
   constructor(

@@ -18,6 +18,8 @@ import {
   TagsBody,
   UpdateCustomerProfileBody,
 } from './customer.bodies';
+import { CAN } from '../auth/role-matrix';
+import { Roles } from '../auth/roles.decorator';
 
 @ApiTags('customers')
 @Controller('v1/customers')
@@ -32,6 +34,7 @@ export class CustomersController {
   }
 
   @Post()
+  @Roles(...CAN.writeRecords)
   @IdempotentPost()
   @ApiOperation({ summary: 'Register a customer (company or person)' })
   @ApiCreatedResponse({ type: RecordReference })
@@ -43,6 +46,7 @@ export class CustomersController {
   }
 
   @Patch(':id')
+  @Roles(...CAN.writeRecords)
   @ApiOperation({ summary: 'Update profile fields; only the fields sent change, null clears one' })
   @ApiOkResponse({ type: RecordReference })
   update(
@@ -55,6 +59,7 @@ export class CustomersController {
   }
 
   @Post(':id/lifecycle')
+  @Roles(...CAN.writeRecords)
   @HttpCode(200)
   @IdempotentPost()
   @ApiOperation({ summary: 'Move the customer to another lifecycle stage' })
@@ -69,6 +74,7 @@ export class CustomersController {
   }
 
   @Post(':id/owner')
+  @Roles(...CAN.writeRecords)
   @HttpCode(200)
   @IdempotentPost()
   @ApiOperation({ summary: 'Assign the owning sales person' })
@@ -83,6 +89,7 @@ export class CustomersController {
   }
 
   @Post(':id/tags')
+  @Roles(...CAN.writeRecords)
   @HttpCode(200)
   @IdempotentPost()
   @ApiOperation({ summary: 'Add tags (tags already present are ignored)' })
@@ -92,6 +99,7 @@ export class CustomersController {
   }
 
   @Delete(':id/tags/:tag')
+  @Roles(...CAN.writeRecords)
   @ApiOperation({ summary: 'Remove a tag (absent tags are ignored)' })
   @ApiOkResponse({ type: RecordReference })
   removeTag(
@@ -104,6 +112,7 @@ export class CustomersController {
   }
 
   @Put(':id/external-refs/:system')
+  @Roles(...CAN.writeIntegrationFacts)
   @ApiOperation({ summary: "Link the customer's id in another system (erp, billing...); replaces a previous one" })
   @ApiOkResponse({ type: RecordReference })
   linkExternalReference(
@@ -122,6 +131,7 @@ export class CustomersController {
   }
 
   @Delete(':id/external-refs/:system')
+  @Roles(...CAN.writeIntegrationFacts)
   @ApiOperation({ summary: "Unlink the customer's id in another system" })
   @ApiOkResponse({ type: RecordReference })
   unlinkExternalReference(
@@ -134,6 +144,7 @@ export class CustomersController {
   }
 
   @Post(':id/purchases')
+  @Roles(...CAN.writeIntegrationFacts)
   @HttpCode(200)
   @IdempotentPost()
   @ApiOperation({ summary: 'Record a purchase; a repeated order id changes nothing' })
@@ -148,6 +159,7 @@ export class CustomersController {
   }
 
   @Post(':id/archive')
+  @Roles(...CAN.writeRecords)
   @HttpCode(200)
   @IdempotentPost()
   @ApiOperation({ summary: 'Archive the customer: it accepts nothing but reads afterwards' })

@@ -7,11 +7,14 @@ import type { Response } from 'express';
 import { ReadErrors } from '../http/api-docs';
 import { readConsistently } from '../http/read-consistency';
 import { ListDealsQuery, PipelineQuery } from './deal-queries';
+import { CAN } from '../auth/role-matrix';
+import { Roles } from '../auth/roles.decorator';
 
 const PROJECTION = pipelineProjection.name;
 
 /** Deal lists, the pipeline summary and the forecast, from the pipeline read model; X-Read-Model-Position says how fresh. */
 @ApiTags('pipeline')
+@Roles(...CAN.read)
 @Controller('v1')
 export class DealReadsController {
   constructor(

@@ -10,6 +10,8 @@ import { answer, answerCreated, RecordReference } from '../http/record-reference
 import { Ctx } from '../http/request-context';
 import { RequestValidationFailed } from '../http/validation';
 import { ChangeStageBody, LoseDealBody, OpenDealBody, ReassignDealBody, ReopenDealBody, UpdateDealBody } from './deal.bodies';
+import { CAN } from '../auth/role-matrix';
+import { Roles } from '../auth/roles.decorator';
 
 function updateRequests(dealId: string, body: UpdateDealBody): DealRequest[] {
   if ((body.amount === undefined) !== (body.currency === undefined)) {
@@ -33,6 +35,7 @@ function updateRequests(dealId: string, body: UpdateDealBody): DealRequest[] {
 }
 
 @ApiTags('deals')
+@Roles(...CAN.writeRecords)
 @Controller('v1/deals')
 @CommandErrors()
 @ConditionalWrite()

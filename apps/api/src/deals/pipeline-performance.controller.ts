@@ -10,6 +10,8 @@ import { PROBLEM_CONTENT_TYPE } from '../http/problem-details';
 import { ConsistencyQuery, readConsistently } from '../http/read-consistency';
 import { RecordIdField } from '../http/record-id';
 import { RequestValidationFailed } from '../http/validation';
+import { CAN } from '../auth/role-matrix';
+import { Roles } from '../auth/roles.decorator';
 
 const DAY_MS = 86_400_000;
 const DEFAULT_PERIOD_DAYS = 90;
@@ -98,6 +100,7 @@ const PeriodReadErrors = () =>
  * funnel, figures per owner. Formulas: docs/read-models.md, "Pipeline performance". X-Read-Model-Position says how fresh.
  */
 @ApiTags('pipeline')
+@Roles(...CAN.read)
 @Controller('v1/pipeline')
 export class PipelinePerformanceController {
   constructor(

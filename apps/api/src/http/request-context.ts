@@ -1,12 +1,19 @@
 import { randomUUID } from 'node:crypto';
 import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
 import type { Actor, CommandContext } from '@ledgerline/application';
+import type { Principal } from '@ledgerline/platform';
 import type { NextFunction, Request, Response } from 'express';
 import { parseIfMatch } from './etag';
 
 const ID_PATTERN = /^[\w.:-]{1,128}$/;
 
 type ContextualRequest = Request & { requestId?: string; correlationId?: string; actor?: Actor };
+
+/** Called by the auth guard: from here on, the principal is the actor of every command the request causes. */
+export function authenticateRequest(request: Request, principal: Principal): void {
+  const { type, id, name, roles, authMethod } = principal;
+  (request as ContextualRequest).actor = { type, id, name, roles: [...roles], authMethod };
+}
 
 const ANONYMOUS: Actor = { type: 'anonymous', id: 'anonymous', roles: [], authMethod: 'none' };
 

@@ -8,8 +8,11 @@ import { CommandErrors, ConditionalWrite, IdempotentPost } from '../http/api-doc
 import { answer, answerCreated, RecordReference } from '../http/record-reference';
 import { Ctx } from '../http/request-context';
 import { AmendInteractionBody, DeleteInteractionBody, LogInteractionBody } from './interaction.bodies';
+import { CAN } from '../auth/role-matrix';
+import { Roles } from '../auth/roles.decorator';
 
 @ApiTags('interactions')
+@Roles(...CAN.writeRecords)
 @Controller('v1/interactions')
 @CommandErrors()
 @ConditionalWrite()

@@ -10,6 +10,8 @@ import { setEtag } from '../http/etag';
 import { answerCreated, RecordReference } from '../http/record-reference';
 import { Ctx } from '../http/request-context';
 import { DefinePipelineBody } from './pipeline.bodies';
+import { CAN } from '../auth/role-matrix';
+import { Roles } from '../auth/roles.decorator';
 
 @ApiTags('pipelines')
 @Controller('v1/pipelines')
@@ -21,6 +23,7 @@ export class PipelinesController {
   ) {}
 
   @Post()
+  @Roles(...CAN.administer)
   @IdempotentPost()
   @CommandErrors()
   @ApiOperation({ summary: 'Define a pipeline: a name and ordered stages with default win probabilities' })
@@ -34,6 +37,7 @@ export class PipelinesController {
   }
 
   @Get()
+  @Roles(...CAN.read)
   @ApiOperation({ summary: 'Every pipeline, in the order they were defined' })
   @ApiOkResponse({ description: '{ items: [pipeline] }' })
   async list() {
@@ -43,6 +47,7 @@ export class PipelinesController {
   }
 
   @Get(':id')
+  @Roles(...CAN.read)
   @ReadErrors()
   @ApiOperation({ summary: 'One pipeline; ETag is its revision' })
   async get(@RecordId() id: string, @Res({ passthrough: true }) response: Response) {

@@ -8,6 +8,8 @@ import { setEtag } from '../http/etag';
 import { ConsistencyQuery, readConsistently } from '../http/read-consistency';
 import { RecordId } from '../http/record-id';
 import { DryRunBody, ListSegmentsQuery, SegmentMembersQuery } from './segment.bodies';
+import { CAN } from '../auth/role-matrix';
+import { Roles } from '../auth/roles.decorator';
 
 /** Segments keep their members in the customers read model (same facts, same transaction). */
 const PROJECTION = customersProjection.name;
@@ -23,6 +25,7 @@ export class SegmentReadsController {
   ) {}
 
   @Get()
+  @Roles(...CAN.read)
   @ApiOperation({ summary: 'Every segment with its rule and current member count, in order of definition' })
   @ApiOkResponse({ description: '{ items: [segment] }' })
   async list(@Query() { consistentWith, status }: ListSegmentsQuery, @Res({ passthrough: true }) response: Response) {
@@ -31,6 +34,7 @@ export class SegmentReadsController {
   }
 
   @Post('dry-run')
+  @Roles(...CAN.read)
   @HttpCode(200)
   @ApiOperation({ summary: 'Check a rule and see whom it selects now, without saving anything' })
   @ApiOkResponse({ description: '{ rule (normalised), asOf, matching, sample: [{ customerId, name }] }' })
@@ -39,6 +43,7 @@ export class SegmentReadsController {
   }
 
   @Get(':id')
+  @Roles(...CAN.read)
   @ReadErrors()
   @ApiOperation({ summary: 'One segment: definition, status and current member count; ETag is its revision' })
   async get(@RecordId() id: string, @Query() { consistentWith }: ConsistencyQuery, @Res({ passthrough: true }) response: Response) {
@@ -50,6 +55,7 @@ export class SegmentReadsController {
   }
 
   @Get(':id/members')
+  @Roles(...CAN.read)
   @ReadErrors()
   @ApiOperation({ summary: 'Members in order of entry, in pages (cursor); with history=true, past stays too' })
   @ApiOkResponse({ description: '{ items: [{ customerId, name, lifecycleStage, owner, enteredAt, leftAt }], nextCursor }' })
@@ -64,6 +70,7 @@ export class SegmentReadsController {
   }
 
   @Get(':id/history')
+  @Roles(...CAN.readHistory)
   @ReadErrors()
   @ApiOperation({ summary: "The segment's events (definitions, rule changes, retirement) with who, when and why, oldest first" })
   async history(@RecordId() id: string) {

@@ -9,9 +9,12 @@ import { RecordId } from '../http/record-id';
 import { answer, answerCreated, RecordReference } from '../http/record-reference';
 import { Ctx } from '../http/request-context';
 import { DefineSegmentBody, RedefineSegmentBody, RetireSegmentBody } from './segment.bodies';
+import { CAN } from '../auth/role-matrix';
+import { Roles } from '../auth/roles.decorator';
 
 /** Segment definitions are records: defined, redefined and retired through commands, like customers. */
 @ApiTags('segments')
+@Roles(...CAN.defineSegments)
 @Controller('v1/segments')
 @CommandErrors()
 @ConditionalWrite()

@@ -36,6 +36,18 @@ describe('loadConfig', () => {
     [{ KAFKA_BROKERS: 'localhost' }, 'KAFKA_BROKERS'],
     [{ KAFKA_BROKERS: 'a:1', KAFKA_TOPIC_PARTITIONS: '0' }, 'KAFKA_TOPIC_PARTITIONS'],
     [{ KAFKA_BROKERS: 'a:1', KAFKA_INBOUND: 'yes' }, 'KAFKA_INBOUND'],
+    [{ CORS_ORIGINS: '*' }, 'CORS_ORIGINS'],
+    [{ CORS_ORIGINS: 'https://crm.example.com/app' }, 'CORS_ORIGINS'],
+    [{ CORS_ORIGINS: 'ftp://crm.example.com' }, 'CORS_ORIGINS'],
+    [{ RATE_LIMIT_PER_MINUTE: '-1' }, 'RATE_LIMIT_PER_MINUTE'],
+    [{ METRICS_PUBLIC: 'true' }, 'METRICS_PUBLIC'],
+    [{ SHUTDOWN_TIMEOUT_SECONDS: '0' }, 'SHUTDOWN_TIMEOUT_SECONDS'],
+    [{ ADMIN_API_KEY: 'changeme' }, 'ADMIN_API_KEY'],
+    [{ ADMIN_API_KEY: `llk_12ab_${'x'.repeat(40)}` }, 'ADMIN_API_KEY'],
+    [{ JWT_ISSUER: 'https://idp.example.com/' }, 'JWT_AUDIENCE'],
+    [{ JWT_ISSUER: 'https://idp.example.com/', JWT_AUDIENCE: 'ledgerline' }, 'JWT_JWKS_URL'],
+    [{ JWT_ISSUER: 'i', JWT_AUDIENCE: 'a', JWT_JWKS_URL: 'ldap://idp' }, 'JWT_JWKS_URL'],
+    [{ JWT_ISSUER: 'i', JWT_AUDIENCE: 'a', JWT_JWKS_URL: 'https://idp/jwks', JWT_ROLES_CLAIM: 'roles[0]' }, 'JWT_ROLES_CLAIM'],
   ])('names the bad variable in %j', (env, variable) => {
     expect(() => loadConfig(env)).toThrow(InvalidConfiguration);
     expect(() => loadConfig(env)).toThrow(variable);
@@ -51,6 +63,46 @@ describe('loadConfig', () => {
       inbound: true,
     });
     expect(loadConfig({ KAFKA_BROKERS: 'k1:9092', KAFKA_INBOUND: 'off' }).kafka?.inbound).toBe(false);
+  });
+
+  it('keeps CORS off, limits each credential to 1200 requests a minute and keeps /metrics private by default', () => {
+    expect(loadConfig({}).operations).toEqual({
+      corsOrigins: [],
+      rateLimitPerMinute: 1200,
+      metricsPublic: false,
+      shutdownTimeoutSeconds: 25,
+    });
+    expect(
+      loadConfig({
+        CORS_ORIGINS: 'https://crm.example.com, http://localhost:5173',
+        RATE_LIMIT_PER_MINUTE: '0',
+        METRICS_PUBLIC: 'on',
+        SHUTDOWN_TIMEOUT_SECONDS: '10',
+      }).operations,
+    ).toEqual({
+      corsOrigins: ['https://crm.example.com', 'http://localhost:5173'],
+      rateLimitPerMinute: 0,
+      metricsPublic: true,
+      shutdownTimeoutSeconds: 10,
+    });
+  });
+
+  it('verifies JWTs only when issuer, audience and JWKS URL are all set; roles come from "roles" unless JWT_ROLES_CLAIM says otherwise', () => {
+    expect(loadConfig({}).auth).toEqual({ adminApiKey: undefined, jwt: undefined });
+    const env = { JWT_ISSUER: 'https://idp.example.com/', JWT_AUDIENCE: 'ledgerline', JWT_JWKS_URL: 'https://idp.example.com/jwks' };
+    expect(loadConfig(env).auth.jwt).toEqual({
+      issuer: 'https://idp.example.com/',
+      audience: 'ledgerline',
+      jwksUrl: 'https://idp.example.com/jwks',
+      rolesClaim: 'roles',
+    });
+    expect(loadConfig({ ...env, JWT_ROLES_CLAIM: 'realm_access.roles' }).auth.jwt?.rolesClaim).toBe('realm_access.roles');
+  });
+
+  it('takes a well-formed ADMIN_API_KEY and never repeats a malformed one', () => {
+    const key = `llk_admin_${'a'.repeat(43)}`;
+    expect(loadConfig({ ADMIN_API_KEY: key }).auth.adminApiKey).toBe(key);
+    expect(() => loadConfig({ ADMIN_API_KEY: 'hunter2-hunter2' })).not.toThrow(/hunter2/);
   });
 
   it('hides credentials of a malformed URL', () => {

@@ -28,6 +28,36 @@ export type LedgerlineConfig = Readonly<{
   segmentRefreshSeconds: number;
   /** How often RFM scores are recomputed (and segments using them re-decided). */
   rfmRefreshSeconds: number;
+  /** Hardened HTTP, metrics and shutdown (docs/operations.md). */
+  operations: OperationsConfig;
+  /** Who may call the API: the bootstrap admin key and the identity provider (docs/security.md). */
+  auth: AuthConfig;
+}>;
+
+export type AuthConfig = Readonly<{
+  /** ADMIN_API_KEY: the first admin key (llk_admin_…), stored hashed on start. */
+  adminApiKey: string | undefined;
+  /** Set with JWT_ISSUER, JWT_AUDIENCE and JWT_JWKS_URL: bearer tokens of people are verified against the provider's keys. */
+  jwt: JwtConfig | undefined;
+}>;
+
+export type JwtConfig = Readonly<{
+  issuer: string;
+  audience: string;
+  jwksUrl: string;
+  /** The claim holding role names ("roles" by default; a dotted path like "realm_access.roles" reaches into objects). */
+  rolesClaim: string;
+}>;
+
+export type OperationsConfig = Readonly<{
+  /** CORS_ORIGINS: browser origins allowed to call the API; empty means CORS stays off. */
+  corsOrigins: readonly string[];
+  /** Requests per minute per credential (or client IP without one); 0 turns rate limiting off. */
+  rateLimitPerMinute: number;
+  /** METRICS_PUBLIC: /metrics answers without credentials. */
+  metricsPublic: boolean;
+  /** How long SIGTERM may take to drain requests, finish projection batches and close pools. */
+  shutdownTimeoutSeconds: number;
 }>;
 
 export class InvalidConfiguration extends Error {
@@ -88,6 +118,58 @@ function kafka(env: NodeJS.ProcessEnv): LedgerlineConfig['kafka'] {
   };
 }
 
+function corsOrigins(env: NodeJS.ProcessEnv): readonly string[] {
+  const raw = env.CORS_ORIGINS?.trim();
+  if (!raw) return [];
+  return raw.split(',').map((origin) => {
+    const trimmed = origin.trim();
+    const parsed = URL.canParse(trimmed) ? new URL(trimmed) : undefined;
+    if (!parsed || !['http:', 'https:'].includes(parsed.protocol) || parsed.origin !== trimmed) {
+      throw new InvalidConfiguration('CORS_ORIGINS', `must be origins like https://crm.example.com[,...], got "${trimmed}"`);
+    }
+    return trimmed;
+  });
+}
+
+function operations(env: NodeJS.ProcessEnv): OperationsConfig {
+  return {
+    corsOrigins: corsOrigins(env),
+    rateLimitPerMinute: integer(env, 'RATE_LIMIT_PER_MINUTE', 1_200, 0, 1_000_000),
+    metricsPublic: onOff(env, 'METRICS_PUBLIC', false),
+    shutdownTimeoutSeconds: integer(env, 'SHUTDOWN_TIMEOUT_SECONDS', 25, 1, 600),
+  };
+}
+
+const ADMIN_API_KEY = /^llk_admin_[A-Za-z0-9_-]{32,256}$/;
+
+function auth(env: NodeJS.ProcessEnv): AuthConfig {
+  const adminApiKey = env.ADMIN_API_KEY || undefined;
+  if (adminApiKey !== undefined && !ADMIN_API_KEY.test(adminApiKey)) {
+    // The value itself is a secret: never repeat it in the message.
+    throw new InvalidConfiguration(
+      'ADMIN_API_KEY',
+      'must be "llk_admin_" followed by 32 to 256 letters, digits, "-" or "_" ' +
+        `(e.g. node -e "console.log('llk_admin_' + require('crypto').randomBytes(32).toString('base64url'))")`,
+    );
+  }
+  const jwtVariables = ['JWT_ISSUER', 'JWT_AUDIENCE', 'JWT_JWKS_URL'] as const;
+  const set = jwtVariables.filter((name) => env[name]);
+  if (set.length === 0) return { adminApiKey, jwt: undefined };
+  const missing = jwtVariables.find((name) => !env[name]);
+  if (missing) throw new InvalidConfiguration(missing, `is required when ${set.join(' and ')} ${set.length > 1 ? 'are' : 'is'} set`);
+  const rolesClaim = env.JWT_ROLES_CLAIM || 'roles';
+  if (!/^[\w:/.-]{1,200}$/.test(rolesClaim)) throw new InvalidConfiguration('JWT_ROLES_CLAIM', `must be a claim name, got "${rolesClaim}"`);
+  return {
+    adminApiKey,
+    jwt: {
+      issuer: env.JWT_ISSUER as string,
+      audience: env.JWT_AUDIENCE as string,
+      jwksUrl: url(env, 'JWT_JWKS_URL', ['https:', 'http:']) as string,
+      rolesClaim,
+    },
+  };
+}
+
 function eventStore(env: NodeJS.ProcessEnv): LedgerlineConfig['eventStore'] {
   const kind = env.EVENT_STORE || 'postgres';
   if (kind === 'postgres') return { kind };
@@ -114,5 +196,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): LedgerlineConf
     segmentRefreshSeconds: integer(env, 'SEGMENT_REFRESH_SECONDS', 60, 1, 86_400),
     rfmRefreshSeconds: integer(env, 'RFM_REFRESH_SECONDS', 3_600, 1, 604_800),
     kafka: kafka(env),
+    operations: operations(env),
+    auth: auth(env),
   };
 }
