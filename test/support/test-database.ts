@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 
@@ -21,6 +22,12 @@ export async function createTestDatabase(): Promise<{ url: string; drop: () => P
       const client = new Client({ connectionString: serverUrl });
       await client.connect();
       try {
+        // pg-pool's end() resolves before its connections have closed; a forced drop then kills them mid-close and
+        // their pool reports it as an error. Give the test's own connections a moment to go, then force the rest.
+        for (const deadline = Date.now() + 3_000; Date.now() < deadline; await sleep(20)) {
+          const [{ count }] = (await client.query(`SELECT count(*)::int AS count FROM pg_stat_activity WHERE datname = $1`, [name])).rows;
+          if (count === 0) break;
+        }
         await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
       } finally {
         await client.end();
