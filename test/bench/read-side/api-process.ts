@@ -1,10 +1,16 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 
-export type ApiProcess = Readonly<{ url: string; stop: () => Promise<void> }>;
+export type ApiProcess = Readonly<{
+  url: string;
+  /** fetch() on the API as its admin (the bench's own bootstrap key). */
+  fetch: (path: string, init?: RequestInit) => Promise<Response>;
+  stop: () => Promise<void>;
+}>;
 
 const freePort = () =>
   new Promise<number>((resolve, reject) => {
@@ -17,11 +23,22 @@ const freePort = () =>
 /** The API as `npm start` runs it (projections included), compiled with the bench, in its own process, on loopback. */
 export async function startApi(databaseUrl: string): Promise<ApiProcess> {
   const port = await freePort();
+  const adminKey = `llk_admin_${randomBytes(24).toString('base64url')}`;
   const child: ChildProcess = spawn(process.execPath, [join(__dirname, '../../../apps/api/src/main.js')], {
-    env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), LOG_LEVEL: 'error' },
+    // No rate limit: the bench is the one client, and measures the API, not the limiter.
+    env: {
+      ...process.env,
+      DATABASE_URL: databaseUrl,
+      PORT: String(port),
+      LOG_LEVEL: 'error',
+      ADMIN_API_KEY: adminKey,
+      RATE_LIMIT_PER_MINUTE: '0',
+    },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   const url = `http://127.0.0.1:${port}`;
+  const authorized = (path: string, init: RequestInit = {}) =>
+    fetch(`${url}${path}`, { ...init, headers: { ...init.headers, authorization: `Bearer ${adminKey}` } });
   const stop = async () => {
     if (child.exitCode !== null) return;
     child.kill('SIGTERM');
@@ -33,7 +50,7 @@ export async function startApi(databaseUrl: string): Promise<ApiProcess> {
       (response) => response.ok,
       () => false,
     );
-    if (ok) return { url, stop };
+    if (ok) return { url, fetch: authorized, stop };
   }
   await stop();
   throw new Error('the API did not answer /health within 2 minutes');
@@ -46,7 +63,7 @@ export async function waitForCatchUp(api: ApiProcess, log: (line: string) => voi
   const started = performance.now();
   let lastLog = started;
   for (;;) {
-    const { items } = (await (await fetch(`${api.url}/v1/admin/projections`)).json()) as { items: ProjectionItem[] };
+    const { items } = (await (await api.fetch('/v1/admin/projections')).json()) as { items: ProjectionItem[] };
     const failed = items.find((item) => item.state === 'failed');
     if (failed) throw new Error(`projection ${failed.name} failed`);
     if (items.length > 0 && items.every((item) => item.state === 'live' && item.lagEvents === 0))

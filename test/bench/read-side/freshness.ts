@@ -12,7 +12,7 @@ const POLL_MS = 2;
 type Waiter = { target: bigint; answeredAt: number; pending: Set<string>; delays: Map<string, number> };
 
 async function post(api: ApiProcess, path: string, body: object): Promise<{ id: string; position: string }> {
-  const response = await fetch(`${api.url}${path}`, {
+  const response = await api.fetch(path, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify(body),

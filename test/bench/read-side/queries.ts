@@ -8,7 +8,7 @@ const WARMUP = 20;
 
 async function timeGet(api: ApiProcess, path: string): Promise<{ status: number; ms: number }> {
   const started = performance.now();
-  const response = await fetch(`${api.url}${path}`);
+  const response = await api.fetch(path);
   await response.arrayBuffer();
   return { status: response.status, ms: performance.now() - started };
 }
@@ -21,14 +21,14 @@ async function defineSegment(api: ApiProcess): Promise<string | undefined> {
       { fact: 'daysSinceLastInteraction', op: 'gte', value: 30 },
     ],
   };
-  const response = await fetch(`${api.url}/v1/segments`, {
+  const response = await api.fetch('/v1/segments', {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ name: 'Repeat buyers to call', rule }),
   });
   if (response.status !== 201) return undefined;
   const { id, position } = (await response.json()) as { id: string; position: string };
-  await fetch(`${api.url}/v1/segments/${id}?consistentWith=${position}`);
+  await api.fetch(`/v1/segments/${id}?consistentWith=${position}`);
   return id;
 }
 
