@@ -8,6 +8,7 @@ import { dirname, join } from 'node:path';
 import { checkBlock, writeBlock } from './doc-block';
 import { measureCell, ratioToBaseline, runOf, summarize, type CellResult, type Round } from './measure';
 import { machine, packageVersion, plain, resultsMarkdown, table, type Fact, type Row } from './report';
+import { KAFKA_SCENARIOS, kafkaScenarios, type KafkaScenario } from './kafka/kafka-bench';
 import { READ_SIDE_SCENARIOS, readSide, type ReadSideScenario } from './read-side/read-side';
 import { createDatabase, openServer, serverSettings, type Server } from './server';
 import { baseline } from './systems/baseline';
@@ -103,7 +104,7 @@ function repositoryRoot(): string {
   return dir;
 }
 
-const SCENARIOS = ['append', ...READ_SIDE_SCENARIOS] as const;
+const SCENARIOS = ['append', ...READ_SIDE_SCENARIOS, ...KAFKA_SCENARIOS] as const;
 
 /** `--only rebuild,queries` runs some scenarios; `--scale 0.05` shrinks the read-side data (its figures then stay out of the doc). */
 function options(args: readonly string[]): { only: readonly string[]; scale: number } {
@@ -127,6 +128,7 @@ async function main(): Promise<void> {
   let facts: Fact[];
   let rows: Row[] = [];
   let readSideBlocks = new Map<ReadSideScenario, string>();
+  let kafkaBlocks = new Map<KafkaScenario, string>();
   try {
     facts = await describe(server);
     if (only.includes('append')) {
@@ -135,17 +137,19 @@ async function main(): Promise<void> {
     }
     const readSideScenarios = READ_SIDE_SCENARIOS.filter((scenario) => only.includes(scenario));
     if (readSideScenarios.length > 0) readSideBlocks = await readSide(server, readSideScenarios, scale, log);
+    const kafka = KAFKA_SCENARIOS.filter((scenario) => only.includes(scenario));
+    if (kafka.length > 0) kafkaBlocks = await kafkaScenarios(server, kafka, scale, repositoryRoot(), log);
   } finally {
     await server.stop();
   }
   const seconds = (performance.now() - started) / 1000;
   log(`Total bench runtime: ${seconds.toFixed(1)} s`);
   if (only.includes('append')) await writeBlock(doc, 'append', resultsMarkdown(date, seconds, facts, rows));
-  for (const [scenario, markdown] of readSideBlocks) {
+  for (const [scenario, markdown] of [...readSideBlocks, ...kafkaBlocks]) {
     log(`\n${markdown}\n`);
     if (scale === 1) await writeBlock(doc, scenario, `Run of ${date} (UTC).\n\n${markdown}`);
   }
-  log(scale === 1 ? `Wrote the results to ${doc}` : `Scale ${scale}: the read-side results were not written to ${doc}`);
+  log(scale === 1 ? `Wrote the results to ${doc}` : `Scale ${scale}: the scenarios' results were not written to ${doc}`);
 }
 
 main().catch((error: unknown) => {
