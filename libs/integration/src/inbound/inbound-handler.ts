@@ -49,9 +49,8 @@ export class InboundHandler {
   async handle(topic: string, record: InboundRecord, now = new Date()): Promise<InboundOutcome> {
     const message = readInboundMessage(topic, record.value);
     if (message.type === 'billing.invoice.issued.v1') return { message, appended: 0 };
-    const customerId = await (message.type === 'erp.customer.upserted.v1' || message.type === 'erp.customer.deactivated.v1'
-      ? this.matcher.byErpId(message.data.erpCustomerId)
-      : this.matcher.forInvoice(message.data.customer));
+    const fromErp = message.type === 'erp.customer.upserted.v1' || message.type === 'erp.customer.deactivated.v1';
+    const customerId = await (fromErp ? this.matcher.byErpId(message.data.erpCustomerId) : this.matcher.forInvoice(message.data.customer));
     const plan = followPlan(planFor(message, customerId, now), now);
     try {
       const outcome = await this.runner.execute(
@@ -60,7 +59,8 @@ export class InboundHandler {
         plan,
         inboundContext(topic, message, record.headers, now),
       );
-      if (outcome.appended > 0) this.matcher.wrote(outcome.position);
+      // Only ERP records link, create or archive customers: the next lookup must see those, not a recorded purchase.
+      if (outcome.appended > 0 && fromErp) this.matcher.wrote(outcome.position);
       return { message, customerId, appended: outcome.appended, position: outcome.position };
     } catch (error) {
       if (!(error instanceof CustomerNotFound)) throw InboundRejection.of(error) ?? error;
