@@ -1,19 +1,11 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { freePort } from '@ledgerline/platform';
 
 const MAIN = resolve(__dirname, '../../dist/apps/api/src/main.js');
-
-const freePort = (): Promise<number> =>
-  new Promise((done) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => done(port));
-    });
-  });
 
 /** `npm start` as a user runs it: the built API, no DATABASE_URL, an embedded PostgreSQL under DATA_DIR. */
 async function startProcess(dataDir: string, port: number): Promise<{ process: ChildProcess; output: () => string }> {

@@ -1,25 +1,16 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { INestApplication } from '@nestjs/common';
-import { loadConfig } from '@ledgerline/platform';
+import { loadConfig, freePort } from '@ledgerline/platform';
 import request from 'supertest';
 import { createApp } from '../../apps/api/src/app';
 
 const POSTGRES = resolve(__dirname, 'health-recovery.postgres.mjs');
-
-const freePort = (): Promise<number> =>
-  new Promise((done) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => done(port));
-    });
-  });
 
 /** A PostgreSQL only this suite uses (the shared test server stays up for the others), stopped and started on command. */
 class DedicatedPostgres {

@@ -1,23 +1,15 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Client } from 'pg';
 import { createTestDatabase } from '../support/test-database';
+import { freePort } from '@ledgerline/platform';
 
 const MAIN = resolve(__dirname, '../../dist/apps/api/src/main.js');
 const SHUTDOWN_TIMEOUT_SECONDS = 10;
 const CLIENTS = 8;
-
-const freePort = (): Promise<number> =>
-  new Promise((done) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => done(port));
-    });
-  });
 
 async function untilReady(url: string, child: ChildProcess, output: () => string): Promise<void> {
   for (const deadline = Date.now() + 60_000; Date.now() < deadline; await sleep(200)) {

@@ -1,5 +1,6 @@
 export * from './config/config';
 export * from './embedded-postgres/embedded-postgres';
+export * from './net/free-port';
 export * from './persistence/database';
 export * from './persistence/persistence.module';
 export * from './observability/logging';

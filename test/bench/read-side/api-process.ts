@@ -1,9 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { freePort } from '@ledgerline/platform';
 
 export type ApiProcess = Readonly<{
   url: string;
@@ -11,14 +11,6 @@ export type ApiProcess = Readonly<{
   fetch: (path: string, init?: RequestInit) => Promise<Response>;
   stop: () => Promise<void>;
 }>;
-
-const freePort = () =>
-  new Promise<number>((resolve, reject) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
 
 /** The API as `npm start` runs it (projections included), compiled with the bench, in its own process, on loopback. */
 export async function startApi(databaseUrl: string): Promise<ApiProcess> {
