@@ -1,7 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 import { DEFAULT_PIPELINE_ID } from '../pipeline/pipeline.queries';
-import { dealPerformance, stageFunnel, type DealPerformance, type Queryable, type StageFunnel } from '../pipeline/deal-performance.queries';
+import { dealPerformance, type DealPerformance } from '../pipeline/deal-performance.queries';
+import type { Queryable } from '../pipeline/deal-period';
+import { stageFunnel, type StageFunnel } from '../pipeline/stage-funnel.queries';
 import { READ_MODEL_DATABASE } from '../tokens';
 import { timeseries, type Timeseries, type TimeseriesRequest } from './timeseries.queries';
 

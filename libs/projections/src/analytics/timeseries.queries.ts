@@ -1,4 +1,4 @@
-import type { Queryable } from '../pipeline/deal-performance.queries';
+import type { Queryable } from '../pipeline/deal-period';
 
 export const TIMESERIES_INTERVALS = ['day', 'week', 'month'] as const;
 export type TimeseriesInterval = (typeof TIMESERIES_INTERVALS)[number];

@@ -2,7 +2,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DataSource } from 'typeorm';
 import { projectionHarness, type ProjectionHarness } from '../testing/projection-harness';
-import { dealPerformance, DealPerformanceQueries, ownerSummary, stageFunnel } from './deal-performance.queries';
+import { dealPerformance, DealPerformanceQueries } from './deal-performance.queries';
+import { ownerSummary } from './owner-summary.queries';
+import { stageFunnel } from './stage-funnel.queries';
 import { pipelineProjection } from './pipeline.projection';
 
 const PIPELINE = '0b6c2d1e-4444-4a1a-8a1a-000000000001';

@@ -1,7 +1,8 @@
 import { factsOf, RFM_FACTS, TIME_FACTS, type SegmentRule } from '@ledgerline/domain';
 import type { QueryRunner } from 'typeorm';
 import type { ProjectionTarget } from '../runner/projection';
-import { rulePredicate, SqlParameters, type Instant } from './segment-sql';
+import { SqlParameters } from '../runner/sql-parameters';
+import { rulePredicate, type Instant } from './segment-sql';
 
 export const SEGMENTS = 'crm.segments';
 export const MEMBERSHIPS = 'crm.segment_memberships';

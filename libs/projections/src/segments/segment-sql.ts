@@ -1,13 +1,5 @@
+import { type SqlParameters } from '../runner/sql-parameters';
 import type { ChoiceFact, Condition, MoneyFact, NumberFact, SegmentRule } from '@ledgerline/domain';
-
-/** Collects the values a statement binds, handing out their placeholders. */
-export class SqlParameters {
-  readonly values: unknown[] = [];
-  add(value: unknown): string {
-    this.values.push(value);
-    return `$${this.values.length}`;
-  }
-}
 
 /** Customer columns, on alias `c` (crm.customers) and `r` (crm.customer_rfm, left-joined). */
 const CHOICE_COLUMNS: Readonly<Record<ChoiceFact, string>> = {

@@ -6,7 +6,7 @@ import { iso } from '../runner/iso';
 import { READ_MODEL_DATABASE } from '../tokens';
 import type { SegmentRow } from './segment-definitions';
 import { matchingCustomers } from './segment-membership';
-import { SqlParameters } from './segment-sql';
+import { SqlParameters } from '../runner/sql-parameters';
 
 type SegmentReadRow = Omit<SegmentRow, 'defined_at' | 'redefined_at' | 'retired_at'> & {
   defined_at: Date;
