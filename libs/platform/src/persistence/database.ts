@@ -1,4 +1,5 @@
-import { Pool } from 'pg';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { Pool, type PoolClient } from 'pg';
 import type { LedgerlineConfig } from '../config/config';
 import { startEmbeddedPostgres, type EmbeddedPostgresHandle } from '../embedded-postgres/embedded-postgres';
 
@@ -7,6 +8,9 @@ import { startEmbeddedPostgres, type EmbeddedPostgresHandle } from '../embedded-
  * DATABASE_URL, or an embedded one under DATA_DIR when nothing is configured.
  */
 export class Database {
+  /** Connections not closed yet, counted apart from the pool: its end() resolves before they have closed. */
+  private readonly connections = new Set<PoolClient>();
+
   private constructor(
     readonly url: string,
     readonly pool: Pool,
@@ -25,11 +29,18 @@ export class Database {
     });
     // An idle client's connection error must not crash the process; the next checkout reconnects.
     pool.on('error', (error) => log(`PostgreSQL pool: idle client error: ${error.message}`));
-    return new Database(url, pool, embedded);
+    const database = new Database(url, pool, embedded);
+    pool.on('connect', (client) => {
+      database.connections.add(client);
+      client.once('end', () => database.connections.delete(client));
+    });
+    return database;
   }
 
   async close(): Promise<void> {
     await this.pool.end();
+    // Stopping an embedded PostgreSQL under connections that are still closing would abort them (and log errors).
+    for (const deadline = Date.now() + 2_000; this.connections.size > 0 && Date.now() < deadline;) await sleep(10);
     await this.embedded?.stop();
   }
 }
