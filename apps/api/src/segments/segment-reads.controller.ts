@@ -65,7 +65,7 @@ export class SegmentReadsController {
     @Res({ passthrough: true }) response: Response,
   ) {
     await this.consistent(consistentWith, response);
-    if (!(await this.segments.get(id))) throw new UnknownRecord('segment', id);
+    if (!(await this.segments.exists(id))) throw new UnknownRecord('segment', id);
     return this.segments.members(id, { history: history === 'true', limit, cursor });
   }
 

@@ -68,6 +68,14 @@ export class SegmentQueries {
     return row && segmentView(row);
   }
 
+  /** Whether the read model knows the segment (without counting its members, as get does). */
+  async exists(segmentId: string): Promise<boolean> {
+    const [row]: { known: boolean }[] = await this.db.query(`SELECT EXISTS (SELECT 1 FROM crm.segments WHERE segment_id = $1) AS known`, [
+      segmentId,
+    ]);
+    return row.known;
+  }
+
   /** In order of entry; `history` includes past stays (left_at set) as well as current ones. */
   async members(
     segmentId: string,
