@@ -18,6 +18,7 @@ module.exports = {
   ),
   globalSetup: '<rootDir>/test/support/postgres.global-setup.mjs',
   globalTeardown: '<rootDir>/test/support/postgres.global-teardown.mjs',
+  reporters: ['default', '<rootDir>/test/support/summary-line.reporter.cjs'],
   testTimeout: 30000,
   // kafkajs keeps timers and sockets of a client whose broker was restarted under it (the outage test)
   // after disconnect(); Jest would then wait forever instead of exiting. Results are unaffected.
