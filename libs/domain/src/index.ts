@@ -53,6 +53,7 @@ export type {
   CustomerTagsAdded,
   CustomerTagsRemoved,
   CustomFields,
+  CustomFieldValue,
   LifecycleStage,
   ProfileChanges,
 } from './customer/customer.events';
@@ -65,7 +66,6 @@ export {
   PurchaseNotRecorded,
 } from './customer/customer.errors';
 export { InvalidCustomField, lifecycleStagesAfter } from './customer/customer.values';
-export type { CustomFieldValue } from './customer/customer.values';
 export { customerSnapshot } from './customer/customer.snapshot';
 export type { CustomerSnapshot } from './customer/customer.snapshot';
 

@@ -1,5 +1,5 @@
 import type { Command } from '../shared/decider';
-import type { CustomFieldValue } from './customer.values';
+import type { CustomFieldValue } from './customer.events';
 import type { CustomerKind, LifecycleStage } from './customer.events';
 
 export type RegisterCustomer = Command<

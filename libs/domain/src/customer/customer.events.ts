@@ -1,7 +1,6 @@
 import type { Change } from '../shared/changes';
 import type { Event } from '../shared/decider';
 import { eventTypeNames } from '../shared/event-types';
-import type { CustomFieldValue } from './customer.values';
 
 export const CUSTOMER_KINDS = ['company', 'person'] as const;
 export type CustomerKind = (typeof CUSTOMER_KINDS)[number];
@@ -9,6 +8,7 @@ export type CustomerKind = (typeof CUSTOMER_KINDS)[number];
 export const LIFECYCLE_STAGES = ['lead', 'prospect', 'customer', 'churned'] as const;
 export type LifecycleStage = (typeof LIFECYCLE_STAGES)[number];
 
+export type CustomFieldValue = string | number | boolean;
 export type CustomFields = Readonly<Record<string, CustomFieldValue>>;
 
 /** What the customer is, as registered; absent optional fields are null, never missing. */

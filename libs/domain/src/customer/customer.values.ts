@@ -1,7 +1,7 @@
 import type { Change } from '../shared/changes';
 import { InvalidInput } from '../shared/domain-error';
 import { requiredText } from '../shared/text';
-import type { CustomFields, LifecycleStage } from './customer.events';
+import type { CustomFields, CustomFieldValue, LifecycleStage } from './customer.events';
 
 export const customerName = (value: string): string => requiredText(value, 'name', 200);
 
@@ -18,8 +18,6 @@ const NEXT_LIFECYCLE_STAGES: Readonly<Record<LifecycleStage, readonly LifecycleS
 };
 
 export const lifecycleStagesAfter = (stage: LifecycleStage): readonly LifecycleStage[] => NEXT_LIFECYCLE_STAGES[stage];
-
-export type CustomFieldValue = string | number | boolean;
 
 export class InvalidCustomField extends InvalidInput {
   override readonly code = 'invalid-custom-field';
