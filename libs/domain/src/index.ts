@@ -4,8 +4,19 @@
 export { fold, unreachable } from './shared/decider';
 export type { Command, CommandMetadata, Decider, Event } from './shared/decider';
 export { DomainError, InvalidInput, RecordAlreadyExists, RecordNotFound, RuleViolated } from './shared/domain-error';
-export { EVENT_TYPES } from './event-types';
-export type { DomainCommand, DomainEvent, RecordKind } from './event-types';
+export { defineRecordKind } from './shared/record-kind';
+export type { RecordKindDeclaration } from './shared/record-kind';
+export {
+  EVENT_TYPES,
+  RECORD_KIND_NAMES,
+  RECORD_KINDS,
+  isRecordKind,
+  parseStreamId,
+  recordIdOf,
+  recordKindOfEventType,
+  streamIdOf,
+} from './record-kinds';
+export type { CommandOf, DomainCommand, DomainEvent, EventOf, RecordKind, StateOf } from './record-kinds';
 export type { Change, Changes } from './shared/changes';
 
 // Value objects

@@ -1,0 +1,53 @@
+import { customerKind } from './customer/customer.kind';
+import { dealKind } from './deal/deal.kind';
+import { interactionKind } from './interaction/interaction.kind';
+import { pipelineKind } from './pipeline/pipeline.kind';
+import { segmentKind } from './segment/segment.kind';
+
+/** Every record kind, by name: the one list a new kind is added to. */
+export const RECORD_KINDS = {
+  customer: customerKind,
+  deal: dealKind,
+  interaction: interactionKind,
+  pipeline: pipelineKind,
+  segment: segmentKind,
+} as const;
+
+export type RecordKind = keyof typeof RECORD_KINDS;
+
+type DeciderOf<K extends RecordKind> = (typeof RECORD_KINDS)[K]['decider'];
+export type CommandOf<K extends RecordKind> = Parameters<DeciderOf<K>['decide']>[0];
+export type EventOf<K extends RecordKind> = Parameters<DeciderOf<K>['evolve']>[1];
+export type StateOf<K extends RecordKind> = ReturnType<DeciderOf<K>['initialState']>;
+
+export type DomainEvent = EventOf<RecordKind>;
+export type DomainCommand = CommandOf<RecordKind>;
+
+export const RECORD_KIND_NAMES = Object.freeze(Object.keys(RECORD_KINDS) as RecordKind[]);
+
+/** Every event type name, per record kind. */
+export const EVENT_TYPES = Object.freeze(Object.fromEntries(RECORD_KIND_NAMES.map((kind) => [kind, RECORD_KINDS[kind].eventTypes]))) as {
+  readonly [K in RecordKind]: readonly EventOf<K>['type'][];
+};
+
+export const isRecordKind = (name: string): name is RecordKind => Object.hasOwn(RECORD_KINDS, name);
+
+/** A record of kind K lives in the stream `K-<id>`. */
+export const streamIdOf = (kind: RecordKind, id: string): string => `${kind}-${id}`;
+
+/** The record a stream holds; undefined for streams that are not records' (e.g. internal ones). */
+export function parseStreamId(streamId: string): Readonly<{ kind: RecordKind; id: string }> | undefined {
+  const dash = streamId.indexOf('-');
+  const kind = streamId.slice(0, dash);
+  return dash > 0 && isRecordKind(kind) ? { kind, id: streamId.slice(dash + 1) } : undefined;
+}
+
+const KIND_OF_EVENT_TYPE: ReadonlyMap<string, RecordKind> = new Map(
+  RECORD_KIND_NAMES.flatMap((kind) => RECORD_KINDS[kind].eventTypes.map((type) => [type, kind] as const)),
+);
+
+/** The kind whose stream an event type is written to. */
+export const recordKindOfEventType = (type: string): RecordKind | undefined => KIND_OF_EVENT_TYPE.get(type);
+
+/** The id of the record an event or command of kind K is about. */
+export const recordIdOf = (kind: RecordKind, data: Readonly<Record<string, unknown>>): string => String(data[RECORD_KINDS[kind].idField]);
