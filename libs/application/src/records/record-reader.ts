@@ -1,13 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import {
-  customerDecider,
-  dealDecider,
-  interactionDecider,
-  pipelineDecider,
-  segmentDecider,
-  type Decider,
-  type Event,
-} from '@ledgerline/domain';
+import { RECORD_KINDS, type Decider, type Event, type StateOf } from '@ledgerline/domain';
 import { EVENT_STORE, type EventStore } from '@ledgerline/event-store';
 import { DeciderRunner } from '../decider-runner';
 import { readHistory, type HistoryEntry } from '../record-history';
@@ -15,16 +7,6 @@ import { streamIds, type RecordKind } from './stream-ids';
 import { UnknownRecord } from './unknown-record';
 
 type Existing<S> = Exclude<S, { status: 'none' }>;
-
-const deciders = {
-  customer: customerDecider,
-  deal: dealDecider,
-  interaction: interactionDecider,
-  pipeline: pipelineDecider,
-  segment: segmentDecider,
-} as const;
-
-type StateOf<K extends RecordKind> = ReturnType<(typeof deciders)[K]['initialState']>;
 
 export type CurrentRecord<S> = Readonly<{ state: S; revision: number }>;
 
@@ -37,7 +19,7 @@ export class RecordReader {
   ) {}
 
   async current<K extends RecordKind>(kind: K, id: string): Promise<CurrentRecord<Existing<StateOf<K>>>> {
-    const decider = deciders[kind] as unknown as Pick<Decider<never, Event, StateOf<K>>, 'initialState' | 'evolve'>;
+    const decider = RECORD_KINDS[kind].decider as unknown as Pick<Decider<never, Event, StateOf<K>>, 'initialState' | 'evolve'>;
     const { state, revision } = await this.runner.load(decider, streamIds[kind](id));
     if (revision === undefined || (state as { status: string }).status === 'none') throw new UnknownRecord(kind, id);
     return { state: state as Existing<StateOf<K>>, revision };

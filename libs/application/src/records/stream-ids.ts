@@ -1,10 +1,8 @@
-/** One stream per record: `<kind>-<id>`. */
-export const streamIds = {
-  customer: (id: string) => `customer-${id}`,
-  deal: (id: string) => `deal-${id}`,
-  interaction: (id: string) => `interaction-${id}`,
-  pipeline: (id: string) => `pipeline-${id}`,
-  segment: (id: string) => `segment-${id}`,
-} as const;
+import { RECORD_KIND_NAMES, streamIdOf, type RecordKind } from '@ledgerline/domain';
 
-export type RecordKind = keyof typeof streamIds;
+export type { RecordKind } from '@ledgerline/domain';
+
+/** One stream per record, `<kind>-<id>`, derived from the record-kind registry: `streamIds.deal(id)`. */
+export const streamIds = Object.freeze(
+  Object.fromEntries(RECORD_KIND_NAMES.map((kind) => [kind, (id: string) => streamIdOf(kind, id)])),
+) as { readonly [K in RecordKind]: (id: string) => string };
