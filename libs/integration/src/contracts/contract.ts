@@ -9,7 +9,5 @@ export type PublicEvent = Readonly<{ type: string; data: Record<string, unknown>
  */
 export type Contract<E extends Event> = Readonly<{
   topic: string;
-  /** The data field holding the record id: the Kafka key and the CloudEvent subject. */
-  recordIdField: string;
   map: { readonly [T in E['type']]: (data: Extract<E, { type: T }>['data']) => PublicEvent };
 }>;

@@ -9,7 +9,6 @@ import { pick, publishedChanges } from './pick';
  */
 export const customerContract: Contract<CustomerEvent> = {
   topic: 'crm.customer.v1',
-  recordIdField: 'customerId',
   map: {
     CustomerRegistered: (data) => ({
       type: 'crm.customer.registered.v1',

@@ -5,7 +5,6 @@ import { pick } from './pick';
 /** crm.deal.v1: deals hold no personal data beyond the owner's user id, published. */
 export const dealContract: Contract<DealEvent> = {
   topic: 'crm.deal.v1',
-  recordIdField: 'dealId',
   map: {
     DealOpened: (data) => ({
       type: 'crm.deal.opened.v1',

@@ -8,7 +8,6 @@ import { pick, publishedChanges } from './pick';
  */
 export const interactionContract: Contract<InteractionEvent> = {
   topic: 'crm.interaction.v1',
-  recordIdField: 'interactionId',
   map: {
     InteractionLogged: (data) => ({
       type: 'crm.interaction.logged.v1',

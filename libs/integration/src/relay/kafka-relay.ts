@@ -1,15 +1,12 @@
 import type { RecordedEvent } from '@ledgerline/event-store';
 import { ProjectionStopping, type Projection } from '@ledgerline/projections';
 import type { Admin, Producer } from 'kafkajs';
-import { integrationMessages, PUBLIC_TOPICS } from '../contracts/integration-messages';
+import { integrationMessages, PUBLIC_TOPICS, PUBLISHED_EVENT_TYPES } from '../contracts/integration-messages';
 import { SEGMENT_TOPIC } from '../contracts/segment-membership.contract';
 import { createMissingTopics, type TopicSettings } from './kafka-client';
 import { PublishingStopped, publishAcknowledged } from './publish';
-import { EVENT_TYPES } from '@ledgerline/domain';
 
 export type RelayOptions = TopicSettings;
-
-const PUBLISHED_TYPES = new Set<string>([...EVENT_TYPES.customer, ...EVENT_TYPES.deal, ...EVENT_TYPES.interaction]);
 
 /**
  * The Kafka relay, run as a projection: the runner feeds it $all from its checkpoint and moves the
@@ -20,7 +17,7 @@ const PUBLISHED_TYPES = new Set<string>([...EVENT_TYPES.customer, ...EVENT_TYPES
 export class KafkaRelay implements Projection {
   readonly name = 'kafka-relay';
   readonly version = 1;
-  readonly eventTypes = PUBLISHED_TYPES;
+  readonly eventTypes = PUBLISHED_EVENT_TYPES;
   readonly tables: readonly string[] = [];
   private readonly closing = new AbortController();
 
