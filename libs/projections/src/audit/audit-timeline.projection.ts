@@ -1,8 +1,8 @@
-import { EVENT_TYPES, type DomainEvent, type RecordKind } from '@ledgerline/domain';
+import { EVENT_TYPES, recordIdOf, recordKindOfEventType, type DomainEvent, type RecordKind } from '@ledgerline/domain';
 import type { RecordedEvent } from '@ledgerline/event-store';
 import type { Projection, ProjectionTarget } from '../runner/projection';
 import { loadRows } from '../runner/upsert';
-import { describeEvent, recordKindOf, type AuditChanges } from './change-summaries';
+import { describeEvent, type AuditChanges } from './change-summaries';
 
 const TIMELINE = 'crm.audit_timeline';
 const LINKS = 'crm.audit_record_links';
@@ -34,9 +34,9 @@ export type AuditTimelineRow = {
 
 /** The record an event is about: the one whose stream holds it. */
 function subjectOf(event: RecordedEvent): RecordRef {
-  const kind = recordKindOf(event.type);
+  const kind = recordKindOfEventType(event.type);
   if (kind === undefined) throw new Error(`Event type ${event.type} belongs to no record kind`);
-  return { kind, id: String(event.data[`${kind}Id`]) };
+  return { kind, id: recordIdOf(kind, event.data) };
 }
 
 /** The link a record's creation event sets up, if it is a deal's or an interaction's. */

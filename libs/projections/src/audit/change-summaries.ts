@@ -1,5 +1,5 @@
 import {
-  EVENT_TYPES,
+  recordKindOfEventType,
   unreachable,
   type CustomerEvent,
   type DealEvent,
@@ -8,6 +8,7 @@ import {
   type PipelineEvent,
   type PipelineStage,
   type Change,
+  type EventOf,
   type RecordKind,
   type SegmentEvent,
 } from '@ledgerline/domain';
@@ -308,15 +309,7 @@ export function describeSegmentEvent(event: SegmentEvent): ChangeSummary {
   }
 }
 
-type EventsOfKind = {
-  customer: CustomerEvent;
-  deal: DealEvent;
-  interaction: InteractionEvent;
-  pipeline: PipelineEvent;
-  segment: SegmentEvent;
-};
-
-const DESCRIBE: { readonly [Kind in RecordKind]: (event: EventsOfKind[Kind]) => ChangeSummary } = {
+const DESCRIBE: { readonly [Kind in RecordKind]: (event: EventOf<Kind>) => ChangeSummary } = {
   customer: describeCustomerEvent,
   deal: describeDealEvent,
   interaction: describeInteractionEvent,
@@ -324,16 +317,9 @@ const DESCRIBE: { readonly [Kind in RecordKind]: (event: EventsOfKind[Kind]) => 
   segment: describeSegmentEvent,
 };
 
-const KIND_OF_TYPE: ReadonlyMap<string, RecordKind> = new Map(
-  (Object.keys(EVENT_TYPES) as RecordKind[]).flatMap((kind) => EVENT_TYPES[kind].map((type) => [type, kind] as const)),
-);
-
-/** The kind of record an event type belongs to (its stream is `<kind>-<id>`); undefined for a type the domain does not know. */
-export const recordKindOf = (type: string): RecordKind | undefined => KIND_OF_TYPE.get(type);
-
 /** The summary of any domain event; throws for a type the domain does not know (the projection then stops, naming it). */
 export function describeEvent(event: DomainEvent): ChangeSummary {
-  const kind = recordKindOf(event.type);
+  const kind = recordKindOfEventType(event.type);
   if (kind === undefined) throw new Error(`No change summary for event type ${event.type}`);
   return (DESCRIBE[kind] as (event: DomainEvent) => ChangeSummary)(event);
 }
