@@ -6,6 +6,7 @@ export * from './audit/audit-timeline.queries';
 export * from './customers/customer-view';
 export * from './customers/customers.projection';
 export * from './customers/customers.queries';
+export { InvalidCursor } from './cursor';
 export * from './pipeline/deal-performance.queries';
 export * from './pipeline/deal-period';
 export * from './pipeline/owner-summary.queries';

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Event } from '@ledgerline/domain';
-import { InvalidCursor } from '../customers/customers.queries';
+import { InvalidCursor } from '../cursor';
 import { Checkpoints } from '../runner/checkpoints';
 import { projectionHarness, type ProjectionHarness } from '../testing/projection-harness';
 import { auditTimelineProjection } from './audit-timeline.projection';

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
-import { InvalidCursor } from '../customers/customers.queries';
+import { decodeCursor, encodeCursor } from '../cursor';
 import { READ_MODEL_DATABASE } from '../tokens';
 import type { AuditTimelineRow } from './audit-timeline.projection';
 import { iso } from '../runner/iso';
@@ -35,18 +35,10 @@ export type TimelineEntry = ReturnType<typeof timelineEntry>;
 export type TimelinePage = Readonly<{ items: TimelineEntry[]; nextCursor: string | null }>;
 
 /** An opaque cursor: the position of the last entry of the previous page. */
-const encodeCursor = (position: string): string => Buffer.from(JSON.stringify(['timeline', position])).toString('base64url');
+const encodeTimelineCursor = (position: string): string => encodeCursor('timeline', position);
 
-function decodeCursor(cursor: string): string {
-  try {
-    const decoded: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (Array.isArray(decoded) && decoded.length === 2 && decoded[0] === 'timeline' && /^\d{1,40}$/.test(String(decoded[1])))
-      return String(decoded[1]);
-  } catch {
-    // fall through
-  }
-  throw new InvalidCursor();
-}
+const decodeTimelineCursor = (cursor: string): string =>
+  decodeCursor(cursor, (tag, position) => tag === 'timeline' && /^\d{1,40}$/.test(position))[1];
 
 /** Reads of the audit timeline read model. */
 @Injectable()
@@ -58,7 +50,7 @@ export class AuditTimelineQueries {
    * (keyset on the $all position); undefined when the read model knows no such customer.
    */
   async customerTimeline(customerId: string, limit: number, cursor?: string): Promise<TimelinePage | undefined> {
-    const before = cursor === undefined ? undefined : decodeCursor(cursor);
+    const before = cursor === undefined ? undefined : decodeTimelineCursor(cursor);
     const parameters: unknown[] = [customerId, limit + 1];
     const rows: AuditTimelineRow[] = await this.db.query(
       `SELECT * FROM crm.audit_timeline
@@ -70,7 +62,7 @@ export class AuditTimelineQueries {
     if (rows.length === 0 && (before === undefined || !(await this.knows(customerId)))) return undefined;
     const page = rows.slice(0, limit);
     const last = page.at(-1);
-    return { items: page.map(timelineEntry), nextCursor: rows.length > limit && last ? encodeCursor(String(last.position)) : null };
+    return { items: page.map(timelineEntry), nextCursor: rows.length > limit && last ? encodeTimelineCursor(String(last.position)) : null };
   }
 
   private async knows(customerId: string): Promise<boolean> {

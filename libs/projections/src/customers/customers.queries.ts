@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
+import { decodeCursor, encodeCursor } from '../cursor';
 import { iso } from '../runner/iso';
 import { READ_MODEL_DATABASE } from '../tokens';
 import { customerView, type CustomerRow, type CustomerView } from './customer-view';
@@ -27,27 +28,6 @@ export type CustomerDetail = CustomerView & {
 export type CustomerPage = Readonly<{ items: CustomerView[]; nextCursor: string | null }>;
 
 const SORT_COLUMNS: Readonly<Record<CustomerSort, string>> = { name: 'lower(name)', registeredAt: 'registered_at' };
-
-/** An opaque cursor: the sort key and id of the last row of the previous page. */
-export const encodeCursor = (key: string, id: string): string => Buffer.from(JSON.stringify([key, id])).toString('base64url');
-
-export class InvalidCursor extends Error {
-  constructor() {
-    super('cursor is not one this API returned');
-    this.name = 'InvalidCursor';
-  }
-}
-
-export function decodeCursor(cursor: string): [string, string] {
-  try {
-    const decoded: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (Array.isArray(decoded) && decoded.length === 2 && decoded.every((part) => typeof part === 'string'))
-      return decoded as [string, string];
-  } catch {
-    // fall through
-  }
-  throw new InvalidCursor();
-}
 
 const escapeLike = (text: string): string => text.replace(/[\\%_]/g, (character) => `\\${character}`);
 

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
-import { InvalidCursor } from '../customers/customers.queries';
+import { decodeCursor, encodeCursor } from '../cursor';
 import { READ_MODEL_DATABASE } from '../tokens';
 import type { DealRow } from './pipeline.projection';
 
@@ -106,21 +106,12 @@ const SORT_COLUMNS: Readonly<Record<DealSort, { column: string; type: string }>>
   amount: { column: 'amount', type: 'numeric' },
 };
 
-const encodeCursor = (key: string, id: string): string => Buffer.from(JSON.stringify([key, id])).toString('base64url');
-
-function decodeCursor(cursor: string, type: string): [string, string] {
-  try {
-    const decoded: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (Array.isArray(decoded) && decoded.length === 2 && decoded.every((part) => typeof part === 'string')) {
-      const [key, id] = decoded as [string, string];
-      const validKey = type === 'numeric' ? /^-?\d+(\.\d+)?$/.test(key) : !Number.isNaN(Date.parse(key));
-      if (validKey && /^[0-9a-f-]{36}$/i.test(id)) return [key, id];
-    }
-  } catch {
-    // fall through
-  }
-  throw new InvalidCursor();
-}
+/** A deal list's cursor: a sort key of the column's type and a deal id. */
+const decodeDealCursor = (cursor: string, type: string): [string, string] =>
+  decodeCursor(cursor, (key, id) => {
+    const validKey = type === 'numeric' ? /^-?\d+(\.\d+)?$/.test(key) : !Number.isNaN(Date.parse(key));
+    return validKey && /^[0-9a-f-]{36}$/i.test(id);
+  });
 
 /** Reads of the pipeline read model: deal lists, the pipeline summary per stage and the forecast by close month. */
 @Injectable()
@@ -144,7 +135,7 @@ export class PipelineQueries {
     const { column: name, type } = SORT_COLUMNS[sort];
     const column = `d.${name}`;
     if (cursor !== undefined) {
-      const [lastKey, lastId] = decodeCursor(cursor, type);
+      const [lastKey, lastId] = decodeDealCursor(cursor, type);
       where.push(`(${column}, d.deal_id) ${descending ? '<' : '>'} (${bind(lastKey)}::${type}, ${bind(lastId)}::uuid)`);
     }
     const direction = descending ? 'DESC' : 'ASC';

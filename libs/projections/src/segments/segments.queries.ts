@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { segmentRule, type SegmentRule } from '@ledgerline/domain';
 import type { DataSource } from 'typeorm';
-import { decodeCursor, encodeCursor } from '../customers/customers.queries';
+import { decodeCursor, encodeCursor } from '../cursor';
 import { iso } from '../runner/iso';
 import { READ_MODEL_DATABASE } from '../tokens';
 import type { SegmentRow } from './segment-definitions';
