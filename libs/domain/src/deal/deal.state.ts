@@ -50,8 +50,11 @@ export const evolveDeal = (state: DealState, event: DealEvent): DealState => {
       return { ...state, title: event.data.to };
     case 'DealReassigned':
       return { ...state, owner: event.data.to };
-    case 'DealWon':
-      return { ...state, status: 'won', closedAt: event.data.wonAt };
+    case 'DealWon': {
+      // The event says what was won: readers of the log (revenue, read models) take its amount as the truth.
+      const { amount, currency, wonAt } = event.data;
+      return { ...state, status: 'won', amount, currency, closedAt: wonAt };
+    }
     case 'DealLost':
       return { ...state, status: 'lost', closedAt: event.data.lostAt, lostReason: event.data.reason };
     case 'DealReopened': {
