@@ -21,6 +21,7 @@ export * from './read-model-database';
 export * from './read-model-freshness';
 export * from './runner/checkpoints';
 export * from './runner/projection';
+export { projectedEvents, type ProjectedEvent } from './runner/projected-event';
 export * from './runner/projection-failure';
 export * from './runner/projection-lock';
 export * from './runner/projection-runner';

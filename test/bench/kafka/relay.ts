@@ -1,6 +1,6 @@
 import { PostgresEventStore, type GlobalPosition } from '@ledgerline/event-store';
 import { integrationMessages, KafkaRelay, kafkaClient, PUBLIC_TOPICS, relayProducer, type RelayOptions } from '@ledgerline/integration';
-import { openReadModelDatabase, ProjectionRunner, type Projection } from '@ledgerline/projections';
+import { openReadModelDatabase, projectedEvents, ProjectionRunner, type Projection } from '@ledgerline/projections';
 import type { Admin, Kafka, TopicMessages } from 'kafkajs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Pool } from 'pg';
@@ -28,7 +28,7 @@ type Run = Readonly<{ label: string; seconds: number }>;
  * What the relay publishes, cut as its runner cuts $all (BATCH_SIZE events per read and per batch): keys, values and
  * headers exactly as the relay sends them (libs/integration/src/relay/publish.ts). Also times the reads of $all.
  */
-async function relayMessages(store: PostgresEventStore, eventTypes: ReadonlySet<string>): Promise<Messages> {
+async function relayMessages(store: PostgresEventStore, relay: KafkaRelay): Promise<Messages> {
   const batches: Batch[] = [];
   let [events, messages, bytes, readSeconds] = [0, 0, 0, 0];
   let head: GlobalPosition | undefined;
@@ -38,7 +38,7 @@ async function relayMessages(store: PostgresEventStore, eventTypes: ReadonlySet<
     readSeconds += (performance.now() - started) / 1000;
     if (read.length === 0) break;
     const byTopic = new Map<string, TopicMessages['messages']>();
-    for (const message of read.filter((event) => eventTypes.has(event.type)).flatMap(integrationMessages)) {
+    for (const message of projectedEvents(relay, read).flatMap(integrationMessages)) {
       const value = JSON.stringify(message.value);
       const list = byTopic.get(message.topic) ?? [];
       list.push({ key: message.key, value, headers: { ...message.headers, 'content-type': 'application/cloudevents+json' } });
@@ -159,7 +159,7 @@ export async function relayScenario(bench: KafkaBench, scale: number, log: (line
     try {
       await admin.connect();
       await KafkaRelay.createTopics(admin, options);
-      const prepared = await relayMessages(store, relay.eventTypes);
+      const prepared = await relayMessages(store, relay);
       log(`  ${prepared.events} events → ${prepared.messages} messages in ${prepared.batches.length} batches`);
       const runs: Run[] = [await sendBaseline(kafka, bench, prepared.batches, 'before')];
       await producer.connect();

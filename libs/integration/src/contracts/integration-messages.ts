@@ -1,4 +1,4 @@
-import { EVENT_TYPES, parseStreamId, recordIdOf, type Event, type RecordKind } from '@ledgerline/domain';
+import { EVENT_TYPES, parseStreamId, recordIdOf, type DomainEvent, type Event, type RecordKind } from '@ledgerline/domain';
 import type { RecordedEvent } from '@ledgerline/event-store';
 import { cloudEvent, traceHeaders, type IntegrationMessage } from './cloud-event';
 import type { Contract } from './contract';
@@ -18,7 +18,7 @@ const PUBLISHED = Object.entries(CONTRACTS) as [RecordKind, Contract<Event>][];
 export const PUBLIC_TOPICS: readonly string[] = PUBLISHED.map(([, contract]) => contract.topic);
 
 /** The internal event types some public message may come from: the relay reads only these. */
-export const PUBLISHED_EVENT_TYPES: ReadonlySet<string> = new Set(PUBLISHED.flatMap(([kind]) => EVENT_TYPES[kind]));
+export const PUBLISHED_EVENT_TYPES: readonly DomainEvent['type'][] = PUBLISHED.flatMap(([kind]) => EVENT_TYPES[kind]);
 
 /**
  * The explicit transform from the internal log to the public contracts: one stored event becomes

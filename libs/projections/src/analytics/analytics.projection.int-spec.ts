@@ -1,5 +1,6 @@
 import { inTransaction } from '../runner/in-transaction';
 import { liveTarget } from '../runner/projection';
+import { projectedEvents } from '../runner/projected-event';
 import { rebuildProjection } from '../runner/rebuild';
 import { projectionHarness, type ProjectionHarness } from '../testing/projection-harness';
 import { analyticsProjection } from './analytics.projection';
@@ -81,7 +82,7 @@ describe('analytics read model', () => {
 
   it('counts a batch once when it is delivered again after a crash before its commit', async () => {
     const all = await harness.store.readAll({ limit: 1000 });
-    const relevant = all.filter((event) => analyticsProjection.eventTypes.has(event.type));
+    const relevant = projectedEvents(analyticsProjection, all);
     // The first delivery dies after the handler wrote everything but before the checkpoint committed.
     await expect(
       inTransaction(harness.dataSource, async (sql) => {

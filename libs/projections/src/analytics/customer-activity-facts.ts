@@ -1,30 +1,32 @@
-import type { RecordedEvent } from '@ledgerline/event-store';
+import { unreachable, type CustomerEvent, type InteractionEvent } from '@ledgerline/domain';
 import type { ProjectionTarget } from '../runner/projection';
+import type { ProjectedEvent } from '../runner/projected-event';
+import { ANALYTICS_TABLES } from '../read-model-tables';
 import { iso } from '../runner/iso';
 import { loadRows, upsertRows } from '../runner/upsert';
 import { FactDeltas, ownerKey, utcDay, type FactTable } from './fact-deltas';
 
-export const CUSTOMER_STATE = 'crm.analytics_customers';
-export const INTERACTION_STATE = 'crm.analytics_interactions';
-export const ORDER_STATE = 'crm.analytics_orders';
+const CUSTOMER_STATE = ANALYTICS_TABLES.customers;
+const INTERACTION_STATE = ANALYTICS_TABLES.interactions;
+const ORDER_STATE = ANALYTICS_TABLES.orders;
 
 export const DAILY_CUSTOMER_FACTS: FactTable = {
-  table: 'crm.daily_customer_facts',
+  table: ANALYTICS_TABLES.dailyCustomerFacts,
   keys: ['day', 'owner', 'lifecycle_stage'],
   measures: { new_customers: 0, entered: 0, exited: 0, transferred_in: 0, transferred_out: 0 },
 };
 export const DAILY_INTERACTION_FACTS: FactTable = {
-  table: 'crm.daily_interaction_facts',
+  table: ANALYTICS_TABLES.dailyInteractionFacts,
   keys: ['day', 'owner', 'channel', 'direction'],
   measures: { interactions: 0 },
 };
 export const DAILY_PURCHASE_FACTS: FactTable = {
-  table: 'crm.daily_purchase_facts',
+  table: ANALYTICS_TABLES.dailyPurchaseFacts,
   keys: ['day', 'owner', 'currency'],
   measures: { orders: 0, revenue: 4, customers: 0 },
 };
 
-export const CUSTOMER_FACT_TYPES = new Set([
+export const CUSTOMER_FACT_TYPES = [
   'CustomerRegistered',
   'CustomerLifecycleStageChanged',
   'CustomerOwnerAssigned',
@@ -32,7 +34,9 @@ export const CUSTOMER_FACT_TYPES = new Set([
   'InteractionLogged',
   'InteractionAmended',
   'InteractionDeleted',
-]);
+] as const satisfies readonly (CustomerEvent | InteractionEvent)['type'][];
+
+export type CustomerFactEvent = ProjectedEvent<Extract<CustomerEvent | InteractionEvent, { type: (typeof CUSTOMER_FACT_TYPES)[number] }>>;
 
 type CustomerState = { customer_id: string; owner: string | null; lifecycle_stage: string };
 type InteractionState = {
@@ -57,7 +61,7 @@ type OrderState = {
 type StoredOrder = Pick<OrderState, 'customer_id' | 'order_id' | 'owner' | 'currency' | 'day'>;
 
 /** Lifecycle and owner events carry no time of their own: they happened when the command was decided. */
-const decidedAt = (event: RecordedEvent): string =>
+const decidedAt = (event: CustomerFactEvent): string =>
   iso(typeof event.metadata.occurredAt === 'string' ? event.metadata.occurredAt : event.recordedAt);
 
 function contributeInteraction(interaction: InteractionState, facts: FactDeltas, sign: 1 | -1): void {
@@ -67,14 +71,14 @@ function contributeInteraction(interaction: InteractionState, facts: FactDeltas,
 }
 
 /** Everything the batch reads before folding: the customers, interactions and same-day orders it touches. */
-async function load(events: readonly RecordedEvent[], target: ProjectionTarget) {
+async function load(events: readonly CustomerFactEvent[], target: ProjectionTarget) {
   const customerIds = new Set<string>();
   const interactionIds = new Set<string>();
   const orderDays: [string, string][] = [];
-  for (const { type, data } of events) {
-    if (data.customerId !== undefined) customerIds.add(String(data.customerId));
-    if (data.interactionId !== undefined) interactionIds.add(String(data.interactionId));
-    if (type === 'CustomerPurchaseRecorded') orderDays.push([String(data.customerId), utcDay(String(data.occurredAt))]);
+  for (const event of events) {
+    if ('customerId' in event.data) customerIds.add(event.data.customerId);
+    if ('interactionId' in event.data) interactionIds.add(event.data.interactionId);
+    if (event.type === 'CustomerPurchaseRecorded') orderDays.push([event.data.customerId, utcDay(event.data.occurredAt)]);
   }
   const customers = await loadRows<CustomerState>(target, CUSTOMER_STATE, 'customer_id', [...customerIds]);
   const interactions = await loadRows<InteractionState & { occurred_at: Date }>(target, INTERACTION_STATE, 'interaction_id', [
@@ -102,7 +106,7 @@ async function load(events: readonly RecordedEvent[], target: ProjectionTarget) 
  * they come; interactions can be amended or deleted, so each touched one is retracted as stored and added back as it
  * ends up after the batch.
  */
-export async function projectCustomerActivity(events: readonly RecordedEvent[], target: ProjectionTarget): Promise<void> {
+export async function projectCustomerActivity(events: readonly CustomerFactEvent[], target: ProjectionTarget): Promise<void> {
   if (events.length === 0) return;
   const { customers, interactions, orders } = await load(events, target);
   const customerFacts = new FactDeltas(DAILY_CUSTOMER_FACTS);
@@ -115,45 +119,40 @@ export async function projectCustomerActivity(events: readonly RecordedEvent[], 
   const stage = (day: string, owner: string | null, lifecycle_stage: string) => ({ day, owner: ownerKey(owner), lifecycle_stage });
 
   for (const event of events) {
-    const data = event.data;
-    const customer = customers.get(String(data.customerId));
+    const customer = 'customerId' in event.data ? customers.get(event.data.customerId) : undefined;
     switch (event.type) {
       case 'CustomerRegistered': {
-        const registered = {
-          customer_id: String(data.customerId),
-          owner: (data.owner as string | null) ?? null,
-          lifecycle_stage: String(data.lifecycleStage),
-        };
-        customers.set(registered.customer_id, registered);
-        const at = stage(utcDay(String(data.registeredAt)), registered.owner, registered.lifecycle_stage);
-        customerFacts.add(at, { new_customers: 1, entered: 1 });
+        const { customerId, owner, lifecycleStage, registeredAt } = event.data;
+        customers.set(customerId, { customer_id: customerId, owner, lifecycle_stage: lifecycleStage });
+        customerFacts.add(stage(utcDay(registeredAt), owner, lifecycleStage), { new_customers: 1, entered: 1 });
         break;
       }
       case 'CustomerLifecycleStageChanged': {
         if (!customer) break;
         const day = utcDay(decidedAt(event));
-        customerFacts.add(stage(day, customer.owner, String(data.from)), { exited: 1 });
-        customerFacts.add(stage(day, customer.owner, String(data.to)), { entered: 1 });
-        customer.lifecycle_stage = String(data.to);
+        customerFacts.add(stage(day, customer.owner, event.data.from), { exited: 1 });
+        customerFacts.add(stage(day, customer.owner, event.data.to), { entered: 1 });
+        customer.lifecycle_stage = event.data.to;
         break;
       }
       case 'CustomerOwnerAssigned': {
         if (!customer) break;
         const day = utcDay(decidedAt(event));
         customerFacts.add(stage(day, customer.owner, customer.lifecycle_stage), { transferred_out: 1 });
-        customerFacts.add(stage(day, String(data.to), customer.lifecycle_stage), { transferred_in: 1 });
-        customer.owner = String(data.to);
+        customerFacts.add(stage(day, event.data.to, customer.lifecycle_stage), { transferred_in: 1 });
+        customer.owner = event.data.to;
         break;
       }
       case 'CustomerPurchaseRecorded': {
+        const { customerId, orderId, currency, amount, occurredAt } = event.data;
         const order: OrderState = {
-          customer_id: String(data.customerId),
-          order_id: String(data.orderId),
+          customer_id: customerId,
+          order_id: orderId,
           owner: customer?.owner ?? null,
-          currency: String(data.currency),
-          amount: String(data.amount),
-          occurred_at: iso(String(data.occurredAt)),
-          day: utcDay(String(data.occurredAt)),
+          currency,
+          amount,
+          occurred_at: iso(occurredAt),
+          day: utcDay(occurredAt),
         };
         const id = `${order.customer_id}/${order.order_id}`;
         if (knownOrders.has(id)) break;
@@ -166,26 +165,35 @@ export async function projectCustomerActivity(events: readonly RecordedEvent[], 
         purchaseFacts.add(key, { orders: 1, revenue: order.amount, customers: firstThatDay ? 1 : 0 });
         break;
       }
-      case 'InteractionLogged':
-        interactions.set(String(data.interactionId), {
-          interaction_id: String(data.interactionId),
-          customer_id: String(data.customerId),
+      case 'InteractionLogged': {
+        const { interactionId, customerId, channel, direction, occurredAt } = event.data;
+        interactions.set(interactionId, {
+          interaction_id: interactionId,
+          customer_id: customerId,
           owner: customer?.owner ?? null,
-          channel: String(data.channel),
-          direction: String(data.direction),
-          occurred_at: iso(String(data.occurredAt)),
+          channel,
+          direction,
+          occurred_at: iso(occurredAt),
           deleted: false,
         });
         break;
-      default: {
-        const interaction = interactions.get(String(data.interactionId));
-        if (!interaction) break;
-        if (event.type === 'InteractionDeleted') interaction.deleted = true;
-        const changes = (data.changes ?? {}) as { channel?: { to: string }; direction?: { to: string }; occurredAt?: { to: string } };
-        if (changes.channel) interaction.channel = changes.channel.to;
-        if (changes.direction) interaction.direction = changes.direction.to;
-        if (changes.occurredAt) interaction.occurred_at = iso(changes.occurredAt.to);
       }
+      case 'InteractionAmended': {
+        const interaction = interactions.get(event.data.interactionId);
+        if (!interaction) break;
+        const { channel, direction, occurredAt } = event.data.changes;
+        if (channel) interaction.channel = channel.to;
+        if (direction) interaction.direction = direction.to;
+        if (occurredAt) interaction.occurred_at = iso(occurredAt.to);
+        break;
+      }
+      case 'InteractionDeleted': {
+        const interaction = interactions.get(event.data.interactionId);
+        if (interaction) interaction.deleted = true;
+        break;
+      }
+      default:
+        unreachable(event);
     }
   }
   for (const interaction of interactions.values()) contributeInteraction(interaction, interactionFacts, 1);

@@ -1,18 +1,29 @@
-import type { RecordedEvent } from '@ledgerline/event-store';
+import { unreachable, type DealEvent } from '@ledgerline/domain';
 import type { ProjectionTarget } from '../runner/projection';
+import type { ProjectedEvent } from '../runner/projected-event';
+import { ANALYTICS_TABLES } from '../read-model-tables';
 import { iso } from '../runner/iso';
 import { loadRows, upsertRows } from '../runner/upsert';
 import { FactDeltas, ownerKey, utcDay, type FactTable } from './fact-deltas';
 
-export const DEAL_STATE = 'crm.analytics_deals';
+const DEAL_STATE = ANALYTICS_TABLES.deals;
 
 export const DAILY_DEAL_FACTS: FactTable = {
-  table: 'crm.daily_deal_facts',
+  table: ANALYTICS_TABLES.dailyDealFacts,
   keys: ['day', 'owner', 'pipeline_id', 'currency'],
   measures: { opened: 0, won: 0, lost: 0, opened_amount: 4, won_amount: 4, lost_amount: 4, won_cycle_seconds: 3 },
 };
 
-export const DEAL_FACT_TYPES = new Set(['DealOpened', 'DealAmountChanged', 'DealReassigned', 'DealWon', 'DealLost', 'DealReopened']);
+export const DEAL_FACT_TYPES = [
+  'DealOpened',
+  'DealAmountChanged',
+  'DealReassigned',
+  'DealWon',
+  'DealLost',
+  'DealReopened',
+] as const satisfies readonly DealEvent['type'][];
+
+export type DealFactEvent = ProjectedEvent<Extract<DealEvent, { type: (typeof DEAL_FACT_TYPES)[number] }>>;
 
 /** What the facts need of a deal: its current owner, amount and outcome. */
 type DealState = {
@@ -47,35 +58,36 @@ function contribute(deal: DealState, facts: FactDeltas, sign: 1 | -1): void {
   }
 }
 
-function evolve(deal: DealState | undefined, { type, data }: RecordedEvent): DealState | undefined {
-  if (type === 'DealOpened') {
+function evolve(deal: DealState | undefined, event: DealFactEvent): DealState | undefined {
+  if (event.type === 'DealOpened') {
+    const { dealId, owner, pipelineId, currency, amount, openedAt } = event.data;
     return {
-      deal_id: String(data.dealId),
-      owner: (data.owner as string | null) ?? null,
-      pipeline_id: String(data.pipelineId),
-      currency: String(data.currency),
-      amount: String(data.amount),
+      deal_id: dealId,
+      owner,
+      pipeline_id: pipelineId,
+      currency,
+      amount,
       status: 'open',
-      opened_at: iso(String(data.openedAt)),
+      opened_at: iso(openedAt),
       closed_at: null,
     };
   }
   if (!deal) return undefined;
-  switch (type) {
-    case 'DealAmountChanged': {
-      const to = data.to as { amount: string; currency: string };
-      return { ...deal, amount: to.amount, currency: to.currency };
-    }
+  switch (event.type) {
+    case 'DealAmountChanged':
+      return { ...deal, amount: event.data.to.amount, currency: event.data.to.currency };
     case 'DealReassigned':
-      return { ...deal, owner: String(data.to) };
-    case 'DealWon':
-      return { ...deal, status: 'won', closed_at: iso(String(data.wonAt)), amount: String(data.amount), currency: String(data.currency) };
+      return { ...deal, owner: event.data.to };
+    case 'DealWon': {
+      const { wonAt, amount, currency } = event.data;
+      return { ...deal, status: 'won', closed_at: iso(wonAt), amount, currency };
+    }
     case 'DealLost':
-      return { ...deal, status: 'lost', closed_at: iso(String(data.lostAt)) };
+      return { ...deal, status: 'lost', closed_at: iso(event.data.lostAt) };
     case 'DealReopened':
       return { ...deal, status: 'open', closed_at: null };
     default:
-      return deal;
+      return unreachable(event);
   }
 }
 
@@ -83,9 +95,9 @@ function evolve(deal: DealState | undefined, { type, data }: RecordedEvent): Dea
  * Deal facts stay exact under corrections by retracting each touched deal's contribution as stored before the batch
  * and adding it back as it is after: a reopened deal leaves its old close day, an amount change moves its money.
  */
-export async function projectDealFacts(events: readonly RecordedEvent[], target: ProjectionTarget): Promise<void> {
+export async function projectDealFacts(events: readonly DealFactEvent[], target: ProjectionTarget): Promise<void> {
   if (events.length === 0) return;
-  const ids = [...new Set(events.map((event) => String(event.data.dealId)))];
+  const ids = [...new Set(events.map((event) => event.data.dealId))];
   const stored = await loadRows<DealState & { opened_at: Date; closed_at: Date | null }>(target, DEAL_STATE, 'deal_id', ids);
   const facts = new FactDeltas(DAILY_DEAL_FACTS);
   const deals = new Map<string, DealState>();
@@ -95,9 +107,8 @@ export async function projectDealFacts(events: readonly RecordedEvent[], target:
     contribute(deal, facts, -1);
   }
   for (const event of events) {
-    const id = String(event.data.dealId);
-    const next = evolve(deals.get(id), event);
-    if (next) deals.set(id, next);
+    const next = evolve(deals.get(event.data.dealId), event);
+    if (next) deals.set(event.data.dealId, next);
   }
   for (const deal of deals.values()) contribute(deal, facts, 1);
   await upsertRows(target, DEAL_STATE, ['deal_id'], [...deals.values()]);

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Event } from '@ledgerline/domain';
 import { InvalidCursor } from '../cursor';
 import { Checkpoints } from '../runner/checkpoints';
+import { projectedEvents } from '../runner/projected-event';
 import { projectionHarness, type ProjectionHarness } from '../testing/projection-harness';
 import { auditTimelineProjection } from './audit-timeline.projection';
 import { AuditTimelineQueries } from './audit-timeline.queries';
@@ -227,7 +228,10 @@ describe('audit timeline read model', () => {
     const before = await versions();
     const events = await harness.store.readAll({ limit: 100 });
     await harness.dataSource.transaction(async (manager) => {
-      await auditTimelineProjection.handle(events, { sql: manager.queryRunner!, table: (table) => table });
+      await auditTimelineProjection.handle(projectedEvents(auditTimelineProjection, events), {
+        sql: manager.queryRunner!,
+        table: (table) => table,
+      });
     });
     expect(await versions()).toEqual(before);
     expect(await allRows()).toEqual(live);

@@ -1,11 +1,9 @@
-import { EVENT_TYPES, recordIdOf, recordKindOfEventType, type DomainEvent, type RecordKind } from '@ledgerline/domain';
-import type { RecordedEvent } from '@ledgerline/event-store';
+import { EVENT_TYPES, RECORD_KIND_NAMES, recordIdOf, recordKindOfEventType, type RecordKind } from '@ledgerline/domain';
 import type { Projection, ProjectionTarget } from '../runner/projection';
+import type { ProjectedEvent } from '../runner/projected-event';
 import { loadRows } from '../runner/upsert';
+import { AUDIT_TABLES } from '../read-model-tables';
 import { describeEvent, type AuditChanges } from './change-summaries';
-
-const TIMELINE = 'crm.audit_timeline';
-const LINKS = 'crm.audit_record_links';
 
 type RecordRef = Readonly<{ kind: RecordKind; id: string }>;
 
@@ -33,19 +31,20 @@ export type AuditTimelineRow = {
 };
 
 /** The record an event is about: the one whose stream holds it. */
-function subjectOf(event: RecordedEvent): RecordRef {
+function subjectOf(event: ProjectedEvent): RecordRef {
   const kind = recordKindOfEventType(event.type);
   if (kind === undefined) throw new Error(`Event type ${event.type} belongs to no record kind`);
   return { kind, id: recordIdOf(kind, event.data) };
 }
 
 /** The link a record's creation event sets up, if it is a deal's or an interaction's. */
-function linkCreatedBy({ type, data }: RecordedEvent): LinkRow | undefined {
-  if (type === 'DealOpened')
-    return { record_id: String(data.dealId), record_kind: 'deal', customer_id: String(data.customerId), deal_id: null };
-  if (type === 'InteractionLogged') {
-    const dealId = data.dealId === null ? null : String(data.dealId);
-    return { record_id: String(data.interactionId), record_kind: 'interaction', customer_id: String(data.customerId), deal_id: dealId };
+function linkCreatedBy(event: ProjectedEvent): LinkRow | undefined {
+  if (event.type === 'DealOpened') {
+    return { record_id: event.data.dealId, record_kind: 'deal', customer_id: event.data.customerId, deal_id: null };
+  }
+  if (event.type === 'InteractionLogged') {
+    const { interactionId, customerId, dealId } = event.data;
+    return { record_id: interactionId, record_kind: 'interaction', customer_id: customerId, deal_id: dealId };
   }
   return undefined;
 }
@@ -60,8 +59,8 @@ function affectedRecords(subject: RecordRef, link: LinkRow | undefined): { recor
 
 const text = (value: unknown): string | null => (typeof value === 'string' ? value : null);
 
-function timelineRows(event: RecordedEvent, subject: RecordRef, link: LinkRow | undefined): AuditTimelineRow[] {
-  const { summary, changes } = describeEvent({ type: event.type, data: event.data } as DomainEvent);
+function timelineRows(event: ProjectedEvent, subject: RecordRef, link: LinkRow | undefined): AuditTimelineRow[] {
+  const { summary, changes } = describeEvent(event);
   const { records, customerId } = affectedRecords(subject, link);
   const { metadata } = event;
   const actor = metadata.actor;
@@ -102,12 +101,12 @@ async function insertNew(target: ProjectionTarget, table: string, rows: readonly
 export const auditTimelineProjection: Projection = {
   name: 'audit-timeline',
   version: 1,
-  eventTypes: new Set(Object.values(EVENT_TYPES).flat()),
-  tables: [TIMELINE, LINKS],
-  async handle(events: readonly RecordedEvent[], target: ProjectionTarget): Promise<void> {
+  eventTypes: RECORD_KIND_NAMES.flatMap((kind) => EVENT_TYPES[kind]),
+  tables: [AUDIT_TABLES.timeline, AUDIT_TABLES.links],
+  async handle(events, target): Promise<void> {
     const subjects = events.map(subjectOf);
     const linked = subjects.filter((subject) => subject.kind === 'deal' || subject.kind === 'interaction').map((subject) => subject.id);
-    const links = await loadRows<LinkRow>(target, LINKS, 'record_id', [...new Set(linked)]);
+    const links = await loadRows<LinkRow>(target, AUDIT_TABLES.links, 'record_id', [...new Set(linked)]);
     const created: LinkRow[] = [];
     const rows: AuditTimelineRow[] = [];
     events.forEach((event, index) => {
@@ -119,7 +118,7 @@ export const auditTimelineProjection: Projection = {
       const subject = subjects[index];
       rows.push(...timelineRows(event, subject, subject.kind === 'customer' ? undefined : links.get(subject.id)));
     });
-    await insertNew(target, LINKS, created);
-    await insertNew(target, TIMELINE, rows);
+    await insertNew(target, AUDIT_TABLES.links, created);
+    await insertNew(target, AUDIT_TABLES.timeline, rows);
   },
 };

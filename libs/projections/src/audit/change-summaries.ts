@@ -296,7 +296,7 @@ export function describeSegmentEvent(event: SegmentEvent): ChangeSummary {
       };
     }
     case 'SegmentRedefined':
-      return labelledChanges(event.data.changes as Readonly<Record<string, Change<Json>>>, SEGMENT_LABELS);
+      return labelledChanges(event.data.changes, SEGMENT_LABELS);
     case 'SegmentRetired': {
       const { reason, retiredAt } = event.data;
       return {

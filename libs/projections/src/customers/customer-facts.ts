@@ -1,85 +1,90 @@
-import type { RecordedEvent } from '@ledgerline/event-store';
+import {
+  unreachable,
+  type CustomerPurchaseRecorded,
+  type CustomerPurchaseReversed,
+  type DealEvent,
+  type InteractionEvent,
+} from '@ledgerline/domain';
 import type { ProjectionTarget } from '../runner/projection';
-import { loadRows, upsertRows } from '../runner/upsert';
+import type { ProjectedEvent } from '../runner/projected-event';
+import { projectRows, type RowProjection } from '../runner/row-projection';
+import { upsertRows } from '../runner/upsert';
+import { CUSTOMER_TABLES } from '../read-model-tables';
+
+/** The deal events customer facts depend on: a deal's status and open amount. */
+export const CUSTOMER_DEAL_TYPES = [
+  'DealOpened',
+  'DealAmountChanged',
+  'DealWon',
+  'DealLost',
+  'DealReopened',
+] as const satisfies readonly DealEvent['type'][];
+export const PURCHASE_TYPES = ['CustomerPurchaseRecorded', 'CustomerPurchaseReversed'] as const;
+
+type CustomerDealEvent = ProjectedEvent<Extract<DealEvent, { type: (typeof CUSTOMER_DEAL_TYPES)[number] }>>;
+type PurchaseEvent = ProjectedEvent<CustomerPurchaseRecorded | CustomerPurchaseReversed>;
 
 type DealRow = { deal_id: string; customer_id: string; status: 'open' | 'won' | 'lost'; amount: string; currency: string };
 type InteractionRow = { interaction_id: string; customer_id: string; channel: string; occurred_at: string | Date; deleted: boolean };
 
-const DEAL_STATUS_AFTER: Readonly<Record<string, DealRow['status']>> = { DealWon: 'won', DealLost: 'lost', DealReopened: 'open' };
-
-/** Folds a batch onto the rows it touches, in order, starting from what the table holds. */
-async function foldRows<Row>(
-  target: ProjectionTarget,
-  table: string,
-  key: string,
-  events: readonly RecordedEvent[],
-  idOf: (event: RecordedEvent) => string,
-  apply: (row: Row | undefined, event: RecordedEvent) => Row | undefined,
-): Promise<Row[]> {
-  const rows = await loadRows<Row>(target, table, key, [...new Set(events.map(idOf))]);
-  for (const event of events) {
-    const next = apply(rows.get(idOf(event)), event);
-    if (next) rows.set(idOf(event), next);
-  }
-  return [...rows.values()];
-}
-
 /** The deals of each customer, as far as customer facts need them: status and open amount. */
-export async function projectCustomerDeals(events: readonly RecordedEvent[], target: ProjectionTarget): Promise<string[]> {
-  const rows = await foldRows<DealRow>(
-    target,
-    'crm.customer_deals',
-    'deal_id',
-    events,
-    (event) => String(event.data.dealId),
-    (row, { type, data }) => {
-      if (type === 'DealOpened') {
-        return {
-          deal_id: String(data.dealId),
-          customer_id: String(data.customerId),
-          status: 'open',
-          amount: String(data.amount),
-          currency: String(data.currency),
-        };
+const customerDeals: RowProjection<DealRow, CustomerDealEvent> = {
+  table: CUSTOMER_TABLES.deals,
+  key: 'deal_id',
+  keyOf: (event) => event.data.dealId,
+  evolve(row, event) {
+    if (event.type === 'DealOpened') {
+      const { dealId, customerId, amount, currency } = event.data;
+      return { deal_id: dealId, customer_id: customerId, status: 'open', amount, currency };
+    }
+    if (!row) return undefined;
+    switch (event.type) {
+      case 'DealAmountChanged':
+        return { ...row, amount: event.data.to.amount, currency: event.data.to.currency };
+      case 'DealWon':
+        return { ...row, status: 'won' };
+      case 'DealLost':
+        return { ...row, status: 'lost' };
+      case 'DealReopened':
+        return { ...row, status: 'open' };
+      default:
+        return unreachable(event);
+    }
+  },
+};
+
+const customerInteractions: RowProjection<InteractionRow, ProjectedEvent<InteractionEvent>> = {
+  table: CUSTOMER_TABLES.interactions,
+  key: 'interaction_id',
+  keyOf: (event) => event.data.interactionId,
+  evolve(row, event) {
+    if (event.type === 'InteractionLogged') {
+      const { interactionId, customerId, channel, occurredAt } = event.data;
+      return { interaction_id: interactionId, customer_id: customerId, channel, occurred_at: occurredAt, deleted: false };
+    }
+    if (!row) return undefined;
+    switch (event.type) {
+      case 'InteractionDeleted':
+        return { ...row, deleted: true };
+      case 'InteractionAmended': {
+        const { channel, occurredAt } = event.data.changes;
+        return { ...row, channel: channel?.to ?? row.channel, occurred_at: occurredAt?.to ?? row.occurred_at };
       }
-      if (!row) return undefined;
-      if (type === 'DealAmountChanged') {
-        const to = data.to as { amount: string; currency: string };
-        return { ...row, amount: to.amount, currency: to.currency };
-      }
-      const status = DEAL_STATUS_AFTER[type];
-      return status ? { ...row, status } : row;
-    },
-  );
-  await upsertRows(target, 'crm.customer_deals', ['deal_id'], rows);
-  return rows.map((row) => row.customer_id);
+      default:
+        return unreachable(event);
+    }
+  },
+};
+
+export async function projectCustomerDeals(events: readonly CustomerDealEvent[], target: ProjectionTarget): Promise<string[]> {
+  return (await projectRows(customerDeals, events, target)).map((row) => row.customer_id);
 }
 
-export async function projectCustomerInteractions(events: readonly RecordedEvent[], target: ProjectionTarget): Promise<string[]> {
-  const rows = await foldRows<InteractionRow>(
-    target,
-    'crm.customer_interactions',
-    'interaction_id',
-    events,
-    (event) => String(event.data.interactionId),
-    (row, { type, data }) => {
-      if (type === 'InteractionLogged') {
-        return {
-          interaction_id: String(data.interactionId),
-          customer_id: String(data.customerId),
-          channel: String(data.channel),
-          occurred_at: String(data.occurredAt),
-          deleted: false,
-        };
-      }
-      if (!row) return undefined;
-      if (type === 'InteractionDeleted') return { ...row, deleted: true };
-      const changes = data.changes as { channel?: { to: string }; occurredAt?: { to: string } };
-      return { ...row, channel: changes.channel?.to ?? row.channel, occurred_at: changes.occurredAt?.to ?? row.occurred_at };
-    },
-  );
-  await upsertRows(target, 'crm.customer_interactions', ['interaction_id'], rows);
-  return rows.map((row) => row.customer_id);
+export async function projectCustomerInteractions(
+  events: readonly ProjectedEvent<InteractionEvent>[],
+  target: ProjectionTarget,
+): Promise<string[]> {
+  return (await projectRows(customerInteractions, events, target)).map((row) => row.customer_id);
 }
 
 /**
@@ -87,37 +92,40 @@ export async function projectCustomerInteractions(events: readonly RecordedEvent
  * A reversed purchase no longer counts: its row goes. Deleting after upserting is right for any batch, as
  * an order id is never recorded again once reversed.
  */
-export async function projectCustomerPurchases(events: readonly RecordedEvent[], target: ProjectionTarget): Promise<string[]> {
-  const rows = events
-    .filter((event) => event.type === 'CustomerPurchaseRecorded')
-    .map(({ data }) => ({
-      customer_id: String(data.customerId),
-      order_id: String(data.orderId),
-      amount: String(data.amount),
-      currency: String(data.currency),
-      occurred_at: String(data.occurredAt),
-    }));
-  await upsertRows(target, 'crm.customer_purchases', ['customer_id', 'order_id'], rows);
-  const reversed = events.filter((event) => event.type === 'CustomerPurchaseReversed').map(({ data }) => data);
+export async function projectCustomerPurchases(events: readonly PurchaseEvent[], target: ProjectionTarget): Promise<string[]> {
+  const recorded = events.flatMap((event) => (event.type === 'CustomerPurchaseRecorded' ? [event.data] : []));
+  const reversed = events.flatMap((event) => (event.type === 'CustomerPurchaseReversed' ? [event.data] : []));
+  await upsertRows(
+    target,
+    CUSTOMER_TABLES.purchases,
+    ['customer_id', 'order_id'],
+    recorded.map(({ customerId, orderId, amount, currency, occurredAt }) => ({
+      customer_id: customerId,
+      order_id: orderId,
+      amount,
+      currency,
+      occurred_at: occurredAt,
+    })),
+  );
   if (reversed.length > 0) {
     await target.sql.query(
-      `DELETE FROM ${target.table('crm.customer_purchases')} AS p
+      `DELETE FROM ${target.table(CUSTOMER_TABLES.purchases)} AS p
        USING unnest($1::uuid[], $2::text[]) AS reversed(customer_id, order_id)
        WHERE p.customer_id = reversed.customer_id AND p.order_id = reversed.order_id`,
-      [reversed.map((data) => String(data.customerId)), reversed.map((data) => String(data.orderId))],
+      [reversed.map((data) => data.customerId), reversed.map((data) => data.orderId)],
     );
   }
-  return [...rows, ...reversed.map((data) => ({ customer_id: String(data.customerId) }))].map((row) => row.customer_id);
+  return [...recorded, ...reversed].map((data) => data.customerId);
 }
 
 /** Recomputes every derived fact of the given customers from their detail rows, in one statement. */
 export async function refreshCustomerFacts(customerIds: readonly string[], target: ProjectionTarget): Promise<void> {
   if (customerIds.length === 0) return;
-  const deals = target.table('crm.customer_deals');
-  const interactions = target.table('crm.customer_interactions');
-  const purchases = target.table('crm.customer_purchases');
+  const deals = target.table(CUSTOMER_TABLES.deals);
+  const interactions = target.table(CUSTOMER_TABLES.interactions);
+  const purchases = target.table(CUSTOMER_TABLES.purchases);
   await target.sql.query(
-    `UPDATE ${target.table('crm.customers')} AS c SET
+    `UPDATE ${target.table(CUSTOMER_TABLES.customers)} AS c SET
        open_deals = d.open_deals, won_deals = d.won_deals, lost_deals = d.lost_deals, open_pipeline_value = d.open_value,
        interaction_count = i.total, interactions_by_channel = i.by_channel,
        last_interaction_at = i.last_at, last_interaction_channel = i.last_channel,

@@ -1,10 +1,8 @@
 import { customerDecider, type Customer, type CustomerEvent } from '@ledgerline/domain';
-import type { RecordedEvent } from '@ledgerline/event-store';
-import { loadRows, upsertRows } from '../runner/upsert';
-import type { ProjectionTarget } from '../runner/projection';
+import type { ProjectedEvent } from '../runner/projected-event';
+import type { RowProjection } from '../runner/row-projection';
 import { iso } from '../runner/iso';
-
-const TABLE = 'crm.customers';
+import { CUSTOMER_TABLES } from '../read-model-tables';
 
 /** The profile columns of crm.customers: the customer as the domain sees it, plus the revision. */
 export type CustomerProfileRow = {
@@ -43,7 +41,7 @@ const toState = (row: CustomerProfileRow): Customer => ({
   externalReferences: row.external_refs,
   // Purchases live in crm.customer_purchases; the profile row does not carry them.
   purchases: [],
-  registeredAt: iso(row.registered_at) as string,
+  registeredAt: iso(row.registered_at),
   archivedAt: iso(row.archived_at),
   archiveReason: row.archive_reason,
 });
@@ -69,26 +67,15 @@ const toRow = (state: Customer, revision: number): CustomerProfileRow => ({
 });
 
 /**
- * Applies customer events to the profile rows with the domain's own evolve, so the read model
- * cannot drift from what the write side decides. One load and one upsert per batch.
+ * The profile columns of crm.customers, evolved with the domain's own evolve, so the read model cannot drift
+ * from what the write side decides.
  */
-export async function projectCustomerProfiles(events: readonly RecordedEvent[], target: ProjectionTarget): Promise<void> {
-  if (events.length === 0) return;
-  const ids = [...new Set(events.map((event) => String(event.data.customerId)))];
-  const loaded = await loadRows<CustomerProfileRow>(target, TABLE, 'customer_id', ids);
-  const states = new Map<string, { state: Customer; revision: number }>(
-    [...loaded].map(([id, row]) => [id, { state: toState(row), revision: row.revision }]),
-  );
-  for (const event of events) {
-    const id = String(event.data.customerId);
-    const current = states.get(id)?.state ?? customerDecider.initialState();
-    const next = customerDecider.evolve(current, { type: event.type, data: event.data } as CustomerEvent);
-    if (next.status !== 'none') states.set(id, { state: next, revision: event.revision });
-  }
-  await upsertRows(
-    target,
-    TABLE,
-    ['customer_id'],
-    [...states.values()].map(({ state, revision }) => toRow(state, revision)),
-  );
-}
+export const customerProfiles: RowProjection<CustomerProfileRow, ProjectedEvent<CustomerEvent>> = {
+  table: CUSTOMER_TABLES.customers,
+  key: 'customer_id',
+  keyOf: (event) => event.data.customerId,
+  evolve(row, event) {
+    const next = customerDecider.evolve(row ? toState(row) : customerDecider.initialState(), event);
+    return next.status === 'none' ? undefined : toRow(next, event.revision);
+  },
+};

@@ -1,16 +1,28 @@
-import { EVENT_TYPES } from '@ledgerline/domain';
-import type { RecordedEvent } from '@ledgerline/event-store';
-import type { Projection, ProjectionTarget } from '../runner/projection';
-import { projectCustomerDeals, projectCustomerInteractions, projectCustomerPurchases, refreshCustomerFacts } from './customer-facts';
-import { projectCustomerProfiles } from './customer-profile';
-import { MEMBERSHIPS, SEGMENTS } from '../segments/segment-membership';
+import {
+  CUSTOMER_EVENT_TYPES,
+  INTERACTION_EVENT_TYPES,
+  SEGMENT_EVENT_TYPES,
+  type CustomerEvent,
+  type DealEvent,
+  type InteractionEvent,
+  type SegmentEvent,
+} from '@ledgerline/domain';
+import type { Projection } from '../runner/projection';
+import { ofTypes } from '../runner/projected-event';
+import { projectRows } from '../runner/row-projection';
+import { CUSTOMER_TABLES } from '../read-model-tables';
+import {
+  CUSTOMER_DEAL_TYPES,
+  projectCustomerDeals,
+  projectCustomerInteractions,
+  projectCustomerPurchases,
+  PURCHASE_TYPES,
+  refreshCustomerFacts,
+} from './customer-facts';
+import { customerProfiles } from './customer-profile';
 import { projectSegmentMembership } from '../segments/segment-projection';
 
-const DEAL_TYPES = new Set(['DealOpened', 'DealAmountChanged', 'DealWon', 'DealLost', 'DealReopened']);
-const INTERACTION_TYPES = new Set<string>(EVENT_TYPES.interaction);
-const CUSTOMER_TYPES = new Set<string>(EVENT_TYPES.customer);
-const PURCHASE_TYPES = new Set(['CustomerPurchaseRecorded', 'CustomerPurchaseReversed']);
-const SEGMENT_TYPES = new Set<string>(EVENT_TYPES.segment);
+type CustomersEvent = CustomerEvent | Extract<DealEvent, { type: (typeof CUSTOMER_DEAL_TYPES)[number] }> | InteractionEvent | SegmentEvent;
 
 /**
  * Customer list and 360 view: the profile, plus facts from deals, interactions and purchases; and segment
@@ -18,24 +30,30 @@ const SEGMENT_TYPES = new Set<string>(EVENT_TYPES.segment);
  * on facts of another moment). Profiles go first so that facts of a customer registered in the same batch
  * find its row.
  */
-export const customersProjection: Projection = {
+export const customersProjection: Projection<CustomersEvent> = {
   name: 'customers',
   version: 2,
-  eventTypes: new Set([...CUSTOMER_TYPES, ...DEAL_TYPES, ...INTERACTION_TYPES, ...SEGMENT_TYPES]),
-  tables: ['crm.customers', 'crm.customer_deals', 'crm.customer_interactions', 'crm.customer_purchases', SEGMENTS, MEMBERSHIPS],
-  async handle(events: readonly RecordedEvent[], target: ProjectionTarget): Promise<void> {
-    const of = (types: ReadonlySet<string>) => events.filter((event) => types.has(event.type));
-    await projectCustomerProfiles(of(CUSTOMER_TYPES), target);
+  eventTypes: [...CUSTOMER_EVENT_TYPES, ...CUSTOMER_DEAL_TYPES, ...INTERACTION_EVENT_TYPES, ...SEGMENT_EVENT_TYPES],
+  tables: [
+    CUSTOMER_TABLES.customers,
+    CUSTOMER_TABLES.deals,
+    CUSTOMER_TABLES.interactions,
+    CUSTOMER_TABLES.purchases,
+    CUSTOMER_TABLES.segments,
+    CUSTOMER_TABLES.memberships,
+  ],
+  async handle(events, target): Promise<void> {
+    const customerEvents = ofTypes(events, CUSTOMER_EVENT_TYPES);
+    await projectRows(customerProfiles, customerEvents, target);
     const touched = [
-      ...(await projectCustomerDeals(of(DEAL_TYPES), target)),
-      ...(await projectCustomerInteractions(of(INTERACTION_TYPES), target)),
-      ...(await projectCustomerPurchases(of(PURCHASE_TYPES), target)),
+      ...(await projectCustomerDeals(ofTypes(events, CUSTOMER_DEAL_TYPES), target)),
+      ...(await projectCustomerInteractions(ofTypes(events, INTERACTION_EVENT_TYPES), target)),
+      ...(await projectCustomerPurchases(ofTypes(events, PURCHASE_TYPES), target)),
     ];
     await refreshCustomerFacts(touched, target);
-    const profiled = of(CUSTOMER_TYPES).map((event) => String(event.data.customerId));
     await projectSegmentMembership(
-      of(SEGMENT_TYPES),
-      [...profiled, ...touched],
+      ofTypes(events, SEGMENT_EVENT_TYPES),
+      [...customerEvents.map((event) => event.data.customerId), ...touched],
       target,
       events[events.length - 1].recordedAt.toISOString(),
     );

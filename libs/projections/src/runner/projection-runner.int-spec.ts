@@ -1,4 +1,3 @@
-import type { RecordedEvent } from '@ledgerline/event-store';
 import { projectionHarness, type ProjectionHarness } from '../testing/projection-harness';
 import type { Projection, ProjectionTarget } from './projection';
 import { openReadModelDatabase } from '../read-model-database';
@@ -10,16 +9,17 @@ const noted = (type: string) => ({ type, data: {} });
 const counting = (name: string, handles: readonly string[] = ['Noted', 'Poison']): Projection => ({
   name,
   version: 1,
-  eventTypes: new Set(handles),
+  // Event types of this test only: the runner treats them as it treats the domain's.
+  eventTypes: handles as unknown as Projection['eventTypes'],
   tables: [`public.${name}`],
-  async handle(events: readonly RecordedEvent[], target: ProjectionTarget) {
+  async handle(events, target: ProjectionTarget) {
     for (const event of events) {
       await target.sql.query(
         `INSERT INTO ${target.table(`public.${name}`)} (stream_id, events) VALUES ($1, 1)
          ON CONFLICT (stream_id) DO UPDATE SET events = ${target.table(`public.${name}`)}.events + 1`,
         [event.streamId],
       );
-      if (event.type === 'Poison') throw new Error('cannot digest this');
+      if ((event.type as string) === 'Poison') throw new Error('cannot digest this');
     }
   },
 });

@@ -4,6 +4,7 @@ import { Checkpoints, type ProjectionState } from './checkpoints';
 import { inTransaction } from './in-transaction';
 import { liveTarget, type Projection } from './projection';
 import { ProjectionFailed, ProjectionStopping } from './projection-failure';
+import { projectedEvents } from './projected-event';
 import { releaseProjectionLock, tryProjectionLock } from './projection-lock';
 import { rebuildProjection } from './rebuild';
 
@@ -202,7 +203,7 @@ export class ProjectionRunner {
 
   private async commit(batch: readonly RecordedEvent[]): Promise<void> {
     const last = batch[batch.length - 1];
-    const relevant = batch.filter((event) => this.projection.eventTypes.has(event.type));
+    const relevant = projectedEvents(this.projection, batch);
     await inTransaction(this.dataSource, async (sql) => {
       if (relevant.length > 0) await this.projection.handle(relevant, liveTarget(sql));
       await Checkpoints.advance(sql, this.projection.name, this.position, last.position, this.projection.version);

@@ -1,5 +1,6 @@
-import type { RecordedEvent } from '@ledgerline/event-store';
+import type { DomainEvent } from '@ledgerline/domain';
 import type { QueryRunner } from 'typeorm';
+import type { ProjectedEvent } from './projected-event';
 
 /** Where a batch handler writes: the read model's tables, live or the fresh copies of a rebuild. */
 export type ProjectionTarget = Readonly<{
@@ -14,14 +15,15 @@ export type ProjectionTarget = Readonly<{
  * order, and writes them with set-based SQL; the runner commits the batch and the checkpoint
  * together, so each event takes effect exactly once even though delivery is at least once.
  */
-export interface Projection {
+export interface Projection<E extends DomainEvent = DomainEvent> {
   readonly name: string;
   /** Bump it when the handler's output changes: the projection is then rebuilt on start. */
   readonly version: number;
-  readonly eventTypes: ReadonlySet<string>;
+  /** The domain event types it handles: the runner hands it these only, decoded. */
+  readonly eventTypes: readonly E['type'][];
   /** The tables it owns (schema-qualified, unquoted, e.g. "crm.customers"), rebuilt and swapped together. */
   readonly tables: readonly string[];
-  handle(events: readonly RecordedEvent[], target: ProjectionTarget): Promise<void>;
+  handle(events: readonly ProjectedEvent<E>[], target: ProjectionTarget): Promise<void>;
 }
 
 export const quoteTable = (table: string): string =>

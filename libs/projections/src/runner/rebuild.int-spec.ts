@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { customersProjection } from '../customers/customers.projection';
 import { projectionHarness, type ProjectionHarness } from '../testing/projection-harness';
 import { Checkpoints } from './checkpoints';
+import type { Projection } from './projection';
 import { customerRegistered } from '../testing/given-events';
 
 const registered = (customerId: string, n: number) =>
@@ -90,10 +91,10 @@ describe('rebuilding a projection', () => {
 
   it('replays a projection without tables (as the Kafka relay is) only when asked to, not for a new version', async () => {
     const seen: string[] = [];
-    const replaying = {
+    const replaying: Projection = {
       name: 'replaying',
       version: 1,
-      eventTypes: new Set(['DealWon']),
+      eventTypes: ['DealWon'],
       tables: [],
       handle: async (events: readonly { id: string }[]) => void seen.push(...events.map((event) => event.id)),
     };

@@ -3,6 +3,7 @@ import type { DataSource, QueryRunner } from 'typeorm';
 import { Checkpoints } from './checkpoints';
 import { inTransaction } from './in-transaction';
 import { quoteTable, type Projection, type ProjectionTarget } from './projection';
+import { projectedEvents } from './projected-event';
 
 export type RebuildProgress = Readonly<{ done: number; total: number | undefined; startedAt: Date }>;
 
@@ -32,7 +33,7 @@ export async function rebuildProjection(
   const applyNext = async (sql: QueryRunner): Promise<boolean> => {
     const batch = await store.readAll({ after: position, limit: BATCH });
     if (batch.length === 0) return false;
-    const relevant = batch.filter((event) => projection.eventTypes.has(event.type));
+    const relevant = projectedEvents(projection, batch);
     if (relevant.length > 0) await projection.handle(relevant, freshTarget(sql));
     position = batch[batch.length - 1].position;
     progress.done += batch.length;

@@ -1,5 +1,5 @@
 import type { QueryRunner } from 'typeorm';
-import { RFM } from './segment-membership';
+import { CUSTOMER_TABLES } from '../read-model-tables';
 
 /**
  * Scores every active customer with purchases 1-5 on recency (last purchase), frequency (order count) and
@@ -24,13 +24,13 @@ export async function recomputeRfmScores(sql: QueryRunner, now: Date): Promise<n
               ceil(5 * cume_dist() OVER (PARTITION BY currency ORDER BY total))::smallint AS monetary
        FROM buyers),
      written AS (
-       INSERT INTO ${RFM} (customer_id, recency, frequency, monetary, currency, computed_at)
+       INSERT INTO ${CUSTOMER_TABLES.rfm} (customer_id, recency, frequency, monetary, currency, computed_at)
        SELECT customer_id, recency, frequency, monetary, currency, $1 FROM scored
        ON CONFLICT (customer_id) DO UPDATE SET recency = EXCLUDED.recency, frequency = EXCLUDED.frequency,
          monetary = EXCLUDED.monetary, currency = EXCLUDED.currency, computed_at = EXCLUDED.computed_at
        RETURNING 1),
      dropped AS (
-       DELETE FROM ${RFM} AS r WHERE NOT EXISTS (SELECT 1 FROM buyers AS b WHERE b.customer_id = r.customer_id) RETURNING 1)
+       DELETE FROM ${CUSTOMER_TABLES.rfm} AS r WHERE NOT EXISTS (SELECT 1 FROM buyers AS b WHERE b.customer_id = r.customer_id) RETURNING 1)
      SELECT (SELECT count(*) FROM written)::int AS scored, (SELECT count(*) FROM dropped)::int AS dropped`,
     [now.toISOString()],
   );

@@ -1,8 +1,9 @@
-import type { SegmentRule } from '@ledgerline/domain';
-import type { RecordedEvent } from '@ledgerline/event-store';
+import { unreachable, type SegmentEvent, type SegmentRule } from '@ledgerline/domain';
 import type { ProjectionTarget } from '../runner/projection';
-import { loadRows, upsertRows } from '../runner/upsert';
-import { closeMembership, rfmBased, SEGMENTS, timeBased } from './segment-membership';
+import type { ProjectedEvent } from '../runner/projected-event';
+import { projectRows, type RowProjection } from '../runner/row-projection';
+import { CUSTOMER_TABLES } from '../read-model-tables';
+import { closeMembership, rfmBased, timeBased } from './segment-membership';
 
 export type SegmentRow = {
   segment_id: string;
@@ -19,20 +20,19 @@ export type SegmentRow = {
   revision: number;
 };
 
-type Changes = { name?: { to: string }; description?: { to: string | null }; rule?: { to: SegmentRule } };
-
-function apply(row: SegmentRow | undefined, { type, data, revision }: RecordedEvent): SegmentRow | undefined {
-  if (type === 'SegmentDefined') {
-    const rule = data.rule as SegmentRule;
+function apply(row: SegmentRow | undefined, event: ProjectedEvent<SegmentEvent>): SegmentRow | undefined {
+  const { revision } = event;
+  if (event.type === 'SegmentDefined') {
+    const { segmentId, name, description, rule, definedAt } = event.data;
     return {
-      segment_id: String(data.segmentId),
-      name: String(data.name),
-      description: (data.description as string | null) ?? null,
+      segment_id: segmentId,
+      name,
+      description,
       rule,
       status: 'active',
       time_based: timeBased(rule),
       rfm_based: rfmBased(rule),
-      defined_at: String(data.definedAt),
+      defined_at: definedAt,
       redefined_at: null,
       retired_at: null,
       retire_reason: null,
@@ -40,45 +40,45 @@ function apply(row: SegmentRow | undefined, { type, data, revision }: RecordedEv
     };
   }
   if (!row) return undefined;
-  if (type === 'SegmentRetired') {
-    return {
-      ...row,
-      status: 'retired',
-      retired_at: String(data.retiredAt),
-      retire_reason: (data.reason as string | null) ?? null,
-      revision,
-    };
+  switch (event.type) {
+    case 'SegmentRetired':
+      return { ...row, status: 'retired', retired_at: event.data.retiredAt, retire_reason: event.data.reason, revision };
+    case 'SegmentRedefined': {
+      const { changes, redefinedAt } = event.data;
+      const rule = changes.rule?.to ?? row.rule;
+      return {
+        ...row,
+        name: changes.name?.to ?? row.name,
+        description: changes.description === undefined ? row.description : changes.description.to,
+        rule,
+        time_based: timeBased(rule),
+        rfm_based: rfmBased(rule),
+        redefined_at: redefinedAt,
+        revision,
+      };
+    }
+    default:
+      return unreachable(event);
   }
-  const changes = data.changes as Changes;
-  const rule = changes.rule?.to ?? row.rule;
-  return {
-    ...row,
-    name: changes.name?.to ?? row.name,
-    description: changes.description === undefined ? row.description : changes.description.to,
-    rule,
-    time_based: timeBased(rule),
-    rfm_based: rfmBased(rule),
-    redefined_at: String(data.redefinedAt),
-    revision,
-  };
 }
+
+const segmentDefinitions: RowProjection<SegmentRow, ProjectedEvent<SegmentEvent>> = {
+  table: CUSTOMER_TABLES.segments,
+  key: 'segment_id',
+  keyOf: (event) => event.data.segmentId,
+  evolve: apply,
+};
 
 /**
  * Writes the batch's segment definitions; members of retired segments leave. Returns the segments
  * whose rule is new (defined or redefined in the batch), still active: their members are decided anew.
  */
-export async function projectSegmentDefinitions(events: readonly RecordedEvent[], target: ProjectionTarget): Promise<SegmentRow[]> {
-  if (events.length === 0) return [];
-  const rows = await loadRows<SegmentRow>(target, SEGMENTS, 'segment_id', [...new Set(events.map(({ data }) => String(data.segmentId)))]);
-  const ruled = new Set<string>();
-  for (const event of events) {
-    const id = String(event.data.segmentId);
-    const next = apply(rows.get(id), event);
-    if (!next) continue;
-    rows.set(id, next);
-    if (event.type !== 'SegmentRetired') ruled.add(id);
-  }
-  await upsertRows(target, SEGMENTS, ['segment_id'], [...rows.values()]);
-  for (const row of rows.values()) if (row.status === 'retired') await closeMembership(target, row.segment_id, row.retired_at!);
-  return [...rows.values()].filter((row) => row.status === 'active' && ruled.has(row.segment_id));
+export async function projectSegmentDefinitions(
+  events: readonly ProjectedEvent<SegmentEvent>[],
+  target: ProjectionTarget,
+): Promise<SegmentRow[]> {
+  const rows = await projectRows(segmentDefinitions, events, target);
+  const ruled = new Set(events.filter((event) => event.type !== 'SegmentRetired').map((event) => event.data.segmentId));
+  for (const row of rows) if (row.status === 'retired') await closeMembership(target, row.segment_id, row.retired_at!);
+  return rows.filter((row) => row.status === 'active' && ruled.has(row.segment_id));
 }

@@ -2,15 +2,13 @@ import { factsOf, RFM_FACTS, TIME_FACTS, type SegmentRule } from '@ledgerline/do
 import type { QueryRunner } from 'typeorm';
 import type { ProjectionTarget } from '../runner/projection';
 import { SqlParameters } from '../runner/sql-parameters';
+import { CUSTOMER_TABLES } from '../read-model-tables';
 import { rulePredicate, type Instant } from './segment-sql';
 
-export const SEGMENTS = 'crm.segments';
-export const MEMBERSHIPS = 'crm.segment_memberships';
-export const CUSTOMERS = 'crm.customers';
 /** Numbers each change of a stay, for publishing them in order (see the migration that made it). */
 const NEXT_CHANGE = `nextval('crm.segment_membership_changes')`;
 /** Written by the RFM job, never rebuilt: it always names the live table. */
-export const RFM = 'crm.customer_rfm';
+const RFM = CUSTOMER_TABLES.rfm;
 
 export type ActiveSegment = Readonly<{ segment_id: string; rule: SegmentRule }>;
 
@@ -35,7 +33,7 @@ export function matchingCustomers(
  * then decides on the facts the previous one committed, so none undoes another's move.
  */
 export const lockMemberships = (target: ProjectionTarget): Promise<unknown> =>
-  target.sql.query(`LOCK TABLE ${target.table(MEMBERSHIPS)} IN SHARE ROW EXCLUSIVE MODE`);
+  target.sql.query(`LOCK TABLE ${target.table(CUSTOMER_TABLES.memberships)} IN SHARE ROW EXCLUSIVE MODE`);
 
 /**
  * Moves customers in and out of one segment so that its current members are exactly those its rule
@@ -51,8 +49,8 @@ export async function refreshMembership(
   const parameters = new SqlParameters();
   const segmentId = parameters.add(segment.segment_id);
   const moment = `${parameters.add(at)}::timestamptz`;
-  const desired = matchingCustomers(segment.rule, target.table(CUSTOMERS), parameters, at, scope);
-  const memberships = target.table(MEMBERSHIPS);
+  const desired = matchingCustomers(segment.rule, target.table(CUSTOMER_TABLES.customers), parameters, at, scope);
+  const memberships = target.table(CUSTOMER_TABLES.memberships);
   const inScope = scope === undefined ? '' : ` AND m.customer_id = ANY(${parameters.add(scope)}::uuid[])`;
   const [{ entered, left }]: { entered: number; left: number }[] = await target.sql.query(
     `WITH desired AS (${desired}),
@@ -78,7 +76,7 @@ export async function refreshMembership(
 /** Every member leaves at `at` (a retired segment). */
 export async function closeMembership(target: ProjectionTarget, segmentId: string, at: string): Promise<void> {
   await target.sql.query(
-    `UPDATE ${target.table(MEMBERSHIPS)} SET left_at = $2, change_seq = ${NEXT_CHANGE} WHERE segment_id = $1 AND left_at IS NULL`,
+    `UPDATE ${target.table(CUSTOMER_TABLES.memberships)} SET left_at = $2, change_seq = ${NEXT_CHANGE} WHERE segment_id = $1 AND left_at IS NULL`,
     [segmentId, at],
   );
 }

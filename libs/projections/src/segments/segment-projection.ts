@@ -1,7 +1,9 @@
-import type { RecordedEvent } from '@ledgerline/event-store';
+import type { SegmentEvent } from '@ledgerline/domain';
 import type { ProjectionTarget } from '../runner/projection';
+import type { ProjectedEvent } from '../runner/projected-event';
+import { CUSTOMER_TABLES } from '../read-model-tables';
 import { projectSegmentDefinitions } from './segment-definitions';
-import { activeSegments, lockMemberships, refreshMembership, SEGMENTS } from './segment-membership';
+import { activeSegments, lockMemberships, refreshMembership } from './segment-membership';
 
 /**
  * Keeps segment membership in step with the customer facts of the same batch: segments whose rule is new
@@ -9,7 +11,7 @@ import { activeSegments, lockMemberships, refreshMembership, SEGMENTS } from './
  * `at` (the batch's time), so a replay dates them as the live run did.
  */
 export async function projectSegmentMembership(
-  segmentEvents: readonly RecordedEvent[],
+  segmentEvents: readonly ProjectedEvent<SegmentEvent>[],
   touchedCustomers: readonly string[],
   target: ProjectionTarget,
   at: string,
@@ -23,7 +25,7 @@ export async function projectSegmentMembership(
   const others =
     scope.length === 0
       ? []
-      : (await activeSegments(target.sql, target.table(SEGMENTS))).filter(({ segment_id }) => !renewed.has(segment_id));
+      : (await activeSegments(target.sql, target.table(CUSTOMER_TABLES.segments))).filter(({ segment_id }) => !renewed.has(segment_id));
   if (redecided.length === 0 && others.length === 0) return;
   await lockMemberships(target);
   for (const segment of redecided) await refreshMembership(target, segment, at);

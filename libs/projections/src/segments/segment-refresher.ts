@@ -4,7 +4,8 @@ import { inTransaction } from '../runner/in-transaction';
 import { liveTarget } from '../runner/projection';
 import { READ_MODEL_DATABASE } from '../tokens';
 import { recomputeRfmScores } from './rfm-scores';
-import { activeSegments, lockMemberships, refreshMembership, SEGMENTS } from './segment-membership';
+import { activeSegments, lockMemberships, refreshMembership } from './segment-membership';
+import { CUSTOMER_TABLES } from '../read-model-tables';
 
 export type SegmentRefresh = Readonly<{ at: string; rfmScored: number | null; segments: number; entered: number; left: number }>;
 
@@ -23,7 +24,7 @@ export class SegmentRefresher {
     return inTransaction(this.db, async (sql) => {
       const target = liveTarget(sql);
       await lockMemberships(target);
-      const segments = await activeSegments(sql, target.table(SEGMENTS), rfm ? 'time_based OR rfm_based' : 'time_based');
+      const segments = await activeSegments(sql, target.table(CUSTOMER_TABLES.segments), rfm ? 'time_based OR rfm_based' : 'time_based');
       const totals = { entered: 0, left: 0 };
       for (const segment of segments) {
         const moved = await refreshMembership(target, segment, at);

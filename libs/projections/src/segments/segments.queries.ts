@@ -7,6 +7,7 @@ import { READ_MODEL_DATABASE } from '../tokens';
 import type { SegmentRow } from './segment-definitions';
 import { matchingCustomers } from './segment-membership';
 import { SqlParameters } from '../runner/sql-parameters';
+import { CUSTOMER_TABLES } from '../read-model-tables';
 
 type SegmentReadRow = Omit<SegmentRow, 'defined_at' | 'redefined_at' | 'retired_at'> & {
   defined_at: Date;
@@ -121,7 +122,7 @@ export class SegmentQueries {
   async dryRun(input: unknown, limit: number, now: Date = new Date()): Promise<DryRun> {
     const rule = segmentRule(input);
     const parameters = new SqlParameters();
-    const matching = matchingCustomers(rule, 'crm.customers', parameters, now.toISOString());
+    const matching = matchingCustomers(rule, CUSTOMER_TABLES.customers, parameters, now.toISOString());
     const [{ count }]: { count: number }[] = await this.db.query(
       `SELECT count(*)::int AS count FROM (${matching}) AS m`,
       parameters.values,

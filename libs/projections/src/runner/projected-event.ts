@@ -1,0 +1,31 @@
+import type { DomainEvent } from '@ledgerline/domain';
+import type { RecordedEvent } from '@ledgerline/event-store';
+import type { Projection } from './projection';
+
+/**
+ * A stored event as a projection sees it: the domain event (type and typed data) with where and when it was
+ * recorded. Distributed over the union, so a `switch (event.type)` narrows `event.data`.
+ */
+export type ProjectedEvent<E extends DomainEvent = DomainEvent> = E extends DomainEvent
+  ? Omit<RecordedEvent, 'type' | 'data'> & Readonly<{ type: E['type']; data: E['data'] }>
+  : never;
+
+/**
+ * The read side's one decode step: the events of the types a projection declared, typed as the domain's events.
+ * The log holds only what the deciders produced (schema version 1 so far); upcasting and decrypting stored data
+ * belong here, once, when they come.
+ */
+export function projectedEvents<P extends Pick<Projection, 'eventTypes' | 'handle'>>(
+  projection: P,
+  batch: readonly RecordedEvent[],
+): Parameters<P['handle']>[0] {
+  const handled: ReadonlySet<string> = new Set(projection.eventTypes);
+  return batch.filter((event) => handled.has(event.type)) as unknown as Parameters<P['handle']>[0];
+}
+
+/** Narrows a batch to some of its types, e.g. to hand each part of a projection its own events. */
+export const ofTypes = <P extends ProjectedEvent, T extends P['type']>(
+  events: readonly P[],
+  types: readonly T[],
+): Extract<P, { type: T }>[] =>
+  events.filter((event): event is Extract<P, { type: T }> => (types as readonly string[]).includes(event.type));
