@@ -10,12 +10,13 @@ module.exports = {
   moduleFileExtensions: ['ts', 'js', 'json'],
   // Type checking is its own step (npm run typecheck); Jest only transpiles, which keeps it fast.
   transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.jest.json', diagnostics: false }] },
-  moduleNameMapper: Object.fromEntries(
-    aliases.flatMap((lib) => [
+  moduleNameMapper: Object.fromEntries([
+    ...aliases.flatMap((lib) => [
       [`^@ledgerline/${lib}$`, `<rootDir>/libs/${lib}/src`],
       [`^@ledgerline/${lib}/(.*)$`, `<rootDir>/libs/${lib}/src/$1`],
     ]),
-  ),
+    ['^@ledgerline/testing$', '<rootDir>/test/support'],
+  ]),
   globalSetup: '<rootDir>/test/support/postgres.global-setup.mjs',
   globalTeardown: '<rootDir>/test/support/postgres.global-teardown.mjs',
   reporters: ['default', '<rootDir>/test/support/summary-line.reporter.cjs'],

@@ -1,5 +1,5 @@
 import { Pool } from 'pg';
-import { createTestDatabase } from '../../../../test/support/test-database';
+import { createTestDatabase } from '@ledgerline/testing';
 import { IdempotencyStore } from './idempotency.store';
 
 describe('IdempotencyStore on PostgreSQL', () => {

@@ -3,7 +3,7 @@ import type { INestApplicationContext } from '@nestjs/common';
 import { ApiKeyStore, loadConfig, PG_POOL } from '@ledgerline/platform';
 import { Command } from 'commander';
 import type { Pool } from 'pg';
-import { createTestDatabase } from '../../../../test/support/test-database';
+import { createTestDatabase } from '@ledgerline/testing';
 import { CliModule } from '../cli.module';
 import { registerApiKeyCommands } from './api-keys.command';
 

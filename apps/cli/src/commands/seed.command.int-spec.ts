@@ -4,7 +4,7 @@ import { loadConfig } from '@ledgerline/platform';
 import { PROJECTIONS, READ_MODEL_DATABASE, RebuildService } from '@ledgerline/projections';
 import { Writable } from 'node:stream';
 import type { DataSource } from 'typeorm';
-import { createTestDatabase } from '../../../../test/support/test-database';
+import { createTestDatabase } from '@ledgerline/testing';
 import { CliModule } from '../cli.module';
 import { seedDemoData } from './seed.command';
 

@@ -1,5 +1,5 @@
 import { Pool } from 'pg';
-import { createTestDatabase } from '../../../../test/support/test-database';
+import { createTestDatabase } from '@ledgerline/testing';
 import { eventStoreContract } from '../testing/event-store.contract';
 import { newEvents, newStreamId, recordingSubscription, until } from '../testing/contract-helpers';
 import { PostgresEventStore } from './postgres-event-store';

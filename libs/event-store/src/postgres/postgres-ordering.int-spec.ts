@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Pool, type PoolClient } from 'pg';
-import { createTestDatabase } from '../../../../test/support/test-database';
+import { createTestDatabase } from '@ledgerline/testing';
 import type { GlobalPosition } from '../event-store.port';
 import { headOfAll, newEvents, newStreamId, recordingSubscription, until } from '../testing/contract-helpers';
 import { appendInTransaction } from './append-statement';

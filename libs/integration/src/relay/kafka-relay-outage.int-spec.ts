@@ -2,13 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { DomainEvent } from '@ledgerline/domain';
 import { projectionHarness, type ProjectionHarness } from '@ledgerline/projections/testing/projection-harness';
 import type { Consumer, Producer } from 'kafkajs';
-import {
-  KAFKA_START_TIMEOUT_MS,
-  ownedKafkaAvailable,
-  ownedKafkaBrokers,
-  startBroker,
-  stopBroker,
-} from '../../../../test/support/kafka-broker';
+import { KAFKA_START_TIMEOUT_MS, ownedKafkaAvailable, ownedKafkaBrokers, startBroker, stopBroker } from '@ledgerline/testing';
 import { kafkaClient, relayProducer } from './kafka-client';
 import { KafkaRelay } from './kafka-relay';
 

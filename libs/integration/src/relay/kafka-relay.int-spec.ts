@@ -2,7 +2,7 @@ import type { DomainEvent } from '@ledgerline/domain';
 import { projectionHarness, type ProjectionHarness } from '@ledgerline/projections/testing/projection-harness';
 import type { Consumer, Kafka, Producer } from 'kafkajs';
 import { randomUUID } from 'node:crypto';
-import { KAFKA_START_TIMEOUT_MS, kafkaAvailable, requireKafkaBrokers } from '../../../../test/support/kafka-broker';
+import { KAFKA_START_TIMEOUT_MS, kafkaAvailable, requireKafkaBrokers } from '@ledgerline/testing';
 import { loadAsyncApiContract, type AsyncApiContract } from '../testing/asyncapi-contract';
 import { CUSTOMER_ID, SAMPLE_EVENTS, streamOf } from '../testing/sample-events';
 import { PUBLIC_TOPICS } from '../contracts/integration-messages';

@@ -3,7 +3,7 @@ import { customerRegistered } from '@ledgerline/projections/testing/given-events
 import { projectionHarness, type ProjectionHarness } from '@ledgerline/projections/testing/projection-harness';
 import type { Consumer, Kafka, Producer } from 'kafkajs';
 import { randomUUID } from 'node:crypto';
-import { KAFKA_START_TIMEOUT_MS, kafkaAvailable, requireKafkaBrokers } from '../../../../test/support/kafka-broker';
+import { KAFKA_START_TIMEOUT_MS, kafkaAvailable, requireKafkaBrokers } from '@ledgerline/testing';
 import { SEGMENT_TOPIC } from '../contracts/segment-membership.contract';
 import { loadAsyncApiContract, type AsyncApiContract } from '../testing/asyncapi-contract';
 import { kafkaClient, relayProducer } from './kafka-client';

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, statSync, unlinkSync } from 'node:fs
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Pool } from 'pg';
-import { createTestDatabase } from '../../../../test/support/test-database';
+import { createTestDatabase } from '@ledgerline/testing';
 import { loadConfig } from '../config/config';
 import { ADMIN_KEY_FILE, bootstrapAdminKey } from './admin-key-bootstrap';
 import { ApiKeyStore } from './api-key.store';

@@ -3,7 +3,7 @@ import type { Event } from '@ledgerline/domain';
 import { PostgresEventStore, type GlobalPosition } from '@ledgerline/event-store';
 import { Pool } from 'pg';
 import type { DataSource } from 'typeorm';
-import { createTestDatabase } from '../../../../test/support/test-database';
+import { createTestDatabase } from '@ledgerline/testing';
 import { openReadModelDatabase } from '../read-model-database';
 import type { Projection } from '../runner/projection';
 import { ProjectionRunner, type RunnerOptions } from '../runner/projection-runner';
