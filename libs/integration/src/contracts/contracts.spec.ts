@@ -1,4 +1,4 @@
-import { EVENT_TYPES, type DomainEvent } from '@ledgerline/domain';
+import { DEFAULT_PIPELINE, EVENT_TYPES, type DomainEvent } from '@ledgerline/domain';
 import { loadAsyncApiContract, type AsyncApiContract } from '../testing/asyncapi-contract';
 import { CUSTOMER_ID, recorded, SAMPLE_EVENTS } from '../testing/sample-events';
 import { integrationMessages, PUBLIC_TOPICS } from './integration-messages';
@@ -60,7 +60,7 @@ describe('public contracts (docs/asyncapi.yaml)', () => {
 
   it('publishes nothing for internal-only changes: a pipeline, a profile change of unpublished fields', () => {
     const internalOnly: DomainEvent[] = [
-      { type: 'PipelineRenamed', data: { pipelineId: '6d1c2a0e-5b7f-4c3a-9e8d-1f2a3b4c5d6e', from: 'Sales', to: 'New sales' } },
+      { type: 'PipelineRenamed', data: { pipelineId: DEFAULT_PIPELINE.pipelineId, from: 'Sales', to: 'New sales' } },
       { type: 'CustomerProfileUpdated', data: { customerId: CUSTOMER_ID, changes: { email: { from: null, to: 'new@acme.example' } } } },
     ];
     expect(recorded(internalOnly).flatMap(integrationMessages)).toEqual([]);

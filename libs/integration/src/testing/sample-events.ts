@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import type { DomainEvent } from '@ledgerline/domain';
+import { DEFAULT_PIPELINE, type DomainEvent } from '@ledgerline/domain';
 import type { RecordedEvent } from '@ledgerline/event-store';
 
 export const CUSTOMER_ID = '7a1b2c3d-1111-4e5f-8a9b-000000000001';
 export const DEAL_ID = '7a1b2c3d-2222-4e5f-8a9b-000000000001';
 export const INTERACTION_ID = '7a1b2c3d-3333-4e5f-8a9b-000000000001';
-const PIPELINE_ID = '6d1c2a0e-5b7f-4c3a-9e8d-1f2a3b4c5d6e';
+const PIPELINE_ID = DEFAULT_PIPELINE.pipelineId;
 const AT = '2026-11-20T10:00:00.000Z';
 
 /** One realistic example of every internal event of the published record kinds, in a plausible order. */

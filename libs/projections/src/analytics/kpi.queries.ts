@@ -1,6 +1,6 @@
+import { DEFAULT_PIPELINE } from '@ledgerline/domain';
 import { Inject, Injectable } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
-import { DEFAULT_PIPELINE_ID } from '../pipeline/pipeline.queries';
 import { dealPerformance, type DealPerformance } from '../pipeline/deal-performance.queries';
 import type { Queryable } from '../pipeline/deal-period';
 import { stageFunnel, type StageFunnel } from '../pipeline/stage-funnel.queries';
@@ -158,7 +158,7 @@ async function interactionKpis(db: Queryable, period: KpiPeriod): Promise<Intera
 export async function kpis(db: Queryable, period: KpiPeriod): Promise<Kpis> {
   const { from, to, owner, pipelineId } = period;
   const { from: _from, to: _to, ...deals } = await dealPerformance(db, { from, to, owner, pipelineId });
-  const funnel = await stageFunnel(db, pipelineId ?? DEFAULT_PIPELINE_ID, { from, to, owner });
+  const funnel = await stageFunnel(db, pipelineId ?? DEFAULT_PIPELINE.pipelineId, { from, to, owner });
   const { churnRatio, ...customers } = await customerKpis(db, period);
   return {
     from: from.toISOString(),

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Event } from '@ledgerline/domain';
+import { DEFAULT_PIPELINE, type Event } from '@ledgerline/domain';
 import { InvalidCursor } from '../cursor';
 import { Checkpoints } from '../runner/checkpoints';
 import { projectedEvents } from '../runner/projected-event';
@@ -13,7 +13,7 @@ const OTHER = '0b6c2d1e-1111-4a1a-8a1a-000000000002';
 const DEAL = '0b6c2d1e-2222-4a1a-8a1a-000000000001';
 const CALL = '0b6c2d1e-3333-4a1a-8a1a-000000000001';
 const NOTE = '0b6c2d1e-3333-4a1a-8a1a-000000000002';
-const PIPELINE = '6d1c2a0e-5b7f-4c3a-9e8d-1f2a3b4c5d6e';
+const PIPELINE = DEFAULT_PIPELINE.pipelineId;
 
 const ANA = { type: 'user', id: 'ana', name: 'Ana', roles: ['sales'], authMethod: 'jwt' };
 const ERP = { type: 'integration', id: 'erp', roles: [], authMethod: 'kafka' };

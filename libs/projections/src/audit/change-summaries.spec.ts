@@ -1,11 +1,11 @@
-import { EVENT_TYPES, type DomainEvent } from '@ledgerline/domain';
+import { DEFAULT_PIPELINE, EVENT_TYPES, type DomainEvent } from '@ledgerline/domain';
 import { describeEvent, formatMoney, type AuditChanges } from './change-summaries';
 
 const CUSTOMER = '0b6c2d1e-1111-4a1a-8a1a-000000000001';
 const DEAL = '0b6c2d1e-2222-4a1a-8a1a-000000000001';
 const INTERACTION = '0b6c2d1e-3333-4a1a-8a1a-000000000001';
 const SEGMENT = '0b6c2d1e-4444-4a1a-8a1a-000000000001';
-const PIPELINE = '6d1c2a0e-5b7f-4c3a-9e8d-1f2a3b4c5d6e';
+const PIPELINE = DEFAULT_PIPELINE.pipelineId;
 
 const STAGES = [
   { id: 'lead-in', name: 'Lead in', probability: 10 },

@@ -1,3 +1,4 @@
+import { DEFAULT_PIPELINE } from '@ledgerline/domain';
 import { projectionHarness, type ProjectionHarness } from '../testing/projection-harness';
 import { customersProjection } from './customers.projection';
 import { customerRegistered, interactionLogged } from '../testing/given-events';
@@ -19,7 +20,7 @@ const dealOpened = (dealId: string, amount: string, currency = 'EUR') => ({
     title: 'Seats',
     amount,
     currency,
-    pipelineId: '6d1c2a0e-5b7f-4c3a-9e8d-1f2a3b4c5d6e',
+    pipelineId: DEFAULT_PIPELINE.pipelineId,
     stageId: 'lead-in',
     probability: 10,
     expectedCloseDate: null,

@@ -1,3 +1,4 @@
+import { DEFAULT_PIPELINE } from '@ledgerline/domain';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DataSource } from 'typeorm';
@@ -335,7 +336,7 @@ describe('pipeline performance: win rate, cycle, velocity, funnel, owners', () =
     const section = docs.slice(start, end < 0 ? undefined : end);
     const queries = [...section.matchAll(/```sql\n([\s\S]*?)```/g)].map(([, sql]) =>
       // The docs ask about the default pipeline; these deals are in the test's.
-      sql.replaceAll('6d1c2a0e-5b7f-4c3a-9e8d-1f2a3b4c5d6e', PIPELINE),
+      sql.replaceAll(DEFAULT_PIPELINE.pipelineId, PIPELINE),
     );
     const QUARTER = { from: new Date('2026-01-01T00:00:00Z'), to: new Date('2026-04-01T00:00:00Z') };
     const number = (value: unknown) => (value === null ? null : Number(value));

@@ -4,9 +4,6 @@ import { decodeCursor, encodeCursor } from '../cursor';
 import { READ_MODEL_DATABASE } from '../tokens';
 import type { DealRow } from './pipeline.projection';
 
-/** The pipeline every installation starts with (DEFAULT_PIPELINE in the domain). */
-export const DEFAULT_PIPELINE_ID = '6d1c2a0e-5b7f-4c3a-9e8d-1f2a3b4c5d6e';
-
 export type DealStatus = 'open' | 'won' | 'lost';
 
 export type DealFilters = Readonly<{
