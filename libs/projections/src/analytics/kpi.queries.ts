@@ -6,6 +6,7 @@ import type { Queryable } from '../pipeline/deal-period';
 import { stageFunnel, type StageFunnel } from '../pipeline/stage-funnel.queries';
 import { READ_MODEL_DATABASE } from '../tokens';
 import { timeseries, type Timeseries, type TimeseriesRequest } from './timeseries.queries';
+import { ANALYTICS_TABLES } from '../read-model-tables';
 
 /** [from, to): UTC midnights (the facts are daily); `owner` narrows every figure to one owner's book. */
 export type KpiPeriod = Readonly<{ from: Date; to: Date; owner?: string; pipelineId?: string }>;
@@ -77,7 +78,7 @@ async function customerKpis(db: Queryable, period: KpiPeriod): Promise<CustomerK
                   FILTER (WHERE day < $1::date AND lifecycle_stage = 'customer'), 0)::int AS active,
                 coalesce(sum(new_customers) FILTER (WHERE day >= $1::date), 0)::int AS new_customers,
                 coalesce(sum(entered - new_customers) FILTER (WHERE day >= $1::date AND lifecycle_stage = 'churned'), 0)::int AS churned
-         FROM crm.daily_customer_facts WHERE day < $2::date AND ($3::text IS NULL OR owner = $3))
+         FROM ${ANALYTICS_TABLES.dailyCustomerFacts} WHERE day < $2::date AND ($3::text IS NULL OR owner = $3))
        SELECT active, new_customers, churned, churned::numeric / nullif(active, 0) AS churn_ratio,
               round(churned::numeric / nullif(active, 0), 4)::text AS churn
        FROM figures`,
@@ -98,17 +99,17 @@ async function purchaseKpis(db: Queryable, period: KpiPeriod, churnRatio: string
   const [buyers]: { buyers: number; repeat_buyers: number; rate: string | null }[] = await db.query(
     `SELECT count(*)::int AS buyers, count(*) FILTER (WHERE orders >= 2)::int AS repeat_buyers,
             round(count(*) FILTER (WHERE orders >= 2)::numeric / nullif(count(*), 0), 4)::text AS rate
-     FROM (SELECT customer_id, count(*) AS orders FROM crm.analytics_orders
+     FROM (SELECT customer_id, count(*) AS orders FROM ${ANALYTICS_TABLES.orders}
            WHERE day >= $1::date AND day < $2::date AND ($3::text IS NULL OR owner = $3) GROUP BY customer_id) AS per_customer`,
     parameters(period),
   );
   const rows: { currency: string; orders: number; revenue: string; buyers: number; aov: string; frequency: string; clv: string | null }[] =
     await db.query(
       `WITH facts AS (
-         SELECT currency, sum(orders)::int AS orders, sum(revenue) AS revenue FROM crm.daily_purchase_facts
+         SELECT currency, sum(orders)::int AS orders, sum(revenue) AS revenue FROM ${ANALYTICS_TABLES.dailyPurchaseFacts}
          WHERE day >= $1::date AND day < $2::date AND ($3::text IS NULL OR owner = $3) GROUP BY currency),
        buyers AS (
-         SELECT currency, count(DISTINCT customer_id)::int AS buyers FROM crm.analytics_orders
+         SELECT currency, count(DISTINCT customer_id)::int AS buyers FROM ${ANALYTICS_TABLES.orders}
          WHERE day >= $1::date AND day < $2::date AND ($3::text IS NULL OR owner = $3) GROUP BY currency)
        SELECT f.currency, f.orders, trim_scale(f.revenue)::text AS revenue, b.buyers,
               trim_scale(round(f.revenue / f.orders, 4))::text AS aov,
@@ -138,10 +139,10 @@ async function purchaseKpis(db: Queryable, period: KpiPeriod, churnRatio: string
 async function interactionKpis(db: Queryable, period: KpiPeriod): Promise<InteractionKpis> {
   const [row]: { interactions: number; customers: number; per_customer: string | null }[] = await db.query(
     `WITH counted AS (
-       SELECT coalesce(sum(interactions), 0)::int AS interactions FROM crm.daily_interaction_facts
+       SELECT coalesce(sum(interactions), 0)::int AS interactions FROM ${ANALYTICS_TABLES.dailyInteractionFacts}
        WHERE day >= $1::date AND day < $2::date AND ($3::text IS NULL OR owner = $3)),
      customers AS (
-       SELECT count(DISTINCT customer_id)::int AS customers FROM crm.analytics_interactions
+       SELECT count(DISTINCT customer_id)::int AS customers FROM ${ANALYTICS_TABLES.interactions}
        WHERE NOT deleted AND occurred_at >= $1::date::timestamp AT TIME ZONE 'UTC' AND occurred_at < $2::date::timestamp AT TIME ZONE 'UTC'
          AND ($3::text IS NULL OR owner = $3))
      SELECT interactions, customers, round(interactions::numeric / nullif(customers, 0), 2)::text AS per_customer

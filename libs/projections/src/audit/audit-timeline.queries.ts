@@ -4,6 +4,7 @@ import { decodeCursor, encodeCursor } from '../cursor';
 import { READ_MODEL_DATABASE } from '../tokens';
 import type { AuditTimelineRow } from './audit-timeline.projection';
 import { iso } from '../runner/iso';
+import { AUDIT_TABLES } from '../read-model-tables';
 
 /** "deal-<id>" → { kind: 'deal', id }: a record of kind K lives in the stream `K-<id>`. */
 const recordOfStream = (streamId: string) => {
@@ -53,7 +54,7 @@ export class AuditTimelineQueries {
     const before = cursor === undefined ? undefined : decodeTimelineCursor(cursor);
     const parameters: unknown[] = [customerId, limit + 1];
     const rows: AuditTimelineRow[] = await this.db.query(
-      `SELECT * FROM crm.audit_timeline
+      `SELECT * FROM ${AUDIT_TABLES.timeline}
        WHERE customer_id = $1 AND record_kind = 'customer' ${before === undefined ? '' : `AND position < $${parameters.push(before)}`}
        ORDER BY position DESC
        LIMIT $2`,
@@ -67,7 +68,7 @@ export class AuditTimelineQueries {
 
   private async knows(customerId: string): Promise<boolean> {
     const [{ known }]: { known: boolean }[] = await this.db.query(
-      `SELECT EXISTS (SELECT 1 FROM crm.audit_timeline WHERE customer_id = $1 AND record_kind = 'customer') AS known`,
+      `SELECT EXISTS (SELECT 1 FROM ${AUDIT_TABLES.timeline} WHERE customer_id = $1 AND record_kind = 'customer') AS known`,
       [customerId],
     );
     return known;

@@ -4,6 +4,7 @@ import { decodeCursor, encodeCursor } from '../cursor';
 import { iso } from '../runner/iso';
 import { READ_MODEL_DATABASE } from '../tokens';
 import { customerView, type CustomerRow, type CustomerView } from './customer-view';
+import { CUSTOMER_TABLES } from '../read-model-tables';
 
 export type CustomerFilters = Readonly<{
   lifecycleStage?: string;
@@ -38,15 +39,15 @@ export class CustomersQueries {
 
   /** The 360 view, with the segments the customer is in and its RFM scores (null without purchases). */
   async get(customerId: string): Promise<CustomerDetail | undefined> {
-    const [row]: CustomerRow[] = await this.db.query(`SELECT * FROM crm.customers WHERE customer_id = $1`, [customerId]);
+    const [row]: CustomerRow[] = await this.db.query(`SELECT * FROM ${CUSTOMER_TABLES.customers} WHERE customer_id = $1`, [customerId]);
     if (!row) return undefined;
     const segments: { segment_id: string; name: string; entered_at: Date }[] = await this.db.query(
-      `SELECT m.segment_id, s.name, m.entered_at FROM crm.segment_memberships AS m JOIN crm.segments AS s USING (segment_id)
+      `SELECT m.segment_id, s.name, m.entered_at FROM ${CUSTOMER_TABLES.memberships} AS m JOIN ${CUSTOMER_TABLES.segments} AS s USING (segment_id)
        WHERE m.customer_id = $1 AND m.left_at IS NULL ORDER BY m.entered_at, m.segment_id`,
       [customerId],
     );
     const [rfm]: { recency: number; frequency: number; monetary: number; currency: string; computed_at: Date }[] = await this.db.query(
-      `SELECT recency, frequency, monetary, currency, computed_at FROM crm.customer_rfm WHERE customer_id = $1`,
+      `SELECT recency, frequency, monetary, currency, computed_at FROM ${CUSTOMER_TABLES.rfm} WHERE customer_id = $1`,
       [customerId],
     );
     return {
@@ -67,7 +68,7 @@ export class CustomersQueries {
   /** The customers linked to `externalId` in `system` (erp, billing...), archived ones included, oldest first. */
   async withExternalReference(system: string, externalId: string): Promise<{ customerId: string; status: 'active' | 'archived' }[]> {
     const rows: Pick<CustomerRow, 'customer_id' | 'status'>[] = await this.db.query(
-      `SELECT customer_id, status FROM crm.customers WHERE external_refs @> jsonb_build_object($1::text, $2::text) ORDER BY registered_at, customer_id`,
+      `SELECT customer_id, status FROM ${CUSTOMER_TABLES.customers} WHERE external_refs @> jsonb_build_object($1::text, $2::text) ORDER BY registered_at, customer_id`,
       [system, externalId],
     );
     return rows.map((row) => ({ customerId: row.customer_id, status: row.status }));
@@ -87,8 +88,8 @@ export class CustomersQueries {
     for (const [column, value] of Object.entries(equal)) if (value !== undefined) where.push(`${column} = ${bind(value)}`);
     if (filters.tag !== undefined) where.push(`tags @> ARRAY[${bind(filters.tag)}]::text[]`);
     if (filters.segment !== undefined) {
-      where.push(`EXISTS (SELECT 1 FROM crm.segment_memberships AS m
-                          WHERE m.segment_id = ${bind(filters.segment)}::uuid AND m.customer_id = crm.customers.customer_id AND m.left_at IS NULL)`);
+      where.push(`EXISTS (SELECT 1 FROM ${CUSTOMER_TABLES.memberships} AS m
+                          WHERE m.segment_id = ${bind(filters.segment)}::uuid AND m.customer_id = ${CUSTOMER_TABLES.customers}.customer_id AND m.left_at IS NULL)`);
     }
     if (filters.q !== undefined) {
       const pattern = bind(`%${escapeLike(filters.q)}%`);
@@ -102,7 +103,7 @@ export class CustomersQueries {
     }
     const direction = descending ? 'DESC' : 'ASC';
     const rows: (CustomerRow & { sort_key: string })[] = await this.db.query(
-      `SELECT *, (${key})::text AS sort_key FROM crm.customers
+      `SELECT *, (${key})::text AS sort_key FROM ${CUSTOMER_TABLES.customers}
        ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''}
        ORDER BY ${key} ${direction}, customer_id ${direction}
        LIMIT ${bind(limit + 1)}`,

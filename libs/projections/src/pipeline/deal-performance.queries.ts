@@ -5,6 +5,7 @@ import { READ_MODEL_DATABASE } from '../tokens';
 import { closedIn, DAY_SECONDS, pipelineKnown, rate, scope, type DealPeriod, type Queryable } from './deal-period';
 import { ownerSummary, type OwnerFigures } from './owner-summary.queries';
 import { stageFunnel, type StageFunnel } from './stage-funnel.queries';
+import { PIPELINE_TABLES } from '../read-model-tables';
 
 /**
  * Pipeline performance over a period, from crm.deals and crm.deal_stage_history: win rate, sales cycle, sales
@@ -61,7 +62,7 @@ export async function dealPerformance(db: Queryable, period: DealPeriod): Promis
   }[] = await db.query(
     `WITH deals AS (
        SELECT d.currency, d.amount, d.status, d.opened_at, d.closed_at, d.status = 'open' AS open, ${closed} AS closed
-       FROM crm.deals AS d WHERE ${where}),
+       FROM ${PIPELINE_TABLES.deals} AS d WHERE ${where}),
      totals AS (
        SELECT count(*)::int AS closed,
               count(*) FILTER (WHERE status = 'won')::int AS won,

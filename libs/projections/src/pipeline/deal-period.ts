@@ -1,4 +1,5 @@
 import { type SqlParameters } from '../runner/sql-parameters';
+import { PIPELINE_TABLES } from '../read-model-tables';
 
 /** The period and filters of pipeline performance figures, and the SQL pieces they share. */
 export type DealPeriod = Readonly<{ from: Date; to: Date; owner?: string; pipelineId?: string }>; // [from, to)
@@ -28,8 +29,8 @@ export const rate = (value: string | null): number | null => (value === null ? n
 /** The read model knows the pipeline: its stages, or at least one of its deals. */
 export async function pipelineKnown(db: Queryable, pipelineId: string): Promise<boolean> {
   const [row] = await db.query(
-    `SELECT EXISTS (SELECT 1 FROM crm.pipeline_stages WHERE pipeline_id = $1)
-         OR EXISTS (SELECT 1 FROM crm.deals WHERE pipeline_id = $1) AS known`,
+    `SELECT EXISTS (SELECT 1 FROM ${PIPELINE_TABLES.stages} WHERE pipeline_id = $1)
+         OR EXISTS (SELECT 1 FROM ${PIPELINE_TABLES.deals} WHERE pipeline_id = $1) AS known`,
     [pipelineId],
   );
   return (row as { known: boolean }).known;

@@ -1,5 +1,6 @@
 import { SqlParameters } from '../runner/sql-parameters';
 import { closedIn, rate, scope, type DealPeriod, type Queryable } from './deal-period';
+import { PIPELINE_TABLES } from '../read-model-tables';
 
 export type OwnerOpenFigures = Readonly<{
   currency: string;
@@ -43,7 +44,7 @@ export async function ownerSummary(db: Queryable, period: DealPeriod): Promise<O
   }[] = await db.query(
     `WITH deals AS (
        SELECT d.owner, d.currency, d.amount, d.probability, d.status, d.status = 'open' AS open, ${closed} AS closed
-       FROM crm.deals AS d WHERE ${where})
+       FROM ${PIPELINE_TABLES.deals} AS d WHERE ${where})
      SELECT owner, CASE WHEN grouping(currency) = 0 THEN currency END AS currency,
             count(*) FILTER (WHERE open)::int AS open_count,
             trim_scale(sum(amount) FILTER (WHERE open))::text AS open_amount,

@@ -3,6 +3,7 @@ import type { DataSource } from 'typeorm';
 import { decodeCursor, encodeCursor } from '../cursor';
 import { READ_MODEL_DATABASE } from '../tokens';
 import type { DealRow } from './pipeline.projection';
+import { PIPELINE_TABLES } from '../read-model-tables';
 
 export type DealStatus = 'open' | 'won' | 'lost';
 
@@ -137,7 +138,7 @@ export class PipelineQueries {
     }
     const direction = descending ? 'DESC' : 'ASC';
     const rows: DealRecord[] = await this.db.query(
-      `SELECT ${DEAL_COLUMNS}, ${column}::text AS sort_key FROM crm.deals AS d
+      `SELECT ${DEAL_COLUMNS}, ${column}::text AS sort_key FROM ${PIPELINE_TABLES.deals} AS d
        ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''}
        ORDER BY ${column} ${direction}, d.deal_id ${direction}
        LIMIT ${bind(limit + 1)}`,
@@ -172,11 +173,11 @@ export class PipelineQueries {
                 trim_scale(sum(amount))::text AS total,
                 trim_scale(sum(amount * probability / 100))::text AS weighted,
                 round(avg(extract(epoch FROM ($2::timestamptz - stage_entered_at))) / 86400, 2)::text AS average_age_days
-         FROM crm.deals WHERE pipeline_id = $1 AND status = 'open'
+         FROM ${PIPELINE_TABLES.deals} WHERE pipeline_id = $1 AND status = 'open'
          GROUP BY stage_id, currency)
        SELECT coalesce(s.stage_id, f.stage_id) AS stage_id, s.name, s.probability,
               f.currency, f.count, f.total, f.weighted, f.average_age_days
-       FROM (SELECT * FROM crm.pipeline_stages WHERE pipeline_id = $1) AS s
+       FROM (SELECT * FROM ${PIPELINE_TABLES.stages} WHERE pipeline_id = $1) AS s
        FULL JOIN figures AS f ON f.stage_id = s.stage_id
        ORDER BY s.position NULLS LAST, coalesce(s.stage_id, f.stage_id), f.currency`,
       [pipelineId, asOf.toISOString()],
@@ -205,13 +206,13 @@ export class PipelineQueries {
   /** Open deals by expected close month and currency; `undefined` when the pipeline has neither stages nor deals. */
   async forecast(pipelineId: string): Promise<PipelineForecast | undefined> {
     const [known]: { known: boolean }[] = await this.db.query(
-      `SELECT EXISTS (SELECT 1 FROM crm.pipeline_stages WHERE pipeline_id = $1)
-           OR EXISTS (SELECT 1 FROM crm.deals WHERE pipeline_id = $1) AS known`,
+      `SELECT EXISTS (SELECT 1 FROM ${PIPELINE_TABLES.stages} WHERE pipeline_id = $1)
+           OR EXISTS (SELECT 1 FROM ${PIPELINE_TABLES.deals} WHERE pipeline_id = $1) AS known`,
       [pipelineId],
     );
     if (!known.known) return undefined;
     const bestCaseStages: { stage_id: string }[] = await this.db.query(
-      `SELECT stage_id FROM crm.pipeline_stages WHERE pipeline_id = $1 ORDER BY position DESC LIMIT 2`,
+      `SELECT stage_id FROM ${PIPELINE_TABLES.stages} WHERE pipeline_id = $1 ORDER BY position DESC LIMIT 2`,
       [pipelineId],
     );
     const stageIds = bestCaseStages.map((stage) => stage.stage_id).reverse();
@@ -221,7 +222,7 @@ export class PipelineQueries {
                 trim_scale(sum(amount))::text AS total,
                 trim_scale(sum(amount * probability / 100))::text AS weighted,
                 trim_scale(coalesce(sum(amount) FILTER (WHERE stage_id = ANY($2::text[])), 0))::text AS best_case
-         FROM crm.deals WHERE pipeline_id = $1 AND status = 'open'
+         FROM ${PIPELINE_TABLES.deals} WHERE pipeline_id = $1 AND status = 'open'
          GROUP BY 1, 2
          ORDER BY 1 NULLS LAST, 2`,
         [pipelineId, stageIds],

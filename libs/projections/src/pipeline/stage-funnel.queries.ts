@@ -1,5 +1,6 @@
 import { SqlParameters } from '../runner/sql-parameters';
 import { DAY_SECONDS, pipelineKnown, rate, scope, type DealPeriod, type Queryable } from './deal-period';
+import { PIPELINE_TABLES } from '../read-model-tables';
 
 export type FunnelStage = Readonly<{
   stageId: string;
@@ -43,15 +44,15 @@ export async function stageFunnel(
     from_first: string | null;
     days_in_stage: string | null;
   }[] = await db.query(
-    `WITH stages AS (SELECT stage_id, name, position FROM crm.pipeline_stages WHERE pipeline_id = ${pipeline}::uuid),
+    `WITH stages AS (SELECT stage_id, name, position FROM ${PIPELINE_TABLES.stages} WHERE pipeline_id = ${pipeline}::uuid),
      cohort AS (
-       SELECT d.deal_id, d.status FROM crm.deals AS d
+       SELECT d.deal_id, d.status FROM ${PIPELINE_TABLES.deals} AS d
        WHERE ${where} AND d.opened_at >= ${statement.add(period.from.toISOString())}::timestamptz
          AND d.opened_at < ${statement.add(period.to.toISOString())}::timestamptz),
      furthest AS (
        SELECT CASE WHEN c.status = 'won' THEN (SELECT max(position) FROM stages) ELSE max(s.position) END AS position
        FROM cohort AS c
-       LEFT JOIN crm.deal_stage_history AS h ON h.deal_id = c.deal_id
+       LEFT JOIN ${PIPELINE_TABLES.stageHistory} AS h ON h.deal_id = c.deal_id
        LEFT JOIN stages AS s ON s.stage_id = h.stage_id
        GROUP BY c.deal_id, c.status),
      reached AS (
@@ -60,7 +61,7 @@ export async function stageFunnel(
        GROUP BY s.stage_id, s.name, s.position),
      stays AS (
        SELECT h.stage_id, avg(extract(epoch FROM h.left_at - h.entered_at)) / ${DAY_SECONDS} AS days
-       FROM cohort AS c JOIN crm.deal_stage_history AS h ON h.deal_id = c.deal_id
+       FROM cohort AS c JOIN ${PIPELINE_TABLES.stageHistory} AS h ON h.deal_id = c.deal_id
        WHERE h.left_at IS NOT NULL
        GROUP BY h.stage_id),
      funnel AS (

@@ -12,7 +12,7 @@ export async function recomputeRfmScores(sql: QueryRunner, now: Date): Promise<n
     `WITH buyers AS (
        SELECT c.customer_id, c.last_purchase_at, c.order_count, main.currency,
               (c.purchase_totals -> main.currency ->> 'total')::numeric AS total
-       FROM crm.customers AS c
+       FROM ${CUSTOMER_TABLES.customers} AS c
        CROSS JOIN LATERAL (
          SELECT key AS currency FROM jsonb_each(c.purchase_totals)
          ORDER BY (value ->> 'orders')::int DESC, (value ->> 'total')::numeric DESC, key LIMIT 1) AS main

@@ -47,9 +47,9 @@ export type SegmentMember = Readonly<{
 
 export type DryRun = Readonly<{ rule: SegmentRule; asOf: string; matching: number; sample: { customerId: string; name: string }[] }>;
 
-const SEGMENT_SELECT = `SELECT s.*, (SELECT count(*) FROM crm.segment_memberships AS m
+const SEGMENT_SELECT = `SELECT s.*, (SELECT count(*) FROM ${CUSTOMER_TABLES.memberships} AS m
                                      WHERE m.segment_id = s.segment_id AND m.left_at IS NULL)::int AS members
-                        FROM crm.segments AS s`;
+                        FROM ${CUSTOMER_TABLES.segments} AS s`;
 
 /** Reads of segments: definitions with member counts, members (current or every stay) and dry runs of rules. */
 @Injectable()
@@ -71,9 +71,10 @@ export class SegmentQueries {
 
   /** Whether the read model knows the segment (without counting its members, as get does). */
   async exists(segmentId: string): Promise<boolean> {
-    const [row]: { known: boolean }[] = await this.db.query(`SELECT EXISTS (SELECT 1 FROM crm.segments WHERE segment_id = $1) AS known`, [
-      segmentId,
-    ]);
+    const [row]: { known: boolean }[] = await this.db.query(
+      `SELECT EXISTS (SELECT 1 FROM ${CUSTOMER_TABLES.segments} WHERE segment_id = $1) AS known`,
+      [segmentId],
+    );
     return row.known;
   }
 
@@ -98,7 +99,7 @@ export class SegmentQueries {
       left_at: Date | null;
     }[] = await this.db.query(
       `SELECT m.customer_id, c.name, c.lifecycle_stage, c.owner, m.entered_at, m.left_at
-         FROM crm.segment_memberships AS m JOIN crm.customers AS c ON c.customer_id = m.customer_id
+         FROM ${CUSTOMER_TABLES.memberships} AS m JOIN ${CUSTOMER_TABLES.customers} AS c ON c.customer_id = m.customer_id
          WHERE ${where.join(' AND ')}
          ORDER BY m.entered_at, m.customer_id LIMIT ${parameters.add(limit + 1)}`,
       parameters.values,
@@ -128,7 +129,7 @@ export class SegmentQueries {
       parameters.values,
     );
     const sample: { customer_id: string; name: string }[] = await this.db.query(
-      `SELECT c.customer_id, c.name FROM crm.customers AS c WHERE c.customer_id IN (${matching})
+      `SELECT c.customer_id, c.name FROM ${CUSTOMER_TABLES.customers} AS c WHERE c.customer_id IN (${matching})
        ORDER BY lower(c.name), c.customer_id LIMIT ${parameters.add(limit)}`,
       parameters.values,
     );
