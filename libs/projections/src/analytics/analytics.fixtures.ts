@@ -1,4 +1,4 @@
-import type { Event } from '@ledgerline/domain';
+import type { Event, LifecycleStage } from '@ledgerline/domain';
 import type { ProjectionHarness } from '../testing/projection-harness';
 import { customerRegistered } from '../testing/given-events';
 
@@ -12,7 +12,7 @@ export const [C1, C2] = [1, 2].map((n) => `0b6c2d1e-1111-4a1a-8a1a-00000000000${
 export const [D1, D2, D3] = [1, 2, 3].map((n) => `0b6c2d1e-2222-4a1a-8a1a-00000000000${n}`);
 const [I1, I2, I3] = [1, 2, 3].map((n) => `0b6c2d1e-3333-4a1a-8a1a-00000000000${n}`);
 
-const registered = (customerId: string, owner: string | null, lifecycleStage: string, registeredAt: string): Event =>
+const registered = (customerId: string, owner: string | null, lifecycleStage: LifecycleStage, registeredAt: string): Event =>
   customerRegistered(customerId, { country: null, owner, lifecycleStage, registeredAt });
 const purchase = (customerId: string, orderId: string, amount: string, currency: string, occurredAt: string): Event => ({
   type: 'CustomerPurchaseRecorded',

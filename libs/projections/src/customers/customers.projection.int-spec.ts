@@ -1,4 +1,4 @@
-import { DEFAULT_PIPELINE } from '@ledgerline/domain';
+import { DEFAULT_PIPELINE, type Channel } from '@ledgerline/domain';
 import { projectionHarness, type ProjectionHarness } from '../testing/projection-harness';
 import { customersProjection } from './customers.projection';
 import { customerRegistered, interactionLogged } from '../testing/given-events';
@@ -28,7 +28,7 @@ const dealOpened = (dealId: string, amount: string, currency = 'EUR') => ({
     openedAt: '2026-02-01T08:00:00.000Z',
   },
 });
-const logged = (interactionId: string, channel: string, occurredAt: string) =>
+const logged = (interactionId: string, channel: Channel, occurredAt: string) =>
   interactionLogged(interactionId, CUSTOMER, { channel, occurredAt });
 const purchase = (orderId: string, amount: string, occurredAt: string) => ({
   type: 'CustomerPurchaseRecorded',

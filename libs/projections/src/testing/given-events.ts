@@ -1,7 +1,7 @@
-import type { Event } from '@ledgerline/domain';
+import type { CustomerRegistered, InteractionLogged } from '@ledgerline/domain';
 
 /** A CustomerRegistered event as the write side records it: a company lead in DE unless `profile` says otherwise. */
-export const customerRegistered = (customerId: string, profile: Record<string, unknown> = {}): Event => ({
+export const customerRegistered = (customerId: string, profile: Partial<CustomerRegistered['data']> = {}): CustomerRegistered => ({
   type: 'CustomerRegistered',
   data: {
     customerId,
@@ -21,7 +21,11 @@ export const customerRegistered = (customerId: string, profile: Record<string, u
 });
 
 /** An InteractionLogged event: an outbound e-mail without texts unless `content` says otherwise. */
-export const interactionLogged = (interactionId: string, customerId: string, content: Record<string, unknown> = {}): Event => ({
+export const interactionLogged = (
+  interactionId: string,
+  customerId: string,
+  content: Partial<InteractionLogged['data']> = {},
+): InteractionLogged => ({
   type: 'InteractionLogged',
   data: {
     interactionId,
