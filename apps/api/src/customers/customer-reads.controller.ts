@@ -5,8 +5,8 @@ import { EVENT_STORE, type EventStore } from '@ledgerline/event-store';
 import { CustomersQueries, customersProjection, ReadModelFreshness } from '@ledgerline/projections';
 import type { Response } from 'express';
 import { ReadErrors } from '../http/api-docs';
-import { setEtag } from '../http/etag';
 import { ConsistencyQuery, readConsistently } from '../http/read-consistency';
+import { AnswersCurrentRecord } from '../http/record-headers';
 import { RecordId } from '../http/record-id';
 import { ListCustomersQuery } from './customer-queries';
 import { CAN } from '../auth/role-matrix';
@@ -42,6 +42,7 @@ export class CustomerReadsController {
     required: false,
     description: "Any value: wait (up to 5 s) until the view shows the customer's latest change",
   })
+  @AnswersCurrentRecord()
   async get(
     @RecordId() id: string,
     @Query() { consistentWith }: ConsistencyQuery,
@@ -53,8 +54,7 @@ export class CustomerReadsController {
     await readConsistently(this.freshness, PROJECTION, target, response);
     const customer = await this.customers.get(id);
     if (!customer) throw new UnknownRecord('customer', id);
-    setEtag(response, customer.revision);
-    return customer;
+    return { state: customer, revision: customer.revision };
   }
 
   private async latestPosition(customerId: string) {

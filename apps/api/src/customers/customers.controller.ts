@@ -1,12 +1,12 @@
-import { Body, Controller, Delete, HttpCode, Param, Patch, Post, Put, Res } from '@nestjs/common';
+import { Body, Controller, Delete, HttpCode, Param, Patch, Post, Put, UseInterceptors } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ExecuteCustomerCommand, stamp, newRecordId, type CommandContext, type Unstamped } from '@ledgerline/application';
 import type { CustomerCommand } from '@ledgerline/domain';
-import type { Response } from 'express';
 import { RecordId } from '../http/record-id';
 import { CommandErrors, ConditionalWrite, IdempotentPost } from '../http/api-docs';
-import { answer, answerCreated, RecordReference } from '../http/record-reference';
+import { answer, RecordReference } from '../http/record-reference';
+import { RecordReferenceHeaders } from '../http/record-headers';
 import { Ctx } from '../http/request-context';
 import {
   ArchiveCustomerBody,
@@ -25,12 +25,13 @@ import { Roles } from '../auth/roles.decorator';
 @Controller('v1/customers')
 @CommandErrors()
 @ConditionalWrite()
+@UseInterceptors(RecordReferenceHeaders)
 export class CustomersController {
   constructor(private readonly commands: CommandBus) {}
 
-  private async run(response: Response, customerId: string, command: Unstamped<CustomerCommand>, context: CommandContext) {
+  private async run(customerId: string, command: Unstamped<CustomerCommand>, context: CommandContext) {
     const outcome = await this.commands.execute(new ExecuteCustomerCommand(stamp(command, context), context));
-    return answer(response, customerId, outcome);
+    return answer(customerId, outcome);
   }
 
   @Post()
@@ -38,24 +39,19 @@ export class CustomersController {
   @IdempotentPost()
   @ApiOperation({ summary: 'Register a customer (company or person)' })
   @ApiCreatedResponse({ type: RecordReference })
-  async register(@Body() body: RegisterCustomerBody, @Ctx() context: CommandContext, @Res({ passthrough: true }) response: Response) {
+  async register(@Body() body: RegisterCustomerBody, @Ctx() context: CommandContext) {
     const { id = newRecordId('customer', context), ...data } = body;
     const command = stamp<CustomerCommand>({ type: 'RegisterCustomer', data: { customerId: id, ...data } }, context);
     const outcome = await this.commands.execute(new ExecuteCustomerCommand(command, context));
-    return answerCreated(response, `/v1/customers/${id}`, id, outcome);
+    return answer(id, outcome);
   }
 
   @Patch(':id')
   @Roles(...CAN.writeRecords)
   @ApiOperation({ summary: 'Update profile fields; only the fields sent change, null clears one' })
   @ApiOkResponse({ type: RecordReference })
-  update(
-    @RecordId() id: string,
-    @Body() body: UpdateCustomerProfileBody,
-    @Ctx() context: CommandContext,
-    @Res({ passthrough: true }) response: Response,
-  ) {
-    return this.run(response, id, { type: 'UpdateCustomerProfile', data: { customerId: id, ...body } }, context);
+  update(@RecordId() id: string, @Body() body: UpdateCustomerProfileBody, @Ctx() context: CommandContext) {
+    return this.run(id, { type: 'UpdateCustomerProfile', data: { customerId: id, ...body } }, context);
   }
 
   @Post(':id/lifecycle')
@@ -64,13 +60,8 @@ export class CustomersController {
   @IdempotentPost()
   @ApiOperation({ summary: 'Move the customer to another lifecycle stage' })
   @ApiOkResponse({ type: RecordReference })
-  changeLifecycle(
-    @RecordId() id: string,
-    @Body() body: ChangeLifecycleBody,
-    @Ctx() context: CommandContext,
-    @Res({ passthrough: true }) response: Response,
-  ) {
-    return this.run(response, id, { type: 'ChangeLifecycleStage', data: { customerId: id, lifecycleStage: body.lifecycleStage } }, context);
+  changeLifecycle(@RecordId() id: string, @Body() body: ChangeLifecycleBody, @Ctx() context: CommandContext) {
+    return this.run(id, { type: 'ChangeLifecycleStage', data: { customerId: id, lifecycleStage: body.lifecycleStage } }, context);
   }
 
   @Post(':id/owner')
@@ -79,13 +70,8 @@ export class CustomersController {
   @IdempotentPost()
   @ApiOperation({ summary: 'Assign the owning sales person' })
   @ApiOkResponse({ type: RecordReference })
-  assignOwner(
-    @RecordId() id: string,
-    @Body() body: AssignOwnerBody,
-    @Ctx() context: CommandContext,
-    @Res({ passthrough: true }) response: Response,
-  ) {
-    return this.run(response, id, { type: 'AssignCustomerOwner', data: { customerId: id, owner: body.owner } }, context);
+  assignOwner(@RecordId() id: string, @Body() body: AssignOwnerBody, @Ctx() context: CommandContext) {
+    return this.run(id, { type: 'AssignCustomerOwner', data: { customerId: id, owner: body.owner } }, context);
   }
 
   @Post(':id/tags')
@@ -94,21 +80,16 @@ export class CustomersController {
   @IdempotentPost()
   @ApiOperation({ summary: 'Add tags (tags already present are ignored)' })
   @ApiOkResponse({ type: RecordReference })
-  addTags(@RecordId() id: string, @Body() body: TagsBody, @Ctx() context: CommandContext, @Res({ passthrough: true }) response: Response) {
-    return this.run(response, id, { type: 'AddCustomerTags', data: { customerId: id, tags: body.tags } }, context);
+  addTags(@RecordId() id: string, @Body() body: TagsBody, @Ctx() context: CommandContext) {
+    return this.run(id, { type: 'AddCustomerTags', data: { customerId: id, tags: body.tags } }, context);
   }
 
   @Delete(':id/tags/:tag')
   @Roles(...CAN.writeRecords)
   @ApiOperation({ summary: 'Remove a tag (absent tags are ignored)' })
   @ApiOkResponse({ type: RecordReference })
-  removeTag(
-    @RecordId() id: string,
-    @Param('tag') tag: string,
-    @Ctx() context: CommandContext,
-    @Res({ passthrough: true }) response: Response,
-  ) {
-    return this.run(response, id, { type: 'RemoveCustomerTags', data: { customerId: id, tags: [tag] } }, context);
+  removeTag(@RecordId() id: string, @Param('tag') tag: string, @Ctx() context: CommandContext) {
+    return this.run(id, { type: 'RemoveCustomerTags', data: { customerId: id, tags: [tag] } }, context);
   }
 
   @Put(':id/external-refs/:system')
@@ -120,27 +101,16 @@ export class CustomersController {
     @Param('system') system: string,
     @Body() body: LinkExternalReferenceBody,
     @Ctx() context: CommandContext,
-    @Res({ passthrough: true }) response: Response,
   ) {
-    return this.run(
-      response,
-      id,
-      { type: 'LinkExternalReference', data: { customerId: id, system, externalId: body.externalId } },
-      context,
-    );
+    return this.run(id, { type: 'LinkExternalReference', data: { customerId: id, system, externalId: body.externalId } }, context);
   }
 
   @Delete(':id/external-refs/:system')
   @Roles(...CAN.writeIntegrationFacts)
   @ApiOperation({ summary: "Unlink the customer's id in another system" })
   @ApiOkResponse({ type: RecordReference })
-  unlinkExternalReference(
-    @RecordId() id: string,
-    @Param('system') system: string,
-    @Ctx() context: CommandContext,
-    @Res({ passthrough: true }) response: Response,
-  ) {
-    return this.run(response, id, { type: 'UnlinkExternalReference', data: { customerId: id, system } }, context);
+  unlinkExternalReference(@RecordId() id: string, @Param('system') system: string, @Ctx() context: CommandContext) {
+    return this.run(id, { type: 'UnlinkExternalReference', data: { customerId: id, system } }, context);
   }
 
   @Post(':id/purchases')
@@ -149,13 +119,8 @@ export class CustomersController {
   @IdempotentPost()
   @ApiOperation({ summary: 'Record a purchase; a repeated order id changes nothing' })
   @ApiOkResponse({ type: RecordReference })
-  recordPurchase(
-    @RecordId() id: string,
-    @Body() body: RecordPurchaseBody,
-    @Ctx() context: CommandContext,
-    @Res({ passthrough: true }) response: Response,
-  ) {
-    return this.run(response, id, { type: 'RecordPurchase', data: { customerId: id, ...body } }, context);
+  recordPurchase(@RecordId() id: string, @Body() body: RecordPurchaseBody, @Ctx() context: CommandContext) {
+    return this.run(id, { type: 'RecordPurchase', data: { customerId: id, ...body } }, context);
   }
 
   @Post(':id/archive')
@@ -164,12 +129,7 @@ export class CustomersController {
   @IdempotentPost()
   @ApiOperation({ summary: 'Archive the customer: it accepts nothing but reads afterwards' })
   @ApiOkResponse({ type: RecordReference })
-  archive(
-    @RecordId() id: string,
-    @Body() body: ArchiveCustomerBody,
-    @Ctx() context: CommandContext,
-    @Res({ passthrough: true }) response: Response,
-  ) {
-    return this.run(response, id, { type: 'ArchiveCustomer', data: { customerId: id, ...body } }, context);
+  archive(@RecordId() id: string, @Body() body: ArchiveCustomerBody, @Ctx() context: CommandContext) {
+    return this.run(id, { type: 'ArchiveCustomer', data: { customerId: id, ...body } }, context);
   }
 }

@@ -1,10 +1,9 @@
-import { Controller, Get, Res } from '@nestjs/common';
+import { Controller, Get } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { RecordReader, type RecordKind } from '@ledgerline/application';
-import type { Response } from 'express';
+import { RecordReader } from '@ledgerline/application';
 import { RecordId } from './record-id';
 import { ReadErrors } from './api-docs';
-import { setEtag } from './etag';
+import { AnswersCurrentRecord } from './record-headers';
 import { CAN } from '../auth/role-matrix';
 import { Roles } from '../auth/roles.decorator';
 
@@ -15,24 +14,20 @@ import { Roles } from '../auth/roles.decorator';
 export class RecordsController {
   constructor(private readonly reader: RecordReader) {}
 
-  private async current(kind: RecordKind, id: string, response: Response) {
-    const { state, revision } = await this.reader.current(kind, id);
-    setEtag(response, revision);
-    return state;
-  }
-
   @Get('deals/:id')
   @Roles(...CAN.read)
   @ApiOperation({ summary: 'A deal as its events tell it now, with its stage history' })
-  deal(@RecordId() id: string, @Res({ passthrough: true }) response: Response) {
-    return this.current('deal', id, response);
+  @AnswersCurrentRecord()
+  deal(@RecordId() id: string) {
+    return this.reader.current('deal', id);
   }
 
   @Get('interactions/:id')
   @Roles(...CAN.read)
   @ApiOperation({ summary: 'An interaction as its events tell it now' })
-  interaction(@RecordId() id: string, @Res({ passthrough: true }) response: Response) {
-    return this.current('interaction', id, response);
+  @AnswersCurrentRecord()
+  interaction(@RecordId() id: string) {
+    return this.reader.current('interaction', id);
   }
 
   @Get('customers/:id/history')

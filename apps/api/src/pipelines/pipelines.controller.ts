@@ -1,13 +1,12 @@
-import { Body, Controller, Get, Post, Res } from '@nestjs/common';
+import { Body, Controller, Get, Post, UseInterceptors } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ExecutePipelineCommand, PipelineDirectory, RecordReader, stamp, newRecordId, type CommandContext } from '@ledgerline/application';
 import type { PipelineCommand } from '@ledgerline/domain';
-import type { Response } from 'express';
 import { RecordId } from '../http/record-id';
 import { CommandErrors, IdempotentPost, ReadErrors } from '../http/api-docs';
-import { setEtag } from '../http/etag';
-import { answerCreated, RecordReference } from '../http/record-reference';
+import { answer, RecordReference } from '../http/record-reference';
+import { AnswersCurrentRecord, RecordReferenceHeaders } from '../http/record-headers';
 import { Ctx } from '../http/request-context';
 import { DefinePipelineBody } from './pipeline.bodies';
 import { CAN } from '../auth/role-matrix';
@@ -26,14 +25,15 @@ export class PipelinesController {
   @Roles(...CAN.administer)
   @IdempotentPost()
   @CommandErrors()
+  @UseInterceptors(RecordReferenceHeaders)
   @ApiOperation({ summary: 'Define a pipeline: a name and ordered stages with default win probabilities' })
   @ApiCreatedResponse({ type: RecordReference })
-  async define(@Body() body: DefinePipelineBody, @Ctx() context: CommandContext, @Res({ passthrough: true }) response: Response) {
+  async define(@Body() body: DefinePipelineBody, @Ctx() context: CommandContext) {
     const { id = newRecordId('pipeline', context), name, stages } = body;
     const command = stamp<PipelineCommand>({ type: 'DefinePipeline', data: { pipelineId: id, name, stages } }, context);
     const outcome = await this.commands.execute(new ExecutePipelineCommand(command, context));
     this.directory.remember(id);
-    return answerCreated(response, `/v1/pipelines/${id}`, id, outcome);
+    return answer(id, outcome);
   }
 
   @Get()
@@ -50,9 +50,8 @@ export class PipelinesController {
   @Roles(...CAN.read)
   @ReadErrors()
   @ApiOperation({ summary: 'One pipeline; ETag is its revision' })
-  async get(@RecordId() id: string, @Res({ passthrough: true }) response: Response) {
-    const { state, revision } = await this.reader.current('pipeline', id);
-    setEtag(response, revision);
-    return state;
+  @AnswersCurrentRecord()
+  get(@RecordId() id: string) {
+    return this.reader.current('pipeline', id);
   }
 }

@@ -4,8 +4,8 @@ import { RecordReader, UnknownRecord } from '@ledgerline/application';
 import { customersProjection, ReadModelFreshness, SegmentQueries } from '@ledgerline/projections';
 import type { Response } from 'express';
 import { ReadErrors } from '../http/api-docs';
-import { setEtag } from '../http/etag';
 import { ConsistencyQuery, readConsistently } from '../http/read-consistency';
+import { AnswersCurrentRecord } from '../http/record-headers';
 import { RecordId } from '../http/record-id';
 import { DryRunBody, ListSegmentsQuery, SegmentMembersQuery } from './segment.bodies';
 import { CAN } from '../auth/role-matrix';
@@ -46,12 +46,12 @@ export class SegmentReadsController {
   @Roles(...CAN.read)
   @ReadErrors()
   @ApiOperation({ summary: 'One segment: definition, status and current member count; ETag is its revision' })
+  @AnswersCurrentRecord()
   async get(@RecordId() id: string, @Query() { consistentWith }: ConsistencyQuery, @Res({ passthrough: true }) response: Response) {
     await this.consistent(consistentWith, response);
     const segment = await this.segments.get(id);
     if (!segment) throw new UnknownRecord('segment', id);
-    setEtag(response, segment.revision);
-    return segment;
+    return { state: segment, revision: segment.revision };
   }
 
   @Get(':id/members')
