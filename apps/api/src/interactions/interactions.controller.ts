@@ -1,11 +1,11 @@
-import { Body, Controller, Delete, Patch, Post, UseInterceptors } from '@nestjs/common';
+import { Body, Controller } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import { ExecuteInteractionCommand, newRecordId, type CommandContext, type InteractionRequest } from '@ledgerline/application';
 import { RecordId } from '../http/record-id';
-import { CommandErrors, ConditionalWrite, IdempotentPost } from '../http/api-docs';
-import { answer, RecordReference } from '../http/record-reference';
-import { RecordReferenceHeaders } from '../http/record-headers';
+import { CommandErrors, ConditionalWrite } from '../http/api-docs';
+import { CommandRoute } from '../http/command-route';
+import { answer } from '../http/record-reference';
 import { Ctx } from '../http/request-context';
 import { AmendInteractionBody, DeleteInteractionBody, LogInteractionBody } from './interaction.bodies';
 import { CAN } from '../auth/role-matrix';
@@ -16,7 +16,6 @@ import { Roles } from '../auth/roles.decorator';
 @Controller('v1/interactions')
 @CommandErrors()
 @ConditionalWrite()
-@UseInterceptors(RecordReferenceHeaders)
 export class InteractionsController {
   constructor(private readonly commands: CommandBus) {}
 
@@ -24,10 +23,7 @@ export class InteractionsController {
     return answer(interactionId, await this.commands.execute(new ExecuteInteractionCommand(request, context)));
   }
 
-  @Post()
-  @IdempotentPost()
-  @ApiOperation({ summary: 'Log an interaction with a customer (and optionally one of its deals)' })
-  @ApiCreatedResponse({ type: RecordReference })
+  @CommandRoute({ method: 'POST', summary: 'Log an interaction with a customer (and optionally one of its deals)', creates: true })
   async log(@Body() body: LogInteractionBody, @Ctx() context: CommandContext) {
     const { id = newRecordId('interaction', context), ...data } = body;
     const outcome = await this.commands.execute(
@@ -36,16 +32,12 @@ export class InteractionsController {
     return answer(id, outcome);
   }
 
-  @Patch(':id')
-  @ApiOperation({ summary: 'Amend an interaction; only the fields sent change' })
-  @ApiOkResponse({ type: RecordReference })
+  @CommandRoute({ method: 'PATCH', path: ':id', summary: 'Amend an interaction; only the fields sent change' })
   amend(@RecordId() id: string, @Body() body: AmendInteractionBody, @Ctx() context: CommandContext) {
     return this.run(id, { type: 'AmendInteraction', data: { interactionId: id, ...body } }, context);
   }
 
-  @Delete(':id')
-  @ApiOperation({ summary: 'Delete an interaction (recorded as an event; history keeps it)' })
-  @ApiOkResponse({ type: RecordReference })
+  @CommandRoute({ method: 'DELETE', path: ':id', summary: 'Delete an interaction (recorded as an event; history keeps it)' })
   remove(@RecordId() id: string, @Body() body: DeleteInteractionBody, @Ctx() context: CommandContext) {
     return this.run(id, { type: 'DeleteInteraction', data: { interactionId: id, ...body } }, context);
   }

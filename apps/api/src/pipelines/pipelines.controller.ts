@@ -1,12 +1,13 @@
-import { Body, Controller, Get, Post, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, Get } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ExecutePipelineCommand, PipelineDirectory, RecordReader, stamp, newRecordId, type CommandContext } from '@ledgerline/application';
 import type { PipelineCommand } from '@ledgerline/domain';
 import { RecordId } from '../http/record-id';
-import { CommandErrors, IdempotentPost, ReadErrors } from '../http/api-docs';
-import { answer, RecordReference } from '../http/record-reference';
-import { AnswersCurrentRecord, RecordReferenceHeaders } from '../http/record-headers';
+import { CommandErrors, ReadErrors } from '../http/api-docs';
+import { CommandRoute } from '../http/command-route';
+import { answer } from '../http/record-reference';
+import { AnswersCurrentRecord } from '../http/record-headers';
 import { Ctx } from '../http/request-context';
 import { DefinePipelineBody } from './pipeline.bodies';
 import { CAN } from '../auth/role-matrix';
@@ -21,13 +22,13 @@ export class PipelinesController {
     private readonly directory: PipelineDirectory,
   ) {}
 
-  @Post()
-  @Roles(...CAN.administer)
-  @IdempotentPost()
   @CommandErrors()
-  @UseInterceptors(RecordReferenceHeaders)
-  @ApiOperation({ summary: 'Define a pipeline: a name and ordered stages with default win probabilities' })
-  @ApiCreatedResponse({ type: RecordReference })
+  @CommandRoute({
+    method: 'POST',
+    roles: CAN.administer,
+    summary: 'Define a pipeline: a name and ordered stages with default win probabilities',
+    creates: true,
+  })
   async define(@Body() body: DefinePipelineBody, @Ctx() context: CommandContext) {
     const { id = newRecordId('pipeline', context), name, stages } = body;
     const command = stamp<PipelineCommand>({ type: 'DefinePipeline', data: { pipelineId: id, name, stages } }, context);
