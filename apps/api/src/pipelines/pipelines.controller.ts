@@ -7,7 +7,7 @@ import { RecordId } from '../http/record-id';
 import { CommandErrors, ReadErrors } from '../http/api-docs';
 import { CommandRoute } from '../http/command-route';
 import { answer } from '../http/record-reference';
-import { AnswersCurrentRecord } from '../http/record-headers';
+import { RecordRead } from '../http/record-read';
 import { Ctx } from '../http/request-context';
 import { DefinePipelineBody } from './pipeline.bodies';
 import { CAN } from '../auth/role-matrix';
@@ -47,11 +47,8 @@ export class PipelinesController {
     return { items };
   }
 
-  @Get(':id')
-  @Roles(...CAN.read)
+  @RecordRead({ summary: 'One pipeline; ETag is its revision' })
   @ReadErrors()
-  @ApiOperation({ summary: 'One pipeline; ETag is its revision' })
-  @AnswersCurrentRecord()
   get(@RecordId() id: string) {
     return this.reader.current('pipeline', id);
   }

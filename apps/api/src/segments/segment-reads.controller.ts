@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Post, Query, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { RecordReader, UnknownRecord } from '@ledgerline/application';
+import { UnknownRecord } from '@ledgerline/application';
 import { customersProjection, ReadModelFreshness, SegmentQueries } from '@ledgerline/projections';
 import type { Response } from 'express';
 import { ReadErrors } from '../http/api-docs';
@@ -14,14 +14,13 @@ import { Roles } from '../auth/roles.decorator';
 /** Segments keep their members in the customers read model (same facts, same transaction). */
 const PROJECTION = customersProjection.name;
 
-/** Segment reads from the read model (X-Read-Model-Position says how fresh), the record's history, and dry runs. */
+/** Segment reads from the read model (X-Read-Model-Position says how fresh), and dry runs. */
 @ApiTags('segments')
 @Controller('v1/segments')
 export class SegmentReadsController {
   constructor(
     private readonly segments: SegmentQueries,
     private readonly freshness: ReadModelFreshness,
-    private readonly reader: RecordReader,
   ) {}
 
   @Get()
@@ -67,14 +66,6 @@ export class SegmentReadsController {
     await this.consistent(consistentWith, response);
     if (!(await this.segments.exists(id))) throw new UnknownRecord('segment', id);
     return this.segments.members(id, { history: history === 'true', limit, cursor });
-  }
-
-  @Get(':id/history')
-  @Roles(...CAN.readHistory)
-  @ReadErrors()
-  @ApiOperation({ summary: "The segment's events (definitions, rule changes, retirement) with who, when and why, oldest first" })
-  async history(@RecordId() id: string) {
-    return { items: await this.reader.history('segment', id) };
   }
 
   private consistent(consistentWith: string | undefined, response: Response) {
