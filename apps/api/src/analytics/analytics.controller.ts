@@ -3,25 +3,12 @@ import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { analyticsProjection, KpiQueries, pipelineProjection, ReadModelFreshness } from '@ledgerline/projections';
 import type { Response } from 'express';
 import { readConsistently } from '../http/read-consistency';
-import { RequestValidationFailed } from '../http/validation';
-import { KpiQuery, TimeseriesQuery, type PeriodQuery } from './analytics-queries';
+import { ANALYTICS_PERIOD } from './analytics-period';
+import { KpiQuery, TimeseriesQuery } from './analytics-queries';
 import { CAN } from '../auth/role-matrix';
 import { Roles } from '../auth/roles.decorator';
 
 const POSITION_HEADER = 'X-Read-Model-Position';
-/** A time series spans at most about ten years of days. */
-const MAX_PERIOD_DAYS = 3_660;
-
-/** [from, to) as UTC midnights; 400 when `to` is not after `from` or the period is too long. */
-function period({ from, to }: PeriodQuery): { from: Date; to: Date } {
-  const [start, end] = [new Date(`${from}T00:00:00.000Z`), new Date(`${to}T00:00:00.000Z`)];
-  if (end <= start) throw new RequestValidationFailed([{ field: 'to', messages: ['to must be a day after from'] }]);
-  if (end.getTime() - start.getTime() > MAX_PERIOD_DAYS * 86_400_000) {
-    throw new RequestValidationFailed([{ field: 'to', messages: [`the period must not exceed ${MAX_PERIOD_DAYS} days`] }]);
-  }
-  return { from: start, to: end };
-}
-
 /** KPIs and time series from the analytics (and, for deals, the pipeline) read models; formulas in docs/read-models.md. */
 @ApiTags('analytics')
 @Roles(...CAN.read)
@@ -40,7 +27,7 @@ export class AnalyticsController {
   })
   @ApiOkResponse({ description: 'Ratios are numbers (4 decimals), money decimal strings per currency; null where undefined (0/0)' })
   async kpis(@Query() query: KpiQuery, @Res({ passthrough: true }) response: Response) {
-    const { from, to } = period(query);
+    const { from, to } = ANALYTICS_PERIOD.periodOf(query);
     await this.consistent(query.consistentWith, [analyticsProjection.name, pipelineProjection.name], response);
     return this.queries.kpis({ from, to, owner: query.owner, pipelineId: query.pipelineId });
   }
@@ -49,7 +36,7 @@ export class AnalyticsController {
   @ApiOperation({ summary: 'One metric per day, ISO week or calendar month over [from, to); money per currency' })
   @ApiOkResponse({ description: '{ metric, interval, unit, series: [{ currency, points: [{ start, value }] }] }' })
   async timeseries(@Query() query: TimeseriesQuery, @Res({ passthrough: true }) response: Response) {
-    const { from, to } = period(query);
+    const { from, to } = ANALYTICS_PERIOD.periodOf(query);
     await this.consistent(query.consistentWith, [analyticsProjection.name], response);
     return this.queries.timeseries({ from, to, metric: query.metric, interval: query.interval ?? 'day', owner: query.owner });
   }
