@@ -1,12 +1,11 @@
-import { applyDecorators, Controller, Get, Query, Res } from '@nestjs/common';
+import { applyDecorators, Controller, Get, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiResponse, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import { UnknownRecord } from '@ledgerline/application';
 import { DEFAULT_PIPELINE } from '@ledgerline/domain';
 import { DealPerformanceQueries, pipelineProjection, ReadModelFreshness } from '@ledgerline/projections';
-import type { Response } from 'express';
 import { ProblemDetailsSchema, ReadErrors } from '../http/api-docs';
 import { PROBLEM_CONTENT_TYPE } from '../http/problem-details';
-import { readConsistently } from '../http/read-consistency';
+import { readConsistently, ReadModelPosition, type PositionHeader } from '../http/read-consistency';
 import { CAN } from '../auth/role-matrix';
 import { Roles } from '../auth/roles.decorator';
 import { PIPELINE_PERIOD } from './pipeline-period';
@@ -46,8 +45,8 @@ export class PipelinePerformanceController {
       '{ from, to, closed, won, lost, winRate, averageCycleDays, byCurrency: [{ currency, wonCount, wonAmount, averageWonAmount, ' +
       'openCount, openAmount, salesVelocityPerDay }] }; amounts are decimal strings',
   })
-  async performance(@Query() query: PerformanceQuery, @Res({ passthrough: true }) response: Response) {
-    const period = await this.prepare(query, response, query.pipelineId);
+  async performance(@Query() query: PerformanceQuery, @ReadModelPosition() position: PositionHeader) {
+    const period = await this.prepare(query, position, query.pipelineId);
     return this.queries.performance({ ...period, owner: query.owner, pipelineId: query.pipelineId });
   }
 
@@ -61,9 +60,9 @@ export class PipelinePerformanceController {
       '{ pipelineId, from, to, cohort, won, stages: [{ stageId, name, position, reached, conversionFromPrevious, conversionFromFirst, ' +
       'averageDaysInStage }] }',
   })
-  async funnel(@Query() query: FunnelQuery, @Res({ passthrough: true }) response: Response) {
+  async funnel(@Query() query: FunnelQuery, @ReadModelPosition() position: PositionHeader) {
     const pipelineId = query.pipelineId ?? DEFAULT_PIPELINE.pipelineId;
-    const period = await this.prepare(query, response);
+    const period = await this.prepare(query, position);
     const funnel = await this.queries.funnel(pipelineId, { ...period, owner: query.owner });
     if (funnel === undefined) throw new UnknownRecord('pipeline', pipelineId);
     return funnel;
@@ -75,16 +74,16 @@ export class PipelinePerformanceController {
   @ApiOkResponse({
     description: '[{ owner ("unassigned" for deals without one), open: [{ currency, count, amount, weighted }], won, lost, winRate }]',
   })
-  async owners(@Query() query: OwnersQuery, @Res({ passthrough: true }) response: Response) {
-    const period = await this.prepare(query, response, query.pipelineId);
+  async owners(@Query() query: OwnersQuery, @ReadModelPosition() position: PositionHeader) {
+    const period = await this.prepare(query, position, query.pipelineId);
     return this.queries.owners({ ...period, pipelineId: query.pipelineId });
   }
 
   /** The period (or 400), X-Read-Model-Position after waiting for `consistentWith`, and 404 for a pipeline nobody knows. */
-  private async prepare(query: PipelinePeriodQuery, response: Response, pipelineId?: string): Promise<{ from: Date; to: Date }> {
+  private async prepare(query: PipelinePeriodQuery, position: PositionHeader, pipelineId?: string): Promise<{ from: Date; to: Date }> {
     const period = PIPELINE_PERIOD.periodOf(query);
     const target = query.consistentWith === undefined ? undefined : BigInt(query.consistentWith);
-    await readConsistently(this.freshness, pipelineProjection.name, target, response);
+    position.set(await readConsistently(this.freshness, pipelineProjection.name, target));
     if (pipelineId !== undefined && !(await this.queries.pipelineKnown(pipelineId))) throw new UnknownRecord('pipeline', pipelineId);
     return period;
   }

@@ -1,10 +1,9 @@
-import { Body, Controller, Get, HttpCode, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { UnknownRecord } from '@ledgerline/application';
 import { customersProjection, ReadModelFreshness, SegmentQueries } from '@ledgerline/projections';
-import type { Response } from 'express';
 import { ReadErrors } from '../http/api-docs';
-import { ConsistencyQuery, readConsistently } from '../http/read-consistency';
+import { ConsistencyQuery, readConsistently, ReadModelPosition, type PositionHeader } from '../http/read-consistency';
 import { AnswersCurrentRecord } from '../http/record-headers';
 import { RecordId } from '../http/record-id';
 import { DryRunBody, ListSegmentsQuery, SegmentMembersQuery } from './segment.bodies';
@@ -27,8 +26,8 @@ export class SegmentReadsController {
   @Roles(...CAN.read)
   @ApiOperation({ summary: 'Every segment with its rule and current member count, in order of definition' })
   @ApiOkResponse({ description: '{ items: [segment] }' })
-  async list(@Query() { consistentWith, status }: ListSegmentsQuery, @Res({ passthrough: true }) response: Response) {
-    await this.consistent(consistentWith, response);
+  async list(@Query() { consistentWith, status }: ListSegmentsQuery, @ReadModelPosition() position: PositionHeader) {
+    await this.consistent(consistentWith, position);
     return { items: await this.segments.list(status) };
   }
 
@@ -46,8 +45,8 @@ export class SegmentReadsController {
   @ReadErrors()
   @ApiOperation({ summary: 'One segment: definition, status and current member count; ETag is its revision' })
   @AnswersCurrentRecord()
-  async get(@RecordId() id: string, @Query() { consistentWith }: ConsistencyQuery, @Res({ passthrough: true }) response: Response) {
-    await this.consistent(consistentWith, response);
+  async get(@RecordId() id: string, @Query() { consistentWith }: ConsistencyQuery, @ReadModelPosition() position: PositionHeader) {
+    await this.consistent(consistentWith, position);
     const segment = await this.segments.get(id);
     if (!segment) throw new UnknownRecord('segment', id);
     return { state: segment, revision: segment.revision };
@@ -61,14 +60,14 @@ export class SegmentReadsController {
   async members(
     @RecordId() id: string,
     @Query() { consistentWith, history, limit = 50, cursor }: SegmentMembersQuery,
-    @Res({ passthrough: true }) response: Response,
+    @ReadModelPosition() position: PositionHeader,
   ) {
-    await this.consistent(consistentWith, response);
+    await this.consistent(consistentWith, position);
     if (!(await this.segments.exists(id))) throw new UnknownRecord('segment', id);
     return this.segments.members(id, { history: history === 'true', limit, cursor });
   }
 
-  private consistent(consistentWith: string | undefined, response: Response) {
-    return readConsistently(this.freshness, PROJECTION, consistentWith === undefined ? undefined : BigInt(consistentWith), response);
+  private async consistent(consistentWith: string | undefined, position: PositionHeader) {
+    position.set(await readConsistently(this.freshness, PROJECTION, consistentWith === undefined ? undefined : BigInt(consistentWith)));
   }
 }
