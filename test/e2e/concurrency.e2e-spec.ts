@@ -59,6 +59,36 @@ describe('optimistic concurrency and idempotency over HTTP', () => {
     expect((await api.allEvents()).length).toBe(before + 1);
   });
 
+  it('repeats the status, body, ETag and Location of the first answer on a replay', async () => {
+    const send = () => api.http().post('/v1/customers').set('Idempotency-Key', 'replay-headers').send({ kind: 'person', name: 'Re Play' });
+    const first = await send().expect(201);
+    const replayed = await send().expect(201);
+
+    expect(replayed.headers['idempotent-replayed']).toBe('true');
+    expect(replayed.body).toEqual(first.body);
+    expect(first.headers.etag).toBe('"0"');
+    expect(first.headers.location).toBe(`/v1/customers/${first.body.id}`);
+    expect([replayed.headers.etag, replayed.headers.location]).toEqual([first.headers.etag, first.headers.location]);
+
+    const owner = () =>
+      api.http().post(`/v1/customers/${first.body.id}/owner`).set('Idempotency-Key', 'replay-etag').send({ owner: 'ana' });
+    expect((await owner().expect(200)).headers.etag).toBe('"1"');
+    const again = await owner().expect(200);
+    expect([again.headers['idempotent-replayed'], again.headers.etag, again.headers.location]).toEqual(['true', '"1"', undefined]);
+  });
+
+  it('answers 304 to an If-None-Match naming the current ETag, and the record to an older one', async () => {
+    const id = await register();
+    await api.http().get(`/v1/customers/${id}`).set('Read-After-Write', 'true').set('If-None-Match', '"0"').expect(304);
+    const pipeline = await api.http().get('/v1/pipelines').expect(200);
+    const pipelineId = pipeline.body.items[0].pipelineId as string;
+    const { headers } = await api.http().get(`/v1/pipelines/${pipelineId}`).expect(200);
+    await api.http().get(`/v1/pipelines/${pipelineId}`).set('If-None-Match', headers.etag).expect(304);
+    await api.http().patch(`/v1/customers/${id}`).send({ industry: 'Retail' }).expect(200);
+    const changed = await api.http().get(`/v1/customers/${id}`).set('Read-After-Write', 'true').set('If-None-Match', '"0"').expect(200);
+    expect(changed.headers.etag).toBe('"1"');
+  });
+
   it('answers 422 when an Idempotency-Key comes back with a different body', async () => {
     await api.http().post('/v1/customers').set('Idempotency-Key', 'key-reuse').send({ kind: 'company', name: 'First' }).expect(201);
     const reused = await api

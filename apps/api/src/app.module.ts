@@ -17,16 +17,18 @@ import { SegmentsController } from './segments/segments.controller';
 import { ProjectionsModule } from '@ledgerline/projections';
 import { KafkaInboundModule, KafkaRelayModule } from '@ledgerline/integration';
 import { DealReadsController } from './deals/deal-reads.controller';
+import { DealRecordController } from './deals/deal-record.controller';
 import { DealsController } from './deals/deals.controller';
 import { PipelinePerformanceController } from './deals/pipeline-performance.controller';
 import { HealthController } from './health/health.controller';
+import { RECORD_HISTORY_CONTROLLERS } from './history/record-history.controller';
 import { ReadinessChecks } from './health/readiness';
 import { requestLogContext } from './http/request-id';
 import { rateLimiting } from './http/throttling';
 import { MetricsModule } from './metrics/metrics.module';
-import { RecordsController } from './http/records.controller';
 import { IdempotencyInterceptor } from './idempotency/idempotency.interceptor';
 import { IdempotencyStore } from './idempotency/idempotency.store';
+import { InteractionRecordController } from './interactions/interaction-record.controller';
 import { InteractionsController } from './interactions/interactions.controller';
 import { PipelinesController } from './pipelines/pipelines.controller';
 
@@ -63,7 +65,9 @@ export class AppModule {
         PipelinePerformanceController,
         InteractionsController,
         PipelinesController,
-        RecordsController,
+        DealRecordController,
+        InteractionRecordController,
+        ...RECORD_HISTORY_CONTROLLERS,
         HealthController,
       ],
       providers: [

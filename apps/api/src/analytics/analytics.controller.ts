@@ -1,26 +1,12 @@
-import { Controller, Get, Query, Res } from '@nestjs/common';
+import { Controller, Get, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { GlobalPosition } from '@ledgerline/event-store';
 import { analyticsProjection, KpiQueries, pipelineProjection, ReadModelFreshness } from '@ledgerline/projections';
-import type { Response } from 'express';
-import { readConsistently } from '../http/read-consistency';
-import { RequestValidationFailed } from '../http/validation';
-import { KpiQuery, TimeseriesQuery, type PeriodQuery } from './analytics-queries';
+import { readConsistently, ReadModelPosition, type PositionHeader } from '../http/read-consistency';
+import { ANALYTICS_PERIOD } from './analytics-period';
+import { KpiQuery, TimeseriesQuery } from './analytics-queries';
 import { CAN } from '../auth/role-matrix';
 import { Roles } from '../auth/roles.decorator';
-
-const POSITION_HEADER = 'X-Read-Model-Position';
-/** A time series spans at most about ten years of days. */
-const MAX_PERIOD_DAYS = 3_660;
-
-/** [from, to) as UTC midnights; 400 when `to` is not after `from` or the period is too long. */
-function period({ from, to }: PeriodQuery): { from: Date; to: Date } {
-  const [start, end] = [new Date(`${from}T00:00:00.000Z`), new Date(`${to}T00:00:00.000Z`)];
-  if (end <= start) throw new RequestValidationFailed([{ field: 'to', messages: ['to must be a day after from'] }]);
-  if (end.getTime() - start.getTime() > MAX_PERIOD_DAYS * 86_400_000) {
-    throw new RequestValidationFailed([{ field: 'to', messages: [`the period must not exceed ${MAX_PERIOD_DAYS} days`] }]);
-  }
-  return { from: start, to: end };
-}
 
 /** KPIs and time series from the analytics (and, for deals, the pipeline) read models; formulas in docs/read-models.md. */
 @ApiTags('analytics')
@@ -39,30 +25,29 @@ export class AnalyticsController {
       'average order value, customer lifetime value, interactions per customer',
   })
   @ApiOkResponse({ description: 'Ratios are numbers (4 decimals), money decimal strings per currency; null where undefined (0/0)' })
-  async kpis(@Query() query: KpiQuery, @Res({ passthrough: true }) response: Response) {
-    const { from, to } = period(query);
-    await this.consistent(query.consistentWith, [analyticsProjection.name, pipelineProjection.name], response);
+  async kpis(@Query() query: KpiQuery, @ReadModelPosition() position: PositionHeader) {
+    const { from, to } = ANALYTICS_PERIOD.periodOf(query);
+    await this.consistent(query.consistentWith, [analyticsProjection.name, pipelineProjection.name], position);
     return this.queries.kpis({ from, to, owner: query.owner, pipelineId: query.pipelineId });
   }
 
   @Get('timeseries')
   @ApiOperation({ summary: 'One metric per day, ISO week or calendar month over [from, to); money per currency' })
   @ApiOkResponse({ description: '{ metric, interval, unit, series: [{ currency, points: [{ start, value }] }] }' })
-  async timeseries(@Query() query: TimeseriesQuery, @Res({ passthrough: true }) response: Response) {
-    const { from, to } = period(query);
-    await this.consistent(query.consistentWith, [analyticsProjection.name], response);
+  async timeseries(@Query() query: TimeseriesQuery, @ReadModelPosition() position: PositionHeader) {
+    const { from, to } = ANALYTICS_PERIOD.periodOf(query);
+    await this.consistent(query.consistentWith, [analyticsProjection.name], position);
     return this.queries.timeseries({ from, to, metric: query.metric, interval: query.interval ?? 'day', owner: query.owner });
   }
 
   /** The answer may read several read models: wait for each, and report the lowest position they have all reached. */
-  private async consistent(consistentWith: string | undefined, projections: readonly string[], response: Response): Promise<void> {
+  private async consistent(consistentWith: string | undefined, projections: readonly string[], position: PositionHeader): Promise<void> {
     const target = consistentWith === undefined ? undefined : BigInt(consistentWith);
-    const reached: string[] = [];
+    const reached: (GlobalPosition | undefined)[] = [];
     for (const projection of projections) {
-      await readConsistently(this.freshness, projection, target, response);
-      reached.push(String(response.getHeader(POSITION_HEADER)));
+      reached.push(await readConsistently(this.freshness, projection, target));
+      // After each one, so that a 503 for a later read model still says how fresh the earlier ones were.
+      position.set(reached.reduce((low, next) => (low === undefined || next === undefined ? undefined : next < low ? next : low)));
     }
-    const lowest = reached.includes('') ? '' : reached.reduce((low, next) => (BigInt(next) < BigInt(low) ? next : low));
-    response.setHeader(POSITION_HEADER, lowest);
   }
 }

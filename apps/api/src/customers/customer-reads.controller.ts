@@ -1,12 +1,11 @@
-import { Controller, Get, Headers, Inject, Query, Res } from '@nestjs/common';
+import { Controller, Get, Headers, Inject, Query } from '@nestjs/common';
 import { ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { streamIds, UnknownRecord } from '@ledgerline/application';
 import { EVENT_STORE, type EventStore } from '@ledgerline/event-store';
 import { CustomersQueries, customersProjection, ReadModelFreshness } from '@ledgerline/projections';
-import type { Response } from 'express';
 import { ReadErrors } from '../http/api-docs';
-import { setEtag } from '../http/etag';
-import { ConsistencyQuery, readConsistently } from '../http/read-consistency';
+import { ConsistencyQuery, readConsistently, ReadModelPosition, type PositionHeader } from '../http/read-consistency';
+import { AnswersCurrentRecord } from '../http/record-headers';
 import { RecordId } from '../http/record-id';
 import { ListCustomersQuery } from './customer-queries';
 import { CAN } from '../auth/role-matrix';
@@ -28,9 +27,9 @@ export class CustomerReadsController {
   @Get()
   @ApiOperation({ summary: 'List customers with filters, sorted, in pages (cursor)' })
   @ApiOkResponse({ description: '{ items: [customer 360 view], nextCursor }' })
-  async list(@Query() query: ListCustomersQuery, @Res({ passthrough: true }) response: Response) {
+  async list(@Query() query: ListCustomersQuery, @ReadModelPosition() position: PositionHeader) {
     const { consistentWith, sort = 'name', order = 'asc', limit = 50, cursor, ...filters } = query;
-    await readConsistently(this.freshness, PROJECTION, consistentWith === undefined ? undefined : BigInt(consistentWith), response);
+    position.set(await readConsistently(this.freshness, PROJECTION, consistentWith === undefined ? undefined : BigInt(consistentWith)));
     return this.customers.list(filters, sort, order === 'desc', limit, cursor);
   }
 
@@ -42,19 +41,19 @@ export class CustomerReadsController {
     required: false,
     description: "Any value: wait (up to 5 s) until the view shows the customer's latest change",
   })
+  @AnswersCurrentRecord()
   async get(
     @RecordId() id: string,
     @Query() { consistentWith }: ConsistencyQuery,
     @Headers('read-after-write') readAfterWrite: string | undefined,
-    @Res({ passthrough: true }) response: Response,
+    @ReadModelPosition() position: PositionHeader,
   ) {
     const target =
       consistentWith !== undefined ? BigInt(consistentWith) : readAfterWrite !== undefined ? await this.latestPosition(id) : undefined;
-    await readConsistently(this.freshness, PROJECTION, target, response);
+    position.set(await readConsistently(this.freshness, PROJECTION, target));
     const customer = await this.customers.get(id);
     if (!customer) throw new UnknownRecord('customer', id);
-    setEtag(response, customer.revision);
-    return customer;
+    return { state: customer, revision: customer.revision };
   }
 
   private async latestPosition(customerId: string) {

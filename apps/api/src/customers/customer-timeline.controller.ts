@@ -1,10 +1,9 @@
-import { Controller, Get, Query, Res } from '@nestjs/common';
+import { Controller, Get, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags, PickType } from '@nestjs/swagger';
 import { UnknownRecord } from '@ledgerline/application';
 import { AuditTimelineQueries, auditTimelineProjection, ReadModelFreshness } from '@ledgerline/projections';
-import type { Response } from 'express';
 import { ReadErrors } from '../http/api-docs';
-import { readConsistently } from '../http/read-consistency';
+import { readConsistently, ReadModelPosition, type PositionHeader } from '../http/read-consistency';
 import { RecordId } from '../http/record-id';
 import { ListCustomersQuery } from './customer-queries';
 import { CAN } from '../auth/role-matrix';
@@ -35,9 +34,9 @@ export class CustomerTimelineController {
       '{ items: [{ position, eventId, type, record: { kind, id }, revision, occurredAt, recordedAt, actor, correlationId, ' +
       'causationId, source, summary, changes }], nextCursor }',
   })
-  async get(@RecordId() id: string, @Query() query: CustomerTimelineQuery, @Res({ passthrough: true }) response: Response) {
+  async get(@RecordId() id: string, @Query() query: CustomerTimelineQuery, @ReadModelPosition() position: PositionHeader) {
     const { consistentWith, limit = 50, cursor } = query;
-    await readConsistently(this.freshness, PROJECTION, consistentWith === undefined ? undefined : BigInt(consistentWith), response);
+    position.set(await readConsistently(this.freshness, PROJECTION, consistentWith === undefined ? undefined : BigInt(consistentWith)));
     const page = await this.timeline.customerTimeline(id, limit, cursor);
     if (!page) throw new UnknownRecord('customer', id);
     return page;

@@ -1,12 +1,12 @@
-import { Body, Controller, Delete, HttpCode, Param, Patch, Post, Put, Res } from '@nestjs/common';
+import { Body, Controller, Param } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import { ExecuteCustomerCommand, stamp, newRecordId, type CommandContext, type Unstamped } from '@ledgerline/application';
 import type { CustomerCommand } from '@ledgerline/domain';
-import type { Response } from 'express';
 import { RecordId } from '../http/record-id';
-import { CommandErrors, ConditionalWrite, IdempotentPost } from '../http/api-docs';
-import { answer, answerCreated, RecordReference } from '../http/record-reference';
+import { CommandErrors, ConditionalWrite } from '../http/api-docs';
+import { CommandRoute } from '../http/command-route';
+import { answer } from '../http/record-reference';
 import { Ctx } from '../http/request-context';
 import {
   ArchiveCustomerBody,
@@ -19,7 +19,6 @@ import {
   UpdateCustomerProfileBody,
 } from './customer.bodies';
 import { CAN } from '../auth/role-matrix';
-import { Roles } from '../auth/roles.decorator';
 
 @ApiTags('customers')
 @Controller('v1/customers')
@@ -28,148 +27,91 @@ import { Roles } from '../auth/roles.decorator';
 export class CustomersController {
   constructor(private readonly commands: CommandBus) {}
 
-  private async run(response: Response, customerId: string, command: Unstamped<CustomerCommand>, context: CommandContext) {
+  private async run(customerId: string, command: Unstamped<CustomerCommand>, context: CommandContext) {
     const outcome = await this.commands.execute(new ExecuteCustomerCommand(stamp(command, context), context));
-    return answer(response, customerId, outcome);
+    return answer(customerId, outcome);
   }
 
-  @Post()
-  @Roles(...CAN.writeRecords)
-  @IdempotentPost()
-  @ApiOperation({ summary: 'Register a customer (company or person)' })
-  @ApiCreatedResponse({ type: RecordReference })
-  async register(@Body() body: RegisterCustomerBody, @Ctx() context: CommandContext, @Res({ passthrough: true }) response: Response) {
+  @CommandRoute({ method: 'POST', roles: CAN.writeRecords, summary: 'Register a customer (company or person)', creates: true })
+  async register(@Body() body: RegisterCustomerBody, @Ctx() context: CommandContext) {
     const { id = newRecordId('customer', context), ...data } = body;
     const command = stamp<CustomerCommand>({ type: 'RegisterCustomer', data: { customerId: id, ...data } }, context);
     const outcome = await this.commands.execute(new ExecuteCustomerCommand(command, context));
-    return answerCreated(response, `/v1/customers/${id}`, id, outcome);
+    return answer(id, outcome);
   }
 
-  @Patch(':id')
-  @Roles(...CAN.writeRecords)
-  @ApiOperation({ summary: 'Update profile fields; only the fields sent change, null clears one' })
-  @ApiOkResponse({ type: RecordReference })
-  update(
-    @RecordId() id: string,
-    @Body() body: UpdateCustomerProfileBody,
-    @Ctx() context: CommandContext,
-    @Res({ passthrough: true }) response: Response,
-  ) {
-    return this.run(response, id, { type: 'UpdateCustomerProfile', data: { customerId: id, ...body } }, context);
+  @CommandRoute({
+    method: 'PATCH',
+    path: ':id',
+    roles: CAN.writeRecords,
+    summary: 'Update profile fields; only the fields sent change, null clears one',
+  })
+  update(@RecordId() id: string, @Body() body: UpdateCustomerProfileBody, @Ctx() context: CommandContext) {
+    return this.run(id, { type: 'UpdateCustomerProfile', data: { customerId: id, ...body } }, context);
   }
 
-  @Post(':id/lifecycle')
-  @Roles(...CAN.writeRecords)
-  @HttpCode(200)
-  @IdempotentPost()
-  @ApiOperation({ summary: 'Move the customer to another lifecycle stage' })
-  @ApiOkResponse({ type: RecordReference })
-  changeLifecycle(
-    @RecordId() id: string,
-    @Body() body: ChangeLifecycleBody,
-    @Ctx() context: CommandContext,
-    @Res({ passthrough: true }) response: Response,
-  ) {
-    return this.run(response, id, { type: 'ChangeLifecycleStage', data: { customerId: id, lifecycleStage: body.lifecycleStage } }, context);
+  @CommandRoute({ method: 'POST', path: ':id/lifecycle', roles: CAN.writeRecords, summary: 'Move the customer to another lifecycle stage' })
+  changeLifecycle(@RecordId() id: string, @Body() body: ChangeLifecycleBody, @Ctx() context: CommandContext) {
+    return this.run(id, { type: 'ChangeLifecycleStage', data: { customerId: id, lifecycleStage: body.lifecycleStage } }, context);
   }
 
-  @Post(':id/owner')
-  @Roles(...CAN.writeRecords)
-  @HttpCode(200)
-  @IdempotentPost()
-  @ApiOperation({ summary: 'Assign the owning sales person' })
-  @ApiOkResponse({ type: RecordReference })
-  assignOwner(
-    @RecordId() id: string,
-    @Body() body: AssignOwnerBody,
-    @Ctx() context: CommandContext,
-    @Res({ passthrough: true }) response: Response,
-  ) {
-    return this.run(response, id, { type: 'AssignCustomerOwner', data: { customerId: id, owner: body.owner } }, context);
+  @CommandRoute({ method: 'POST', path: ':id/owner', roles: CAN.writeRecords, summary: 'Assign the owning sales person' })
+  assignOwner(@RecordId() id: string, @Body() body: AssignOwnerBody, @Ctx() context: CommandContext) {
+    return this.run(id, { type: 'AssignCustomerOwner', data: { customerId: id, owner: body.owner } }, context);
   }
 
-  @Post(':id/tags')
-  @Roles(...CAN.writeRecords)
-  @HttpCode(200)
-  @IdempotentPost()
-  @ApiOperation({ summary: 'Add tags (tags already present are ignored)' })
-  @ApiOkResponse({ type: RecordReference })
-  addTags(@RecordId() id: string, @Body() body: TagsBody, @Ctx() context: CommandContext, @Res({ passthrough: true }) response: Response) {
-    return this.run(response, id, { type: 'AddCustomerTags', data: { customerId: id, tags: body.tags } }, context);
+  @CommandRoute({ method: 'POST', path: ':id/tags', roles: CAN.writeRecords, summary: 'Add tags (tags already present are ignored)' })
+  addTags(@RecordId() id: string, @Body() body: TagsBody, @Ctx() context: CommandContext) {
+    return this.run(id, { type: 'AddCustomerTags', data: { customerId: id, tags: body.tags } }, context);
   }
 
-  @Delete(':id/tags/:tag')
-  @Roles(...CAN.writeRecords)
-  @ApiOperation({ summary: 'Remove a tag (absent tags are ignored)' })
-  @ApiOkResponse({ type: RecordReference })
-  removeTag(
-    @RecordId() id: string,
-    @Param('tag') tag: string,
-    @Ctx() context: CommandContext,
-    @Res({ passthrough: true }) response: Response,
-  ) {
-    return this.run(response, id, { type: 'RemoveCustomerTags', data: { customerId: id, tags: [tag] } }, context);
+  @CommandRoute({ method: 'DELETE', path: ':id/tags/:tag', roles: CAN.writeRecords, summary: 'Remove a tag (absent tags are ignored)' })
+  removeTag(@RecordId() id: string, @Param('tag') tag: string, @Ctx() context: CommandContext) {
+    return this.run(id, { type: 'RemoveCustomerTags', data: { customerId: id, tags: [tag] } }, context);
   }
 
-  @Put(':id/external-refs/:system')
-  @Roles(...CAN.writeIntegrationFacts)
-  @ApiOperation({ summary: "Link the customer's id in another system (erp, billing...); replaces a previous one" })
-  @ApiOkResponse({ type: RecordReference })
+  @CommandRoute({
+    method: 'PUT',
+    path: ':id/external-refs/:system',
+    roles: CAN.writeIntegrationFacts,
+    summary: "Link the customer's id in another system (erp, billing...); replaces a previous one",
+  })
   linkExternalReference(
     @RecordId() id: string,
     @Param('system') system: string,
     @Body() body: LinkExternalReferenceBody,
     @Ctx() context: CommandContext,
-    @Res({ passthrough: true }) response: Response,
   ) {
-    return this.run(
-      response,
-      id,
-      { type: 'LinkExternalReference', data: { customerId: id, system, externalId: body.externalId } },
-      context,
-    );
+    return this.run(id, { type: 'LinkExternalReference', data: { customerId: id, system, externalId: body.externalId } }, context);
   }
 
-  @Delete(':id/external-refs/:system')
-  @Roles(...CAN.writeIntegrationFacts)
-  @ApiOperation({ summary: "Unlink the customer's id in another system" })
-  @ApiOkResponse({ type: RecordReference })
-  unlinkExternalReference(
-    @RecordId() id: string,
-    @Param('system') system: string,
-    @Ctx() context: CommandContext,
-    @Res({ passthrough: true }) response: Response,
-  ) {
-    return this.run(response, id, { type: 'UnlinkExternalReference', data: { customerId: id, system } }, context);
+  @CommandRoute({
+    method: 'DELETE',
+    path: ':id/external-refs/:system',
+    roles: CAN.writeIntegrationFacts,
+    summary: "Unlink the customer's id in another system",
+  })
+  unlinkExternalReference(@RecordId() id: string, @Param('system') system: string, @Ctx() context: CommandContext) {
+    return this.run(id, { type: 'UnlinkExternalReference', data: { customerId: id, system } }, context);
   }
 
-  @Post(':id/purchases')
-  @Roles(...CAN.writeIntegrationFacts)
-  @HttpCode(200)
-  @IdempotentPost()
-  @ApiOperation({ summary: 'Record a purchase; a repeated order id changes nothing' })
-  @ApiOkResponse({ type: RecordReference })
-  recordPurchase(
-    @RecordId() id: string,
-    @Body() body: RecordPurchaseBody,
-    @Ctx() context: CommandContext,
-    @Res({ passthrough: true }) response: Response,
-  ) {
-    return this.run(response, id, { type: 'RecordPurchase', data: { customerId: id, ...body } }, context);
+  @CommandRoute({
+    method: 'POST',
+    path: ':id/purchases',
+    roles: CAN.writeIntegrationFacts,
+    summary: 'Record a purchase; a repeated order id changes nothing',
+  })
+  recordPurchase(@RecordId() id: string, @Body() body: RecordPurchaseBody, @Ctx() context: CommandContext) {
+    return this.run(id, { type: 'RecordPurchase', data: { customerId: id, ...body } }, context);
   }
 
-  @Post(':id/archive')
-  @Roles(...CAN.writeRecords)
-  @HttpCode(200)
-  @IdempotentPost()
-  @ApiOperation({ summary: 'Archive the customer: it accepts nothing but reads afterwards' })
-  @ApiOkResponse({ type: RecordReference })
-  archive(
-    @RecordId() id: string,
-    @Body() body: ArchiveCustomerBody,
-    @Ctx() context: CommandContext,
-    @Res({ passthrough: true }) response: Response,
-  ) {
-    return this.run(response, id, { type: 'ArchiveCustomer', data: { customerId: id, ...body } }, context);
+  @CommandRoute({
+    method: 'POST',
+    path: ':id/archive',
+    roles: CAN.writeRecords,
+    summary: 'Archive the customer: it accepts nothing but reads afterwards',
+  })
+  archive(@RecordId() id: string, @Body() body: ArchiveCustomerBody, @Ctx() context: CommandContext) {
+    return this.run(id, { type: 'ArchiveCustomer', data: { customerId: id, ...body } }, context);
   }
 }

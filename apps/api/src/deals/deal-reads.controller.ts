@@ -1,11 +1,10 @@
-import { Controller, Get, Query, Res } from '@nestjs/common';
+import { Controller, Get, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { UnknownRecord } from '@ledgerline/application';
 import { DEFAULT_PIPELINE } from '@ledgerline/domain';
 import { PipelineQueries, pipelineProjection, ReadModelFreshness } from '@ledgerline/projections';
-import type { Response } from 'express';
 import { ReadErrors } from '../http/api-docs';
-import { readConsistently } from '../http/read-consistency';
+import { readConsistently, ReadModelPosition, type PositionHeader } from '../http/read-consistency';
 import { ListDealsQuery, PipelineQuery } from './deal-queries';
 import { CAN } from '../auth/role-matrix';
 import { Roles } from '../auth/roles.decorator';
@@ -25,9 +24,9 @@ export class DealReadsController {
   @Get('deals')
   @ApiOperation({ summary: 'List deals with filters, sorted by opening time or amount, in pages (cursor)' })
   @ApiOkResponse({ description: '{ items: [deal], nextCursor }; amounts are decimal strings' })
-  async list(@Query() query: ListDealsQuery, @Res({ passthrough: true }) response: Response) {
+  async list(@Query() query: ListDealsQuery, @ReadModelPosition() position: PositionHeader) {
     const { consistentWith, sort = 'openedAt', order = 'asc', limit = 50, cursor, ...filters } = query;
-    await this.consistent(consistentWith, response);
+    await this.consistent(consistentWith, position);
     return this.pipeline.listDeals(filters, sort, order === 'desc', limit, cursor);
   }
 
@@ -38,9 +37,9 @@ export class DealReadsController {
   })
   async summary(
     @Query() { consistentWith, pipelineId = DEFAULT_PIPELINE.pipelineId }: PipelineQuery,
-    @Res({ passthrough: true }) response: Response,
+    @ReadModelPosition() position: PositionHeader,
   ) {
-    return this.ofPipeline(pipelineId, consistentWith, response, (id) => this.pipeline.summary(id));
+    return this.ofPipeline(pipelineId, consistentWith, position, (id) => this.pipeline.summary(id));
   }
 
   @Get('pipeline/forecast')
@@ -50,25 +49,25 @@ export class DealReadsController {
   })
   async forecast(
     @Query() { consistentWith, pipelineId = DEFAULT_PIPELINE.pipelineId }: PipelineQuery,
-    @Res({ passthrough: true }) response: Response,
+    @ReadModelPosition() position: PositionHeader,
   ) {
-    return this.ofPipeline(pipelineId, consistentWith, response, (id) => this.pipeline.forecast(id));
+    return this.ofPipeline(pipelineId, consistentWith, position, (id) => this.pipeline.forecast(id));
   }
 
   /** A read about one pipeline: 404 when the read model knows neither its stages nor any of its deals. */
   private async ofPipeline<Answer>(
     pipelineId: string,
     consistentWith: string | undefined,
-    response: Response,
+    position: PositionHeader,
     read: (pipelineId: string) => Promise<Answer | undefined>,
   ): Promise<Answer> {
-    await this.consistent(consistentWith, response);
+    await this.consistent(consistentWith, position);
     const answer = await read(pipelineId);
     if (answer === undefined) throw new UnknownRecord('pipeline', pipelineId);
     return answer;
   }
 
-  private consistent(consistentWith: string | undefined, response: Response) {
-    return readConsistently(this.freshness, PROJECTION, consistentWith === undefined ? undefined : BigInt(consistentWith), response);
+  private async consistent(consistentWith: string | undefined, position: PositionHeader) {
+    position.set(await readConsistently(this.freshness, PROJECTION, consistentWith === undefined ? undefined : BigInt(consistentWith)));
   }
 }

@@ -1,12 +1,12 @@
-import { Body, Controller, HttpCode, Patch, Post, Res } from '@nestjs/common';
+import { Body, Controller } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import { ExecuteDealCommand, newRecordId, type CommandContext, type DealRequest } from '@ledgerline/application';
 import { DEFAULT_PIPELINE } from '@ledgerline/domain';
-import type { Response } from 'express';
 import { RecordId } from '../http/record-id';
-import { CommandErrors, ConditionalWrite, IdempotentPost } from '../http/api-docs';
-import { answer, answerCreated, RecordReference } from '../http/record-reference';
+import { CommandErrors, ConditionalWrite } from '../http/api-docs';
+import { CommandRoute } from '../http/command-route';
+import { answer } from '../http/record-reference';
 import { Ctx } from '../http/request-context';
 import { RequestValidationFailed } from '../http/validation';
 import { ChangeStageBody, LoseDealBody, OpenDealBody, ReassignDealBody, ReopenDealBody, UpdateDealBody } from './deal.bodies';
@@ -42,95 +42,45 @@ function updateRequests(dealId: string, body: UpdateDealBody): DealRequest[] {
 export class DealsController {
   constructor(private readonly commands: CommandBus) {}
 
-  private async run(response: Response, dealId: string, requests: DealRequest | DealRequest[], context: CommandContext) {
-    return answer(response, dealId, await this.commands.execute(new ExecuteDealCommand(requests, context)));
+  private async run(dealId: string, requests: DealRequest | DealRequest[], context: CommandContext) {
+    return answer(dealId, await this.commands.execute(new ExecuteDealCommand(requests, context)));
   }
 
-  @Post()
-  @IdempotentPost()
-  @ApiOperation({ summary: 'Open a deal with a customer in a pipeline stage' })
-  @ApiCreatedResponse({ type: RecordReference })
-  async open(@Body() body: OpenDealBody, @Ctx() context: CommandContext, @Res({ passthrough: true }) response: Response) {
+  @CommandRoute({ method: 'POST', summary: 'Open a deal with a customer in a pipeline stage', creates: true })
+  async open(@Body() body: OpenDealBody, @Ctx() context: CommandContext) {
     const { id = newRecordId('deal', context), pipelineId = DEFAULT_PIPELINE.pipelineId, ...data } = body;
     const request: DealRequest = { type: 'OpenDeal', data: { ...data, dealId: id, pipelineId } };
     const outcome = await this.commands.execute(new ExecuteDealCommand(request, context));
-    return answerCreated(response, `/v1/deals/${id}`, id, outcome);
+    return answer(id, outcome);
   }
 
-  @Patch(':id')
-  @ApiOperation({ summary: 'Change title, amount (with currency) or expected close date, all at once' })
-  @ApiOkResponse({ type: RecordReference })
-  update(
-    @RecordId() id: string,
-    @Body() body: UpdateDealBody,
-    @Ctx() context: CommandContext,
-    @Res({ passthrough: true }) response: Response,
-  ) {
-    return this.run(response, id, updateRequests(id, body), context);
+  @CommandRoute({ method: 'PATCH', path: ':id', summary: 'Change title, amount (with currency) or expected close date, all at once' })
+  update(@RecordId() id: string, @Body() body: UpdateDealBody, @Ctx() context: CommandContext) {
+    return this.run(id, updateRequests(id, body), context);
   }
 
-  @Post(':id/stage')
-  @HttpCode(200)
-  @IdempotentPost()
-  @ApiOperation({ summary: 'Move an open deal to another stage of its pipeline' })
-  @ApiOkResponse({ type: RecordReference })
-  changeStage(
-    @RecordId() id: string,
-    @Body() body: ChangeStageBody,
-    @Ctx() context: CommandContext,
-    @Res({ passthrough: true }) response: Response,
-  ) {
-    return this.run(response, id, { type: 'ChangeDealStage', data: { dealId: id, stageId: body.stageId } }, context);
+  @CommandRoute({ method: 'POST', path: ':id/stage', summary: 'Move an open deal to another stage of its pipeline' })
+  changeStage(@RecordId() id: string, @Body() body: ChangeStageBody, @Ctx() context: CommandContext) {
+    return this.run(id, { type: 'ChangeDealStage', data: { dealId: id, stageId: body.stageId } }, context);
   }
 
-  @Post(':id/win')
-  @HttpCode(200)
-  @IdempotentPost()
-  @ApiOperation({ summary: 'Mark the deal won' })
-  @ApiOkResponse({ type: RecordReference })
-  win(@RecordId() id: string, @Ctx() context: CommandContext, @Res({ passthrough: true }) response: Response) {
-    return this.run(response, id, { type: 'WinDeal', data: { dealId: id } }, context);
+  @CommandRoute({ method: 'POST', path: ':id/win', summary: 'Mark the deal won' })
+  win(@RecordId() id: string, @Ctx() context: CommandContext) {
+    return this.run(id, { type: 'WinDeal', data: { dealId: id } }, context);
   }
 
-  @Post(':id/lose')
-  @HttpCode(200)
-  @IdempotentPost()
-  @ApiOperation({ summary: 'Mark the deal lost, with the reason' })
-  @ApiOkResponse({ type: RecordReference })
-  lose(@RecordId() id: string, @Body() body: LoseDealBody, @Ctx() context: CommandContext, @Res({ passthrough: true }) response: Response) {
-    return this.run(response, id, { type: 'LoseDeal', data: { dealId: id, reason: body.reason } }, context);
+  @CommandRoute({ method: 'POST', path: ':id/lose', summary: 'Mark the deal lost, with the reason' })
+  lose(@RecordId() id: string, @Body() body: LoseDealBody, @Ctx() context: CommandContext) {
+    return this.run(id, { type: 'LoseDeal', data: { dealId: id, reason: body.reason } }, context);
   }
 
-  @Post(':id/reopen')
-  @HttpCode(200)
-  @IdempotentPost()
-  @ApiOperation({ summary: 'Reopen a won or lost deal, into the stage it was closed in or another' })
-  @ApiOkResponse({ type: RecordReference })
-  reopen(
-    @RecordId() id: string,
-    @Body() body: ReopenDealBody,
-    @Ctx() context: CommandContext,
-    @Res({ passthrough: true }) response: Response,
-  ) {
-    return this.run(
-      response,
-      id,
-      { type: 'ReopenDeal', data: { dealId: id, ...(body.stageId ? { stageId: body.stageId } : {}) } },
-      context,
-    );
+  @CommandRoute({ method: 'POST', path: ':id/reopen', summary: 'Reopen a won or lost deal, into the stage it was closed in or another' })
+  reopen(@RecordId() id: string, @Body() body: ReopenDealBody, @Ctx() context: CommandContext) {
+    return this.run(id, { type: 'ReopenDeal', data: { dealId: id, ...(body.stageId ? { stageId: body.stageId } : {}) } }, context);
   }
 
-  @Post(':id/owner')
-  @HttpCode(200)
-  @IdempotentPost()
-  @ApiOperation({ summary: 'Reassign the deal to another sales person' })
-  @ApiOkResponse({ type: RecordReference })
-  reassign(
-    @RecordId() id: string,
-    @Body() body: ReassignDealBody,
-    @Ctx() context: CommandContext,
-    @Res({ passthrough: true }) response: Response,
-  ) {
-    return this.run(response, id, { type: 'ReassignDeal', data: { dealId: id, owner: body.owner } }, context);
+  @CommandRoute({ method: 'POST', path: ':id/owner', summary: 'Reassign the deal to another sales person' })
+  reassign(@RecordId() id: string, @Body() body: ReassignDealBody, @Ctx() context: CommandContext) {
+    return this.run(id, { type: 'ReassignDeal', data: { dealId: id, owner: body.owner } }, context);
   }
 }

@@ -1,88 +1,15 @@
-import { applyDecorators, Controller, Get, Query, Res } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiPropertyOptional, ApiResponse, ApiTags, getSchemaPath } from '@nestjs/swagger';
+import { applyDecorators, Controller, Get, Query } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiResponse, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import { UnknownRecord } from '@ledgerline/application';
 import { DEFAULT_PIPELINE } from '@ledgerline/domain';
 import { DealPerformanceQueries, pipelineProjection, ReadModelFreshness } from '@ledgerline/projections';
-import { IsISO8601, IsOptional, IsString, Length, Matches } from 'class-validator';
-import type { Response } from 'express';
 import { ProblemDetailsSchema, ReadErrors } from '../http/api-docs';
 import { PROBLEM_CONTENT_TYPE } from '../http/problem-details';
-import { ConsistencyQuery, readConsistently } from '../http/read-consistency';
-import { RecordIdField } from '../http/record-id';
-import { RequestValidationFailed } from '../http/validation';
+import { readConsistently, ReadModelPosition, type PositionHeader } from '../http/read-consistency';
 import { CAN } from '../auth/role-matrix';
 import { Roles } from '../auth/roles.decorator';
-
-const DAY_MS = 86_400_000;
-const DEFAULT_PERIOD_DAYS = 90;
-/** About three years (with a leap day): longer periods are analytics work, not a pipeline read. */
-const MAX_PERIOD_DAYS = 1096;
-
-/** A calendar date (midnight UTC) or a date-time with its offset; never a local time, which would depend on the server. */
-const PERIOD_BOUND = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2}))?$/;
-const PERIOD_BOUND_MESSAGE = '$property must be an ISO 8601 date (2026-01-01) or date-time with offset (2026-01-01T08:00:00Z)';
-
-const PeriodBound = (description: string) =>
-  applyDecorators(
-    ApiPropertyOptional({ type: String, example: '2026-01-01', description }),
-    IsOptional(),
-    Matches(PERIOD_BOUND, { message: PERIOD_BOUND_MESSAGE }),
-    IsISO8601({ strict: true }, { message: PERIOD_BOUND_MESSAGE }),
-  );
-
-/** `?from&to`: the period [from, to). */
-export class PeriodQuery extends ConsistencyQuery {
-  @PeriodBound(`Start of the period, inclusive; default: ${DEFAULT_PERIOD_DAYS} days before \`to\``)
-  from?: string;
-
-  @PeriodBound('End of the period, exclusive; default: now')
-  to?: string;
-}
-
-const EVERY_PIPELINE = 'Deals of this pipeline only; default: every pipeline';
-
-export class OwnersQuery extends PeriodQuery {
-  @RecordIdField({ optional: true, description: EVERY_PIPELINE })
-  pipelineId?: string;
-}
-
-class OwnerPeriodQuery extends PeriodQuery {
-  @ApiPropertyOptional({ description: "Deals of this owner only (the deal's current owner)" })
-  @IsOptional()
-  @IsString()
-  @Length(1, 200)
-  owner?: string;
-}
-
-export class PerformanceQuery extends OwnerPeriodQuery {
-  @RecordIdField({ optional: true, description: EVERY_PIPELINE })
-  pipelineId?: string;
-}
-
-export class FunnelQuery extends OwnerPeriodQuery {
-  @RecordIdField({ optional: true, description: 'Defaults to the default pipeline' })
-  pipelineId?: string;
-}
-
-const invalid = (field: string, message: string) => new RequestValidationFailed([{ field, messages: [message] }]);
-
-/** A bound that passed validation; still checked, so that a date JavaScript cannot hold is a 400, not a 500. */
-function bound(field: 'from' | 'to', value: string): Date {
-  const date = new Date(value);
-  if (Number.isNaN(date.getTime())) throw invalid(field, `${field} must be a real date`);
-  return date;
-}
-
-/** The period a query names, with its defaults; 400 when it is empty, reversed or too long. */
-function periodOf({ from, to }: PeriodQuery, now = new Date()): { from: Date; to: Date } {
-  const end = to === undefined ? now : bound('to', to);
-  const start = from === undefined ? new Date(end.getTime() - DEFAULT_PERIOD_DAYS * DAY_MS) : bound('from', from);
-  if (start >= end) throw invalid('to', `to${to === undefined ? ' (default: now)' : ''} must be later than from`);
-  if (end.getTime() - start.getTime() > MAX_PERIOD_DAYS * DAY_MS) {
-    throw invalid('from', `the period must not be longer than ${MAX_PERIOD_DAYS} days (about three years)`);
-  }
-  return { from: start, to: end };
-}
+import { PIPELINE_PERIOD } from './pipeline-period';
+import { FunnelQuery, OwnersQuery, PerformanceQuery, type PipelinePeriodQuery } from './pipeline-performance-queries';
 
 /** The answers of a period read: 400 for a bad period, 404 for an unknown pipeline. */
 const PeriodReadErrors = () =>
@@ -118,8 +45,8 @@ export class PipelinePerformanceController {
       '{ from, to, closed, won, lost, winRate, averageCycleDays, byCurrency: [{ currency, wonCount, wonAmount, averageWonAmount, ' +
       'openCount, openAmount, salesVelocityPerDay }] }; amounts are decimal strings',
   })
-  async performance(@Query() query: PerformanceQuery, @Res({ passthrough: true }) response: Response) {
-    const period = await this.prepare(query, response, query.pipelineId);
+  async performance(@Query() query: PerformanceQuery, @ReadModelPosition() position: PositionHeader) {
+    const period = await this.prepare(query, position, query.pipelineId);
     return this.queries.performance({ ...period, owner: query.owner, pipelineId: query.pipelineId });
   }
 
@@ -133,9 +60,9 @@ export class PipelinePerformanceController {
       '{ pipelineId, from, to, cohort, won, stages: [{ stageId, name, position, reached, conversionFromPrevious, conversionFromFirst, ' +
       'averageDaysInStage }] }',
   })
-  async funnel(@Query() query: FunnelQuery, @Res({ passthrough: true }) response: Response) {
+  async funnel(@Query() query: FunnelQuery, @ReadModelPosition() position: PositionHeader) {
     const pipelineId = query.pipelineId ?? DEFAULT_PIPELINE.pipelineId;
-    const period = await this.prepare(query, response);
+    const period = await this.prepare(query, position);
     const funnel = await this.queries.funnel(pipelineId, { ...period, owner: query.owner });
     if (funnel === undefined) throw new UnknownRecord('pipeline', pipelineId);
     return funnel;
@@ -147,16 +74,16 @@ export class PipelinePerformanceController {
   @ApiOkResponse({
     description: '[{ owner ("unassigned" for deals without one), open: [{ currency, count, amount, weighted }], won, lost, winRate }]',
   })
-  async owners(@Query() query: OwnersQuery, @Res({ passthrough: true }) response: Response) {
-    const period = await this.prepare(query, response, query.pipelineId);
+  async owners(@Query() query: OwnersQuery, @ReadModelPosition() position: PositionHeader) {
+    const period = await this.prepare(query, position, query.pipelineId);
     return this.queries.owners({ ...period, pipelineId: query.pipelineId });
   }
 
   /** The period (or 400), X-Read-Model-Position after waiting for `consistentWith`, and 404 for a pipeline nobody knows. */
-  private async prepare(query: PeriodQuery, response: Response, pipelineId?: string): Promise<{ from: Date; to: Date }> {
-    const period = periodOf(query);
+  private async prepare(query: PipelinePeriodQuery, position: PositionHeader, pipelineId?: string): Promise<{ from: Date; to: Date }> {
+    const period = PIPELINE_PERIOD.periodOf(query);
     const target = query.consistentWith === undefined ? undefined : BigInt(query.consistentWith);
-    await readConsistently(this.freshness, pipelineProjection.name, target, response);
+    position.set(await readConsistently(this.freshness, pipelineProjection.name, target));
     if (pipelineId !== undefined && !(await this.queries.pipelineKnown(pipelineId))) throw new UnknownRecord('pipeline', pipelineId);
     return period;
   }

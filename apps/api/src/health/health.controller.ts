@@ -1,10 +1,10 @@
-import { Controller, Get, Res, ServiceUnavailableException } from '@nestjs/common';
+import { Controller, Get, UseFilters } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, type HealthCheckResult } from '@nestjs/terminus';
-import type { Response } from 'express';
 import { SkipThrottle } from '@nestjs/throttler';
 import { Public } from '../auth/roles.decorator';
 import { ReadinessChecks } from './readiness';
+import { ReadinessFailureFilter } from './readiness-failure.filter';
 
 @ApiTags('health')
 @SkipThrottle()
@@ -34,14 +34,8 @@ export class HealthController {
   @ApiOperation({
     summary: '200 when the event store, the read-model database and (with KAFKA_BROKERS) Kafka answer; 503 naming what does not',
   })
-  async ready(@Res({ passthrough: true }) response: Response): Promise<HealthCheckResult> {
-    try {
-      return await this.health.check(this.readiness.all());
-    } catch (error) {
-      if (!(error instanceof ServiceUnavailableException)) throw error;
-      // Terminus's own body (which dependency is down), not a problem+json that would drop it.
-      response.status(503);
-      return error.getResponse() as HealthCheckResult;
-    }
+  @UseFilters(ReadinessFailureFilter)
+  ready(): Promise<HealthCheckResult> {
+    return this.health.check(this.readiness.all());
   }
 }

@@ -1,3 +1,4 @@
+import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import type { GlobalPosition } from '@ledgerline/event-store';
 import type { ReadModelFreshness } from '@ledgerline/projections';
@@ -30,17 +31,25 @@ export class ConsistencyQuery {
 }
 
 /**
- * Sets X-Read-Model-Position, after waiting (bounded) for `target` when one is given. The position
- * is read before the query runs, so the answer is at least that fresh.
+ * The position a read reached, after waiting (bounded) for `target` when one is given. The position is read
+ * before the query runs, so the answer is at least that fresh.
  */
 export async function readConsistently(
   freshness: ReadModelFreshness,
   projection: string,
   target: GlobalPosition | undefined,
-  response: Response,
-): Promise<void> {
+): Promise<GlobalPosition | undefined> {
   const reached =
     target === undefined ? await freshness.position(projection) : await freshness.waitFor(projection, target, CONSISTENCY_WAIT_MS);
   if (target !== undefined && (reached === undefined || reached < target)) throw new ReadModelBehind(projection, target, reached);
-  response.setHeader('X-Read-Model-Position', reached?.toString() ?? '');
+  return reached;
 }
+
+/** Says in X-Read-Model-Position how fresh the answer is: the position its read models had reached ('' before any). */
+export type PositionHeader = Readonly<{ set: (reached: GlobalPosition | undefined) => void }>;
+
+/** The answer's X-Read-Model-Position, the one header a read model route sets itself. */
+export const ReadModelPosition = createParamDecorator((_: unknown, context: ExecutionContext): PositionHeader => {
+  const response = context.switchToHttp().getResponse<Response>();
+  return { set: (reached) => response.setHeader('X-Read-Model-Position', reached?.toString() ?? '') };
+});

@@ -1,7 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
 import type { CommandOutcome } from '@ledgerline/application';
-import type { Response } from 'express';
-import { setEtag } from './etag';
 
 /** What a command answers: the record and the revision it is at now (also in the ETag). */
 export class RecordReference {
@@ -20,16 +18,10 @@ export class RecordReference {
   position!: string;
 }
 
-export function answer(response: Response, id: string, outcome: CommandOutcome<unknown>): RecordReference {
+/** The reference a command answers; RecordReferenceHeaders turns it into the ETag (and a creation's Location). */
+export function answer(id: string, outcome: CommandOutcome<unknown>): RecordReference {
   // Every command on an existing record, and every creation, leaves the record with at least one event.
   if (outcome.revision === undefined || outcome.position === undefined)
     throw new Error(`${outcome.streamId} has no events after a command`);
-  setEtag(response, outcome.revision);
   return { id, revision: outcome.revision, position: outcome.position.toString() };
-}
-
-/** A created record also answers with its Location. */
-export function answerCreated(response: Response, location: string, id: string, outcome: CommandOutcome<unknown>): RecordReference {
-  response.setHeader('Location', location);
-  return answer(response, id, outcome);
 }

@@ -1,11 +1,11 @@
-import { Body, Controller, Delete, Patch, Post, Res } from '@nestjs/common';
+import { Body, Controller } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import { ExecuteInteractionCommand, newRecordId, type CommandContext, type InteractionRequest } from '@ledgerline/application';
-import type { Response } from 'express';
 import { RecordId } from '../http/record-id';
-import { CommandErrors, ConditionalWrite, IdempotentPost } from '../http/api-docs';
-import { answer, answerCreated, RecordReference } from '../http/record-reference';
+import { CommandErrors, ConditionalWrite } from '../http/api-docs';
+import { CommandRoute } from '../http/command-route';
+import { answer } from '../http/record-reference';
 import { Ctx } from '../http/request-context';
 import { AmendInteractionBody, DeleteInteractionBody, LogInteractionBody } from './interaction.bodies';
 import { CAN } from '../auth/role-matrix';
@@ -19,43 +19,26 @@ import { Roles } from '../auth/roles.decorator';
 export class InteractionsController {
   constructor(private readonly commands: CommandBus) {}
 
-  private async run(response: Response, interactionId: string, request: InteractionRequest, context: CommandContext) {
-    return answer(response, interactionId, await this.commands.execute(new ExecuteInteractionCommand(request, context)));
+  private async run(interactionId: string, request: InteractionRequest, context: CommandContext) {
+    return answer(interactionId, await this.commands.execute(new ExecuteInteractionCommand(request, context)));
   }
 
-  @Post()
-  @IdempotentPost()
-  @ApiOperation({ summary: 'Log an interaction with a customer (and optionally one of its deals)' })
-  @ApiCreatedResponse({ type: RecordReference })
-  async log(@Body() body: LogInteractionBody, @Ctx() context: CommandContext, @Res({ passthrough: true }) response: Response) {
+  @CommandRoute({ method: 'POST', summary: 'Log an interaction with a customer (and optionally one of its deals)', creates: true })
+  async log(@Body() body: LogInteractionBody, @Ctx() context: CommandContext) {
     const { id = newRecordId('interaction', context), ...data } = body;
     const outcome = await this.commands.execute(
       new ExecuteInteractionCommand({ type: 'LogInteraction', data: { ...data, interactionId: id } }, context),
     );
-    return answerCreated(response, `/v1/interactions/${id}`, id, outcome);
+    return answer(id, outcome);
   }
 
-  @Patch(':id')
-  @ApiOperation({ summary: 'Amend an interaction; only the fields sent change' })
-  @ApiOkResponse({ type: RecordReference })
-  amend(
-    @RecordId() id: string,
-    @Body() body: AmendInteractionBody,
-    @Ctx() context: CommandContext,
-    @Res({ passthrough: true }) response: Response,
-  ) {
-    return this.run(response, id, { type: 'AmendInteraction', data: { interactionId: id, ...body } }, context);
+  @CommandRoute({ method: 'PATCH', path: ':id', summary: 'Amend an interaction; only the fields sent change' })
+  amend(@RecordId() id: string, @Body() body: AmendInteractionBody, @Ctx() context: CommandContext) {
+    return this.run(id, { type: 'AmendInteraction', data: { interactionId: id, ...body } }, context);
   }
 
-  @Delete(':id')
-  @ApiOperation({ summary: 'Delete an interaction (recorded as an event; history keeps it)' })
-  @ApiOkResponse({ type: RecordReference })
-  remove(
-    @RecordId() id: string,
-    @Body() body: DeleteInteractionBody,
-    @Ctx() context: CommandContext,
-    @Res({ passthrough: true }) response: Response,
-  ) {
-    return this.run(response, id, { type: 'DeleteInteraction', data: { interactionId: id, ...body } }, context);
+  @CommandRoute({ method: 'DELETE', path: ':id', summary: 'Delete an interaction (recorded as an event; history keeps it)' })
+  remove(@RecordId() id: string, @Body() body: DeleteInteractionBody, @Ctx() context: CommandContext) {
+    return this.run(id, { type: 'DeleteInteraction', data: { interactionId: id, ...body } }, context);
   }
 }

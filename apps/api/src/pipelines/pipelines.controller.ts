@@ -1,13 +1,13 @@
-import { Body, Controller, Get, Post, Res } from '@nestjs/common';
+import { Body, Controller, Get } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ExecutePipelineCommand, PipelineDirectory, RecordReader, stamp, newRecordId, type CommandContext } from '@ledgerline/application';
 import type { PipelineCommand } from '@ledgerline/domain';
-import type { Response } from 'express';
 import { RecordId } from '../http/record-id';
-import { CommandErrors, IdempotentPost, ReadErrors } from '../http/api-docs';
-import { setEtag } from '../http/etag';
-import { answerCreated, RecordReference } from '../http/record-reference';
+import { CommandErrors, ReadErrors } from '../http/api-docs';
+import { CommandRoute } from '../http/command-route';
+import { answer } from '../http/record-reference';
+import { RecordRead } from '../http/record-read';
 import { Ctx } from '../http/request-context';
 import { DefinePipelineBody } from './pipeline.bodies';
 import { CAN } from '../auth/role-matrix';
@@ -22,18 +22,19 @@ export class PipelinesController {
     private readonly directory: PipelineDirectory,
   ) {}
 
-  @Post()
-  @Roles(...CAN.administer)
-  @IdempotentPost()
   @CommandErrors()
-  @ApiOperation({ summary: 'Define a pipeline: a name and ordered stages with default win probabilities' })
-  @ApiCreatedResponse({ type: RecordReference })
-  async define(@Body() body: DefinePipelineBody, @Ctx() context: CommandContext, @Res({ passthrough: true }) response: Response) {
+  @CommandRoute({
+    method: 'POST',
+    roles: CAN.administer,
+    summary: 'Define a pipeline: a name and ordered stages with default win probabilities',
+    creates: true,
+  })
+  async define(@Body() body: DefinePipelineBody, @Ctx() context: CommandContext) {
     const { id = newRecordId('pipeline', context), name, stages } = body;
     const command = stamp<PipelineCommand>({ type: 'DefinePipeline', data: { pipelineId: id, name, stages } }, context);
     const outcome = await this.commands.execute(new ExecutePipelineCommand(command, context));
     this.directory.remember(id);
-    return answerCreated(response, `/v1/pipelines/${id}`, id, outcome);
+    return answer(id, outcome);
   }
 
   @Get()
@@ -46,13 +47,9 @@ export class PipelinesController {
     return { items };
   }
 
-  @Get(':id')
-  @Roles(...CAN.read)
+  @RecordRead({ summary: 'One pipeline; ETag is its revision' })
   @ReadErrors()
-  @ApiOperation({ summary: 'One pipeline; ETag is its revision' })
-  async get(@RecordId() id: string, @Res({ passthrough: true }) response: Response) {
-    const { state, revision } = await this.reader.current('pipeline', id);
-    setEtag(response, revision);
-    return state;
+  get(@RecordId() id: string) {
+    return this.reader.current('pipeline', id);
   }
 }

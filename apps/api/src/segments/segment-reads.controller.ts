@@ -1,11 +1,10 @@
-import { Body, Controller, Get, HttpCode, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { RecordReader, UnknownRecord } from '@ledgerline/application';
+import { UnknownRecord } from '@ledgerline/application';
 import { customersProjection, ReadModelFreshness, SegmentQueries } from '@ledgerline/projections';
-import type { Response } from 'express';
 import { ReadErrors } from '../http/api-docs';
-import { setEtag } from '../http/etag';
-import { ConsistencyQuery, readConsistently } from '../http/read-consistency';
+import { ConsistencyQuery, readConsistently, ReadModelPosition, type PositionHeader } from '../http/read-consistency';
+import { AnswersCurrentRecord } from '../http/record-headers';
 import { RecordId } from '../http/record-id';
 import { DryRunBody, ListSegmentsQuery, SegmentMembersQuery } from './segment.bodies';
 import { CAN } from '../auth/role-matrix';
@@ -14,22 +13,21 @@ import { Roles } from '../auth/roles.decorator';
 /** Segments keep their members in the customers read model (same facts, same transaction). */
 const PROJECTION = customersProjection.name;
 
-/** Segment reads from the read model (X-Read-Model-Position says how fresh), the record's history, and dry runs. */
+/** Segment reads from the read model (X-Read-Model-Position says how fresh), and dry runs. */
 @ApiTags('segments')
 @Controller('v1/segments')
 export class SegmentReadsController {
   constructor(
     private readonly segments: SegmentQueries,
     private readonly freshness: ReadModelFreshness,
-    private readonly reader: RecordReader,
   ) {}
 
   @Get()
   @Roles(...CAN.read)
   @ApiOperation({ summary: 'Every segment with its rule and current member count, in order of definition' })
   @ApiOkResponse({ description: '{ items: [segment] }' })
-  async list(@Query() { consistentWith, status }: ListSegmentsQuery, @Res({ passthrough: true }) response: Response) {
-    await this.consistent(consistentWith, response);
+  async list(@Query() { consistentWith, status }: ListSegmentsQuery, @ReadModelPosition() position: PositionHeader) {
+    await this.consistent(consistentWith, position);
     return { items: await this.segments.list(status) };
   }
 
@@ -46,12 +44,12 @@ export class SegmentReadsController {
   @Roles(...CAN.read)
   @ReadErrors()
   @ApiOperation({ summary: 'One segment: definition, status and current member count; ETag is its revision' })
-  async get(@RecordId() id: string, @Query() { consistentWith }: ConsistencyQuery, @Res({ passthrough: true }) response: Response) {
-    await this.consistent(consistentWith, response);
+  @AnswersCurrentRecord()
+  async get(@RecordId() id: string, @Query() { consistentWith }: ConsistencyQuery, @ReadModelPosition() position: PositionHeader) {
+    await this.consistent(consistentWith, position);
     const segment = await this.segments.get(id);
     if (!segment) throw new UnknownRecord('segment', id);
-    setEtag(response, segment.revision);
-    return segment;
+    return { state: segment, revision: segment.revision };
   }
 
   @Get(':id/members')
@@ -62,22 +60,14 @@ export class SegmentReadsController {
   async members(
     @RecordId() id: string,
     @Query() { consistentWith, history, limit = 50, cursor }: SegmentMembersQuery,
-    @Res({ passthrough: true }) response: Response,
+    @ReadModelPosition() position: PositionHeader,
   ) {
-    await this.consistent(consistentWith, response);
+    await this.consistent(consistentWith, position);
     if (!(await this.segments.exists(id))) throw new UnknownRecord('segment', id);
     return this.segments.members(id, { history: history === 'true', limit, cursor });
   }
 
-  @Get(':id/history')
-  @Roles(...CAN.readHistory)
-  @ReadErrors()
-  @ApiOperation({ summary: "The segment's events (definitions, rule changes, retirement) with who, when and why, oldest first" })
-  async history(@RecordId() id: string) {
-    return { items: await this.reader.history('segment', id) };
-  }
-
-  private consistent(consistentWith: string | undefined, response: Response) {
-    return readConsistently(this.freshness, PROJECTION, consistentWith === undefined ? undefined : BigInt(consistentWith), response);
+  private async consistent(consistentWith: string | undefined, position: PositionHeader) {
+    position.set(await readConsistently(this.freshness, PROJECTION, consistentWith === undefined ? undefined : BigInt(consistentWith)));
   }
 }

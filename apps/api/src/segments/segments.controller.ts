@@ -1,12 +1,12 @@
-import { Body, Controller, HttpCode, Patch, Post, Res } from '@nestjs/common';
+import { Body, Controller } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import { ExecuteSegmentCommand, newRecordId, stamp, type CommandContext, type Unstamped } from '@ledgerline/application';
 import type { SegmentCommand } from '@ledgerline/domain';
-import type { Response } from 'express';
-import { CommandErrors, ConditionalWrite, IdempotentPost } from '../http/api-docs';
+import { CommandErrors, ConditionalWrite } from '../http/api-docs';
 import { RecordId } from '../http/record-id';
-import { answer, answerCreated, RecordReference } from '../http/record-reference';
+import { CommandRoute } from '../http/command-route';
+import { answer } from '../http/record-reference';
 import { Ctx } from '../http/request-context';
 import { DefineSegmentBody, RedefineSegmentBody, RetireSegmentBody } from './segment.bodies';
 import { CAN } from '../auth/role-matrix';
@@ -25,39 +25,32 @@ export class SegmentsController {
     return this.commands.execute(new ExecuteSegmentCommand(stamp(command, context), context));
   }
 
-  @Post()
-  @IdempotentPost()
-  @ApiOperation({ summary: 'Define a segment: a name and a rule tree over customer facts; members are kept up to date from then on' })
-  @ApiCreatedResponse({ type: RecordReference })
-  async define(@Body() body: DefineSegmentBody, @Ctx() context: CommandContext, @Res({ passthrough: true }) response: Response) {
+  @CommandRoute({
+    method: 'POST',
+    summary: 'Define a segment: a name and a rule tree over customer facts; members are kept up to date from then on',
+    creates: true,
+  })
+  async define(@Body() body: DefineSegmentBody, @Ctx() context: CommandContext) {
     const { id = newRecordId('segment', context), ...data } = body;
     const outcome = await this.execute({ type: 'DefineSegment', data: { segmentId: id, ...data } }, context);
-    return answerCreated(response, `/v1/segments/${id}`, id, outcome);
+    return answer(id, outcome);
   }
 
-  @Patch(':id')
-  @ApiOperation({ summary: 'Change the name, description or rule; a new rule moves members in and out from now on' })
-  @ApiOkResponse({ type: RecordReference })
-  async redefine(
-    @RecordId() id: string,
-    @Body() body: RedefineSegmentBody,
-    @Ctx() context: CommandContext,
-    @Res({ passthrough: true }) response: Response,
-  ) {
-    return answer(response, id, await this.execute({ type: 'RedefineSegment', data: { segmentId: id, ...body } }, context));
+  @CommandRoute({
+    method: 'PATCH',
+    path: ':id',
+    summary: 'Change the name, description or rule; a new rule moves members in and out from now on',
+  })
+  async redefine(@RecordId() id: string, @Body() body: RedefineSegmentBody, @Ctx() context: CommandContext) {
+    return answer(id, await this.execute({ type: 'RedefineSegment', data: { segmentId: id, ...body } }, context));
   }
 
-  @Post(':id/retire')
-  @HttpCode(200)
-  @IdempotentPost()
-  @ApiOperation({ summary: 'Retire the segment: every member leaves; its definition and membership history stay readable' })
-  @ApiOkResponse({ type: RecordReference })
-  async retire(
-    @RecordId() id: string,
-    @Body() body: RetireSegmentBody,
-    @Ctx() context: CommandContext,
-    @Res({ passthrough: true }) response: Response,
-  ) {
-    return answer(response, id, await this.execute({ type: 'RetireSegment', data: { segmentId: id, ...body } }, context));
+  @CommandRoute({
+    method: 'POST',
+    path: ':id/retire',
+    summary: 'Retire the segment: every member leaves; its definition and membership history stay readable',
+  })
+  async retire(@RecordId() id: string, @Body() body: RetireSegmentBody, @Ctx() context: CommandContext) {
+    return answer(id, await this.execute({ type: 'RetireSegment', data: { segmentId: id, ...body } }, context));
   }
 }
