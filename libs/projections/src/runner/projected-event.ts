@@ -19,8 +19,16 @@ export function projectedEvents<P extends Pick<Projection, 'eventTypes' | 'handl
   projection: P,
   batch: readonly RecordedEvent[],
 ): Parameters<P['handle']>[0] {
-  const handled: ReadonlySet<string> = new Set(projection.eventTypes);
+  const handled = handledTypes(projection.eventTypes);
   return batch.filter((event) => handled.has(event.type)) as unknown as Parameters<P['handle']>[0];
+}
+
+/** A projection's types as a set, built once per projection rather than once per batch. */
+const HANDLED = new WeakMap<readonly string[], ReadonlySet<string>>();
+function handledTypes(eventTypes: readonly string[]): ReadonlySet<string> {
+  let handled = HANDLED.get(eventTypes);
+  if (!handled) HANDLED.set(eventTypes, (handled = new Set(eventTypes)));
+  return handled;
 }
 
 /** Narrows a batch to some of its types, e.g. to hand each part of a projection its own events. */
