@@ -3,6 +3,8 @@ import { CqrsModule } from '@nestjs/cqrs';
 import { EVENT_STORE, type EventStore } from '@ledgerline/event-store';
 import { LEDGERLINE_CONFIG, type LedgerlineConfig } from '@ledgerline/platform';
 import { ExecuteCustomerCommandHandler } from './customers/customer-commands';
+import { ExternalReferenceBackfill } from './customers/external-reference-backfill';
+import { ExternalReferenceIndex } from './customers/external-reference-index';
 import { ExecuteDealCommandHandler } from './deals/deal-commands';
 import { COMMAND_OBSERVER, type CommandObserver } from './command-observer';
 import { DeciderRunner } from './decider-runner';
@@ -33,11 +35,17 @@ const CommandHandlers = [
         new DeciderRunner(store, codec, config.commandRetries, observer),
       inject: [EVENT_STORE, EventCodec, LEDGERLINE_CONFIG, { token: COMMAND_OBSERVER, optional: true }],
     },
+    {
+      provide: ExternalReferenceIndex,
+      useFactory: (runner: DeciderRunner) => new ExternalReferenceIndex(runner),
+      inject: [DeciderRunner],
+    },
+    ExternalReferenceBackfill,
     Snapshots,
     RecordReader,
     DefaultPipelineBootstrap,
     ...CommandHandlers,
   ],
-  exports: [CqrsModule, DeciderRunner, RecordReader],
+  exports: [CqrsModule, DeciderRunner, ExternalReferenceIndex, RecordReader],
 })
 export class ApplicationModule {}

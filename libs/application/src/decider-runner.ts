@@ -1,6 +1,12 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { DomainError, fold, type Command, type Decider, type Event } from '@ledgerline/domain';
-import { WrongExpectedRevision, type EventStore, type GlobalPosition, type RecordedEvent } from '@ledgerline/event-store';
+import {
+  WrongExpectedRevision,
+  type AppendResult,
+  type EventStore,
+  type GlobalPosition,
+  type RecordedEvent,
+} from '@ledgerline/event-store';
 import { ConcurrentModification, RevisionMismatch } from './application-errors';
 import type { CommandContext } from './command-context';
 import type { CommandObserver, CommandResult } from './command-observer';
@@ -21,6 +27,16 @@ export type CommandOutcome<S> = Readonly<{
   appended: number;
   /** Where in $all the record's state as answered is complete: read models that reach it show it. */
   position: GlobalPosition | undefined;
+}>;
+
+/**
+ * What a record kind does around its appends to keep another stream in step (the external-reference claims of
+ * customers): `beforeAppend` may refuse the command by throwing, and nothing is appended to the record then.
+ */
+export type AppendGuard<E extends Event> = Readonly<{
+  beforeAppend: (events: readonly E[], context: CommandContext) => Promise<void>;
+  /** Runs once the events are stored; a crash before it is what `beforeAppend`'s counterpart must tolerate. */
+  afterAppend: (events: readonly E[], context: CommandContext) => Promise<void>;
 }>;
 
 /** Full jitter, so writers that collided do not collide again in lockstep. */
@@ -75,10 +91,11 @@ export class DeciderRunner {
     streamId: string,
     commands: C | readonly C[],
     context: CommandContext,
+    guard?: AppendGuard<E>,
   ): Promise<CommandOutcome<S>> {
     const recordKind = streamId.slice(0, streamId.indexOf('-'));
     try {
-      const outcome = await this.decideAndAppend(decider, streamId, commands, context);
+      const outcome = await this.decideAndAppend(decider, streamId, commands, context, guard);
       this.observer?.commandFinished(recordKind, 'ok', outcome.appended);
       return outcome;
     } catch (error) {
@@ -92,6 +109,7 @@ export class DeciderRunner {
     streamId: string,
     commands: C | readonly C[],
     context: CommandContext,
+    guard: AppendGuard<E> | undefined,
   ): Promise<CommandOutcome<S>> {
     for (let attempt = 1; ; attempt++) {
       const record = await this.load(decider, streamId);
@@ -103,17 +121,34 @@ export class DeciderRunner {
       }
       const { state, decided } = decideAll(decider, commands, record.state);
       if (decided.length === 0) return unchanged;
-      try {
-        const result = await this.store.append(streamId, this.codec.encode(streamId, decided, context), record.revision ?? 'no-stream');
-        return { streamId, state, revision: result.nextExpectedRevision, appended: decided.length, position: result.position };
-      } catch (error) {
-        if (!(error instanceof WrongExpectedRevision)) throw error;
-        if (context.expectedRevision !== undefined) {
-          throw new RevisionMismatch(streamId, context.expectedRevision, error.actual === 'no-stream' ? undefined : error.actual);
-        }
-        if (attempt >= this.attempts) throw new ConcurrentModification(streamId, attempt);
+      await guard?.beforeAppend(decided, context);
+      const result = await this.appendOrConflict(streamId, decided, context, record.revision, attempt);
+      if (result === 'conflict') {
         await sleep(backoff(attempt));
+        continue;
       }
+      await guard?.afterAppend(decided, context);
+      return { streamId, state, revision: result.nextExpectedRevision, appended: decided.length, position: result.position };
+    }
+  }
+
+  /** 'conflict': another writer got there first and the command may be decided again. */
+  private async appendOrConflict(
+    streamId: string,
+    decided: readonly Event[],
+    context: CommandContext,
+    revision: number | undefined,
+    attempt: number,
+  ): Promise<AppendResult | 'conflict'> {
+    try {
+      return await this.store.append(streamId, this.codec.encode(streamId, decided, context), revision ?? 'no-stream');
+    } catch (error) {
+      if (!(error instanceof WrongExpectedRevision)) throw error;
+      if (context.expectedRevision !== undefined) {
+        throw new RevisionMismatch(streamId, context.expectedRevision, error.actual === 'no-stream' ? undefined : error.actual);
+      }
+      if (attempt >= this.attempts) throw new ConcurrentModification(streamId, attempt);
+      return 'conflict';
     }
   }
 

@@ -80,6 +80,23 @@ export { InvalidCustomField, lifecycleStagesAfter } from './customer/customer.va
 export { customerSnapshot } from './customer/customer.snapshot';
 export type { CustomerSnapshot } from './customer/customer.snapshot';
 
+// External reference claims (one id in another system, one customer)
+export {
+  EXTERNAL_REFERENCE_CLAIM_EVENT_TYPES,
+  externalReferenceClaimDecider,
+  ExternalReferenceTaken,
+  isAbandoned,
+} from './external-reference/external-reference-claim';
+export type {
+  ClaimExternalReference,
+  ExternalReferenceClaimCommand,
+  ExternalReferenceClaimed,
+  ExternalReferenceClaimEvent,
+  ExternalReferenceClaimState,
+  ExternalReferenceReleased,
+  ReleaseExternalReference,
+} from './external-reference/external-reference-claim';
+
 // Pipeline
 export { pipelineDecider } from './pipeline/pipeline.decider';
 export type { ChangePipelineStages, DefinePipeline, PipelineCommand, RenamePipeline } from './pipeline/pipeline.commands';
