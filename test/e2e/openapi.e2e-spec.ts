@@ -17,6 +17,7 @@ describe('OpenAPI document and health', () => {
       [
         'POST /v1/customers',
         'GET /v1/customers',
+        'GET /v1/customers/by-external-ref/{system}/{externalId}',
         'GET /v1/admin/projections',
         'GET /v1/customers/{id}',
         'PATCH /v1/customers/{id}',

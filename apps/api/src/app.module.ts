@@ -8,6 +8,7 @@ import { AnalyticsController } from './analytics/analytics.controller';
 import { ApiKeysController } from './admin/api-keys.controller';
 import { AuthModule } from './auth/auth.module';
 import { CustomersController } from './customers/customers.controller';
+import { CustomerByExternalRefController } from './customers/customer-by-external-ref.controller';
 import { CustomerReadsController } from './customers/customer-reads.controller';
 import { CustomerTimelineController } from './customers/customer-timeline.controller';
 import { ProjectionsController } from './admin/projections.controller';
@@ -53,6 +54,7 @@ export class AppModule {
       controllers: [
         CustomersController,
         CustomerReadsController,
+        CustomerByExternalRefController,
         CustomerTimelineController,
         ProjectionsController,
         ApiKeysController,

@@ -1,9 +1,8 @@
-import { DeciderRunner, EventCodec } from '@ledgerline/application';
+import { DeciderRunner, EventCodec, ExternalReferenceIndex } from '@ledgerline/application';
 import { PostgresEventStore } from '@ledgerline/event-store';
 import {
   BILLING_INVOICE_TOPIC,
   createMissingTopics,
-  CustomerMatcher,
   deadLetterTopic,
   ERP_CUSTOMER_TOPIC,
   INBOUND_TOPICS,
@@ -161,22 +160,16 @@ async function throughKafka(bench: KafkaBench, phases: readonly Phase[], log: (l
 /**
  * The baseline: the same records straight into the command side, in this process, one at a time (the consumer also
  * applies one record at a time): the real InboundHandler (parsing, validation, the same commands through the
- * DeciderRunner into the event store), with a matcher that knows no links, so each customer is found by its id
- * derived from the ERP id. Left out: Kafka (fetch, offset commit per record), and the lookups in the customers
- * read model with their wait for it to catch up with the consumer's own last write.
+ * DeciderRunner into the event store, customers found through the write-side index of external ids, as the
+ * consumer finds them). Left out: Kafka (fetch, offset commit).
  */
 async function direct(bench: KafkaBench, phases: readonly Phase[]): Promise<Timing[]> {
   const database = await createDatabase(bench.serverUrl, 'inbound_direct');
   const pool = new Pool({ connectionString: database.url, max: 20 });
   const store = await PostgresEventStore.open(pool);
   try {
-    const handler = new InboundHandler(
-      new DeciderRunner(store, new EventCodec(), 10),
-      new CustomerMatcher(
-        async () => [],
-        async () => undefined,
-      ),
-    );
+    const runner = new DeciderRunner(store, new EventCodec(), 10);
+    const handler = new InboundHandler(runner, new ExternalReferenceIndex(runner));
     const timings: Timing[] = [];
     for (const phase of phases) {
       const started = performance.now();

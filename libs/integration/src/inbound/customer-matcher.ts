@@ -1,11 +1,8 @@
-import type { GlobalPosition } from '@ledgerline/event-store';
+import type { ExternalReferenceIndex } from '@ledgerline/application';
 import { v5 as uuidv5 } from 'uuid';
 import type { CustomerReference } from './inbound-messages';
 import { InboundRejection } from './inbound-rejection';
 import { BILLING_SYSTEM, ERP_SYSTEM } from './customer-plans';
-
-/** Customers linked to an external id, as the customers read model knows them. */
-export type ExternalReferenceLookup = (system: string, externalId: string) => Promise<readonly { customerId: string; status: string }[]>;
 
 const ERP_CUSTOMER_NAMESPACE = '5b0f7c1e-2d4a-4f7e-9c3b-8a6e1d2f4b70';
 
@@ -21,23 +18,12 @@ export const describeReference = (reference: CustomerReference): string =>
     .join(', ');
 
 /**
- * Finds the customer an inbound message is about. External ids are looked up in the customers read model
- * (links made through the API count too), after it caught up with this consumer's own writes; a customer
- * created from the ERP is also found by its derived id. An id linked on several active customers is ambiguous.
+ * Finds the customer an inbound message is about, through the write-side index of external ids (links made
+ * through the API count too): fresh as soon as a link's command answered, with no read model to wait for.
+ * A customer created from the ERP is also found by its derived id.
  */
 export class CustomerMatcher {
-  private lastWrite: GlobalPosition | undefined;
-
-  constructor(
-    private readonly lookup: ExternalReferenceLookup,
-    /** Waits (bounded) until the read model reached a position. */
-    private readonly readModelAt: (position: GlobalPosition) => Promise<void>,
-  ) {}
-
-  /** A link this consumer just made must be found by the next message. */
-  wrote(position: GlobalPosition | undefined): void {
-    if (position !== undefined && (this.lastWrite === undefined || position > this.lastWrite)) this.lastWrite = position;
-  }
+  constructor(private readonly index: Pick<ExternalReferenceIndex, 'holderOf'>) {}
 
   /** The customer with this ERP id; if none is linked, the one an upsert creates (it may not exist yet). */
   async byErpId(erpCustomerId: string): Promise<string> {
@@ -55,16 +41,6 @@ export class CustomerMatcher {
   }
 
   private async linkedTo(system: string, externalId: string): Promise<string | undefined> {
-    if (this.lastWrite !== undefined) await this.readModelAt(this.lastWrite);
-    const linked = await this.lookup(system, externalId.trim());
-    const active = linked.filter((customer) => customer.status === 'active');
-    if (active.length > 1) {
-      const ids = active.map((customer) => customer.customerId).join(', ');
-      throw InboundRejection.rejected(
-        'ambiguous-customer',
-        `${active.length} active customers are linked to ${system} id ${externalId}: ${ids}`,
-      );
-    }
-    return (active[0] ?? linked[0])?.customerId;
+    return (await this.index.holderOf(system, externalId.trim()))?.customerId;
   }
 }

@@ -1,9 +1,9 @@
-import { streamIds, type CommandContext, type DeciderRunner } from '@ledgerline/application';
+import { streamIds, type CommandContext, type DeciderRunner, type ExternalReferenceIndex } from '@ledgerline/application';
 import { CustomerNotFound } from '@ledgerline/domain';
 import type { GlobalPosition } from '@ledgerline/event-store';
 import type { IHeaders } from 'kafkajs';
 import { followPlan, inboundCustomerDecider, planFor } from './customer-plans';
-import { describeReference, type CustomerMatcher } from './customer-matcher';
+import { CustomerMatcher, describeReference } from './customer-matcher';
 import { readInboundMessage, type InboundMessage } from './inbound-messages';
 import { InboundRejection } from './inbound-rejection';
 
@@ -43,7 +43,8 @@ export function inboundContext(topic: string, message: InboundMessage, headers: 
 export class InboundHandler {
   constructor(
     private readonly runner: DeciderRunner,
-    private readonly matcher: CustomerMatcher,
+    private readonly index: ExternalReferenceIndex,
+    private readonly matcher = new CustomerMatcher(index),
   ) {}
 
   async handle(topic: string, record: InboundRecord, now = new Date()): Promise<InboundOutcome> {
@@ -58,9 +59,8 @@ export class InboundHandler {
         streamIds.customer(customerId),
         plan,
         inboundContext(topic, message, record.headers, now),
+        this.index.guard,
       );
-      // Only ERP records link, create or archive customers: the next lookup must see those, not a recorded purchase.
-      if (outcome.appended > 0 && fromErp) this.matcher.wrote(outcome.position);
       return { message, customerId, appended: outcome.appended, position: outcome.position };
     } catch (error) {
       if (!(error instanceof CustomerNotFound)) throw InboundRejection.of(error) ?? error;

@@ -1,15 +1,10 @@
 import { Inject, Injectable, Logger, Module, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
-import { ApplicationModule, DeciderRunner } from '@ledgerline/application';
+import { ApplicationModule, DeciderRunner, ExternalReferenceIndex } from '@ledgerline/application';
 import { LEDGERLINE_CONFIG, type LedgerlineConfig } from '@ledgerline/platform';
-import { CustomersQueries, ReadModelFreshness } from '@ledgerline/projections';
 import { createMissingTopics, kafkaClient, relayProducer } from '../relay/kafka-client';
-import { CustomerMatcher } from './customer-matcher';
 import { InboundHandler } from './inbound-handler';
 import { deadLetterTopic, INBOUND_TOPICS } from './inbound-messages';
 import { INBOUND_GROUP_ID, KafkaInboundConsumer } from './kafka-inbound-consumer';
-
-/** How long a lookup by external id waits for the customers read model to show this consumer's own last write. */
-const READ_MODEL_WAIT_MS = 5_000;
 
 /** Creates the inbound topics and their dead-letter queues, then runs the consumer group until shutdown. */
 @Injectable()
@@ -20,8 +15,7 @@ class KafkaInboundLifecycle implements OnApplicationBootstrap, BeforeApplication
   constructor(
     @Inject(LEDGERLINE_CONFIG) private readonly config: LedgerlineConfig,
     private readonly runner: DeciderRunner,
-    private readonly customers: CustomersQueries,
-    private readonly freshness: ReadModelFreshness,
+    private readonly index: ExternalReferenceIndex,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -37,16 +31,10 @@ class KafkaInboundLifecycle implements OnApplicationBootstrap, BeforeApplication
     } finally {
       await admin.disconnect();
     }
-    const matcher = new CustomerMatcher(
-      (system, externalId) => this.customers.withExternalReference(system, externalId),
-      async (position) => {
-        await this.freshness.waitFor('customers', position, READ_MODEL_WAIT_MS);
-      },
-    );
     const producer = relayProducer(client);
     const consumer = client.consumer({ groupId: INBOUND_GROUP_ID, allowAutoTopicCreation: false });
     await Promise.all([producer.connect(), consumer.connect()]);
-    this.inbound = new KafkaInboundConsumer(consumer, producer, new InboundHandler(this.runner, matcher), this.logger);
+    this.inbound = new KafkaInboundConsumer(consumer, producer, new InboundHandler(this.runner, this.index), this.logger);
     await this.inbound.start();
     this.logger.log(`Consuming ${INBOUND_TOPICS.join(', ')} from Kafka at ${kafka.brokers.join(',')} as group ${INBOUND_GROUP_ID}`);
   }

@@ -65,15 +65,6 @@ export class CustomersQueries {
     };
   }
 
-  /** The customers linked to `externalId` in `system` (erp, billing...), archived ones included, oldest first. */
-  async withExternalReference(system: string, externalId: string): Promise<{ customerId: string; status: 'active' | 'archived' }[]> {
-    const rows: Pick<CustomerRow, 'customer_id' | 'status'>[] = await this.db.query(
-      `SELECT customer_id, status FROM ${CUSTOMER_TABLES.customers} WHERE external_refs @> jsonb_build_object($1::text, $2::text) ORDER BY registered_at, customer_id`,
-      [system, externalId],
-    );
-    return rows.map((row) => ({ customerId: row.customer_id, status: row.status }));
-  }
-
   async list(filters: CustomerFilters, sort: CustomerSort, descending: boolean, limit: number, cursor?: string): Promise<CustomerPage> {
     const where: string[] = [];
     const parameters: unknown[] = [];
