@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { DomainError, fold, type Command, type Decider, type Event } from '@ledgerline/domain';
+import { decideAll, DomainError, fold, type Command, type Decider, type Event } from '@ledgerline/domain';
 import {
   WrongExpectedRevision,
   type AppendResult,
@@ -46,17 +46,6 @@ const resultOf = (error: unknown): CommandResult => {
   if (error instanceof DomainError) return 'rejected';
   return error instanceof RevisionMismatch || error instanceof ConcurrentModification ? 'conflict' : 'failed';
 };
-
-function decideAll<C extends Command, E extends Event, S>(decider: Decider<C, E, S>, commands: C | readonly C[], initial: S) {
-  const decided: E[] = [];
-  let state = initial;
-  for (const command of Array.isArray(commands) ? commands : [commands]) {
-    const events = decider.decide(command, state);
-    state = events.reduce(decider.evolve, state);
-    decided.push(...events);
-  }
-  return { state, decided };
-}
 
 /**
  * Runs any decider-based command the same way: load the stream, fold, decide, append
