@@ -63,7 +63,22 @@ export class DeciderRunner {
     decider: Pick<Decider<never, E, S>, 'initialState' | 'evolve'>,
     streamId: string,
   ): Promise<LoadedRecord<S>> {
-    const events = await this.store.readStream(streamId);
+    return this.loaded(decider, await this.store.readStream(streamId));
+  }
+
+  /** Many records of one kind in one read of the store. */
+  async loadMany<E extends Event, S>(
+    decider: Pick<Decider<never, E, S>, 'initialState' | 'evolve'>,
+    streamIds: readonly string[],
+  ): Promise<Map<string, LoadedRecord<S>>> {
+    const streams = await this.store.readStreams(streamIds);
+    return new Map([...streams].map(([streamId, events]) => [streamId, this.loaded(decider, events)]));
+  }
+
+  private loaded<E extends Event, S>(
+    decider: Pick<Decider<never, E, S>, 'initialState' | 'evolve'>,
+    events: readonly RecordedEvent[],
+  ): LoadedRecord<S> {
     return {
       state: fold(
         decider,
