@@ -15,3 +15,4 @@ export * from './imports/import-job.store';
 export * from './imports/import-kinds';
 export * from './imports/import-source';
 export * from './imports/imports.module';
+export * from './imports/import-progress';

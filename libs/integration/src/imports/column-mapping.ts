@@ -1,11 +1,13 @@
+import { InvalidInput } from '@ledgerline/domain';
+
 /** Which field each CSV column fills: `{"Company": "name", "ERP no.": "externalRefs.erp", "Seats": "customFields.seats"}`. */
 export type ColumnMapping = Readonly<Record<string, string>>;
 
 /** A mapping or a header naming a field the kind does not have: the file is refused before anything is read. */
-export class UnknownImportFields extends Error {
+export class UnknownImportFields extends InvalidInput {
+  override readonly code = 'unknown-import-fields';
   constructor(readonly fields: readonly string[]) {
-    super(`Unknown field(s): ${fields.map((field) => JSON.stringify(field)).join(', ')}.`);
-    this.name = 'UnknownImportFields';
+    super(`Unknown field(s): ${fields.map((field) => JSON.stringify(field)).join(', ')}.`, { fields });
   }
 }
 

@@ -1,4 +1,5 @@
 import type { Actor } from '@ledgerline/application';
+import { InvalidInput, RecordNotFound } from '@ledgerline/domain';
 import { parse } from 'csv-parse/sync';
 import { assertKnownFields, type ColumnMapping } from './column-mapping';
 import type { ImportJob, ImportJobStore } from './import-job.store';
@@ -6,10 +7,14 @@ import { IMPORT_KIND_SPECS, type ImportKind } from './import-kinds';
 import type { ImportFormat } from './import-source';
 
 /** The file is not what its format says, from its first line on: refused before a job exists. */
-export class UnreadableImportFile extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'UnreadableImportFile';
+export class UnreadableImportFile extends InvalidInput {
+  override readonly code = 'unreadable-import-file';
+}
+
+export class ImportNotFound extends RecordNotFound {
+  override readonly code = 'import-not-found';
+  constructor(id: string) {
+    super(`Import ${id} does not exist.`, { importId: id });
   }
 }
 
