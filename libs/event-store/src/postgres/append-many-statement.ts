@@ -10,7 +10,8 @@ type InsertedRow = PositionRow & Readonly<{ stream_id: string; stream_revision: 
  * Many appends as ONE statement and one commit: each stream's head is read and its events inserted when the head is
  * the one its request expects, in request order. As with a single append, the reads come before the write, so the
  * rows are the transaction's first write (ADR 0002). Returns the result of each request that was stored; the others
- * wrote nothing (their stream was elsewhere), and the caller explains them one by one.
+ * wrote nothing (their stream was elsewhere), and the caller explains them one by one. MATERIALIZED, so that each
+ * stream's head is looked up once per request, not once per event (an inlined CTE measured up to 2x slower).
  */
 export async function insertManyEvents(
   client: ClientBase,
@@ -19,10 +20,10 @@ export async function insertManyEvents(
 ): Promise<Map<string, AppendResult>> {
   const input = requests.map(({ streamId, events, expected }) => ({ streamId, required: requiredHead(expected), events }));
   const { rows } = await client.query<InsertedRow>(
-    `WITH input AS (
+    `WITH input AS MATERIALIZED (
        SELECT r.ordinality AS request, r.value->>'streamId' AS stream_id, (r.value->>'required')::bigint AS required, r.value->'events' AS events
        FROM jsonb_array_elements($1::jsonb) WITH ORDINALITY AS r(value, ordinality)
-     ), heads AS (
+     ), heads AS MATERIALIZED (
        SELECT input.*, coalesce((SELECT max(stream_revision) FROM ${table.name} AS stored WHERE stored.stream_id = input.stream_id), -1) AS revision
        FROM input
      )
