@@ -1,33 +1,13 @@
 import type { CustomerPlan } from '@ledgerline/application';
-import type { CustomerCommand, CustomerKind, CustomFieldValue, LifecycleStage } from '@ledgerline/domain';
+import type { CustomerCommand, RecordPurchase, RegisterCustomer } from '@ledgerline/domain';
 
 export type ExternalRefs = Readonly<Record<string, string>>;
 
 /** A line of a customer import: the body of POST /v1/customers, plus the customer's id here or in other systems. */
-export type CustomerLine = Readonly<{
-  customerId?: string;
-  externalRefs?: ExternalRefs;
-  kind: CustomerKind;
-  name: string;
-  email?: string;
-  phone?: string;
-  country?: string;
-  industry?: string;
-  owner?: string;
-  tags?: readonly string[];
-  customFields?: Readonly<Record<string, CustomFieldValue>>;
-  lifecycleStage?: LifecycleStage;
-}>;
+export type CustomerLine = Omit<RegisterCustomer['data'], 'customerId'> & Readonly<{ customerId?: string; externalRefs?: ExternalRefs }>;
 
 /** A line of a purchase import: the body of POST /v1/customers/:id/purchases, plus whose purchase it is. */
-export type PurchaseLine = Readonly<{
-  customerId?: string;
-  externalRefs?: ExternalRefs;
-  orderId: string;
-  amount: string;
-  currency: string;
-  occurredAt: string;
-}>;
+export type PurchaseLine = Omit<RecordPurchase['data'], 'customerId'> & Readonly<{ customerId?: string; externalRefs?: ExternalRefs }>;
 
 /** In a fixed order (by system), so that a line always finds and creates the same customer. */
 export const referencesOf = (line: { externalRefs?: ExternalRefs }): { system: string; externalId: string }[] =>
