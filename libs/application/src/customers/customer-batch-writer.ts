@@ -53,9 +53,16 @@ export class CustomerBatchWriter {
     private readonly index: ExternalReferenceIndex,
   ) {}
 
-  async write(writes: readonly CustomerWrite[]): Promise<CustomerWriteOutcome[]> {
+  /**
+   * `known`: customer streams the caller read a moment ago (finding the customers by their external ids); they are
+   * not read again. As stale as a fresh read can be by the time of the append: the expected revision settles it.
+   */
+  async write(
+    writes: readonly CustomerWrite[],
+    known: ReadonlyMap<string, readonly RecordedEvent[]> = new Map(),
+  ): Promise<CustomerWriteOutcome[]> {
     const outcomes: CustomerWriteOutcome[] = writes.map(() => UNCHANGED);
-    const groups = await this.decide(writes, outcomes);
+    const groups = await this.decide(writes, outcomes, known);
     const slow = new Set<Group>();
     const claims = await this.claimsFor(groups, writes, slow);
     await this.appendOrSetAside(claims, slow);
@@ -69,7 +76,11 @@ export class CustomerBatchWriter {
     return outcomes;
   }
 
-  private async decide(writes: readonly CustomerWrite[], outcomes: CustomerWriteOutcome[]): Promise<Group[]> {
+  private async decide(
+    writes: readonly CustomerWrite[],
+    outcomes: CustomerWriteOutcome[],
+    known: ReadonlyMap<string, readonly RecordedEvent[]>,
+  ): Promise<Group[]> {
     const byCustomer = new Map<string, Group>();
     writes.forEach(({ customerId }, index) => {
       const group = byCustomer.get(customerId);
@@ -85,9 +96,9 @@ export class CustomerBatchWriter {
         });
     });
     const groups = [...byCustomer.values()];
-    const streams = await this.store.readStreams(groups.map((group) => group.streamId));
+    const streams = await this.store.readStreams(groups.map((group) => group.streamId).filter((streamId) => !known.has(streamId)));
     for (const group of groups) {
-      const stored = streams.get(group.streamId) ?? [];
+      const stored = known.get(group.streamId) ?? streams.get(group.streamId) ?? [];
       group.revision = stored.at(-1)?.revision;
       this.decideGroup(group, stored, writes, outcomes);
     }

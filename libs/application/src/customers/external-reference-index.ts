@@ -7,6 +7,7 @@ import {
   type CustomerState,
   type ExternalReferenceClaimCommand,
 } from '@ledgerline/domain';
+import type { RecordedEvent } from '@ledgerline/event-store';
 import { v5 as uuidv5 } from 'uuid';
 import type { CommandContext } from '../command-context';
 import type { AppendGuard, DeciderRunner } from '../decider-runner';
@@ -71,18 +72,27 @@ export class ExternalReferenceIndex {
 
   /** holderOf for many ids, in two reads of the store whatever their number. */
   async holdersOf(references: readonly ExternalReference[]): Promise<(ExternalReferenceHolder | undefined)[]> {
+    return (await this.holdersWithStreams(references)).holders;
+  }
+
+  /** holdersOf, with the holders' streams as read (a batch writer about to write to them need not read them again). */
+  async holdersWithStreams(references: readonly ExternalReference[]): Promise<{
+    holders: (ExternalReferenceHolder | undefined)[];
+    streams: ReadonlyMap<string, readonly RecordedEvent[]>;
+  }> {
     const claimStreams = references.map(({ system, externalId }) => externalReferenceClaimStream(system, externalId));
     const claims = await this.runner.loadMany(externalReferenceClaimDecider, [...new Set(claimStreams)]);
     const holderOf = (index: number) => claims.get(claimStreams[index])?.state.holder ?? null;
     const holderIds = [...new Set(references.map((_, index) => holderOf(index)).filter((holder) => holder !== null))];
-    const holders = await this.runner.loadMany(customerDecider, holderIds.map(streamIds.customer));
-    return references.map(({ system, externalId }, index) => {
+    const loaded = await this.runner.loadMany(customerDecider, holderIds.map(streamIds.customer));
+    const holders = references.map(({ system, externalId }, index) => {
       const customerId = holderOf(index);
-      const holder = customerId === null ? undefined : holders.get(streamIds.customer(customerId));
+      const holder = customerId === null ? undefined : loaded.get(streamIds.customer(customerId));
       return customerId !== null && holder?.revision !== undefined && links(holder.state, system, externalId)
         ? { customerId, revision: holder.revision }
         : undefined;
     });
+    return { holders, streams: new Map([...loaded].map(([streamId, record]) => [streamId, record.events])) };
   }
 
   /**

@@ -134,6 +134,7 @@ export class PostgresEventStore implements EventStore {
 
   async readStreams(streamIds: readonly string[]): Promise<Map<string, RecordedEvent[]>> {
     const streams = new Map<string, RecordedEvent[]>(streamIds.map((streamId) => [streamId, []]));
+    if (streamIds.length === 0) return streams;
     const { rows } = await this.pool.query<EventRow>(
       `SELECT ${EVENT_COLUMNS} FROM ${this.table.name} WHERE stream_id = ANY($1::text[]) ORDER BY stream_id, stream_revision`,
       [streamIds],

@@ -6,6 +6,7 @@ import {
   type ExternalReferenceIndex,
   type Actor,
 } from '@ledgerline/application';
+import type { RecordedEvent } from '@ledgerline/event-store';
 import { createHash } from 'node:crypto';
 import { IMPORT_KIND_SPECS, type IdentifiedLine, type ImportKind } from './import-kinds';
 import { referencesOf } from './import-line-plans';
@@ -49,10 +50,13 @@ export class ImportBatch {
       }
       return [{ line: source.line, value: source.value, parsed: checked.line }];
     });
-    const planned = await this.plan(run, read);
+    const { planned, streams } = await this.plan(run, read);
     const found = new Set(planned.map(({ line }) => line));
     for (const { line } of read) if (!found.has(line)) results.set(line, this.notFound(line));
-    const outcomes = await this.writer.write(planned.map(({ write }) => write));
+    const outcomes = await this.writer.write(
+      planned.map(({ write }) => write),
+      streams,
+    );
     planned.forEach(({ line }, index) => {
       const outcome = outcomes[index];
       results.set(
@@ -72,12 +76,12 @@ export class ImportBatch {
       value: Record<string, unknown>;
       parsed: IdentifiedLine;
     }[],
-  ): Promise<Planned[]> {
+  ): Promise<{ planned: Planned[]; streams: ReadonlyMap<string, readonly RecordedEvent[]> }> {
     const spec = IMPORT_KIND_SPECS[run.kind];
     const references = read.map(({ parsed }) => (parsed.customerId === undefined ? referencesOf(parsed) : []));
-    const holders = await this.index.holdersOf(references.flat());
+    const { holders, streams } = await this.index.holdersWithStreams(references.flat());
     let next = 0;
-    return read.flatMap(({ line, value, parsed }, index) => {
+    const planned = read.flatMap(({ line, value, parsed }, index) => {
       const own = references[index];
       const found = holders.slice(next, (next += own.length)).find((holder) => holder !== undefined)?.customerId;
       const customerId =
@@ -95,6 +99,7 @@ export class ImportBatch {
       };
       return [{ line, write: { customerId, plan: spec.plan(parsed, customerId, run.now), context } }];
     });
+    return { planned, streams };
   }
 
   private notFound(line: number): LineResult {
