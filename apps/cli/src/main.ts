@@ -4,6 +4,7 @@ import { loadConfig, stopEmbeddedPostgres } from '@ledgerline/platform';
 import { Command, InvalidArgumentError } from 'commander';
 import { CliModule } from './cli.module';
 import { registerApiKeyCommands } from './commands/api-keys.command';
+import { registerDeadLetterCommands } from './commands/dlq.command';
 import { printHistory } from './commands/history.command';
 import { rebuildProjections } from './commands/projections-rebuild.command';
 import { printProjectionStatus } from './commands/projections-status.command';
@@ -74,6 +75,7 @@ program
   .action((kind: string, id: string) => withApp((app) => printHistory(app, kind, id, (line) => console.log(line))));
 
 registerApiKeyCommands(program, withApp);
+registerDeadLetterCommands(program, withApp);
 
 program.parseAsync().catch(async (error: unknown) => {
   console.error(error instanceof Error ? error.message : error);

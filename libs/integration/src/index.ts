@@ -7,3 +7,8 @@ export * from './inbound/customer-matcher';
 export * from './inbound/dead-letter';
 export * from './inbound/inbound-messages';
 export * from './inbound/kafka-inbound.module';
+export * from './inbound/inbound-handler';
+export * from './dead-letters/dead-letter-records';
+export * from './dead-letters/dead-letter-redrive';
+export * from './dead-letters/dead-letter-report';
+export * from './dead-letters/redrive-log';
