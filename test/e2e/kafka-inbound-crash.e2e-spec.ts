@@ -9,8 +9,9 @@ import {
   INBOUND_TOPICS,
 } from '@ledgerline/integration';
 import { ERP_UPSERTED, INVOICE_PAID } from '@ledgerline/integration/testing/inbound-samples';
-import { Kafka, logLevel, type Message, type Producer } from 'kafkajs';
-import { Pool } from 'pg';
+import { INBOUND_GROUP_ID } from '@ledgerline/integration/inbound/kafka-inbound-consumer';
+import { Kafka, logLevel, type Admin, type Message, type Producer } from 'kafkajs';
+import { Client, Pool } from 'pg';
 import { KAFKA_START_TIMEOUT_MS, kafkaAvailable, requireKafkaBrokers } from '../support/kafka-broker';
 import { createTestDatabase } from '../support/test-database';
 import { WorkerProcesses } from '../support/worker-process';
@@ -70,6 +71,7 @@ function phases(run: string): { erpIds: string[]; phases: Phase[] } {
   let pool: Pool;
   let brokers: string;
   let producer: Producer;
+  let admin: Admin;
   const workers = new WorkerProcesses();
 
   beforeAll(async () => {
@@ -77,12 +79,10 @@ function phases(run: string): { erpIds: string[]; phases: Phase[] } {
     database = await createTestDatabase();
     pool = new Pool({ connectionString: database.url });
     const kafka = new Kafka({ clientId: 'inbound-crash', brokers: brokers.split(','), logLevel: logLevel.NOTHING });
-    const admin = kafka.admin();
+    admin = kafka.admin();
     await admin.connect();
     const topics = [...INBOUND_TOPICS, ...INBOUND_TOPICS.map(deadLetterTopic)];
-    await createMissingTopics(admin, topics, { partitions: 3, replicationFactor: 1, log: () => undefined }).finally(() =>
-      admin.disconnect(),
-    );
+    await createMissingTopics(admin, topics, { partitions: 3, replicationFactor: 1, log: () => undefined });
     producer = kafka.producer();
     await producer.connect();
   }, KAFKA_START_TIMEOUT_MS);
@@ -90,6 +90,7 @@ function phases(run: string): { erpIds: string[]; phases: Phase[] } {
   afterAll(async () => {
     await workers.stopAll();
     await producer?.disconnect();
+    await admin?.disconnect();
     await pool?.end();
     await database?.drop();
   });
@@ -105,6 +106,41 @@ function phases(run: string): { erpIds: string[]; phases: Phase[] } {
     }
   };
 
+  /** The consumer group's committed offsets on a topic, as one string to compare. */
+  const committed = async (topic: string): Promise<string> => {
+    const [offsets] = await admin.fetchOffsets({ groupId: INBOUND_GROUP_ID, topics: [topic] });
+    return offsets.partitions.map(({ partition, offset }) => `${partition}@${offset}`).join(',');
+  };
+
+  /** Until the worker commits offsets again: the moment a watermark that ran ahead of a record in flight would lose it. */
+  const nextCommit = async (topic: string): Promise<void> => {
+    const before = await committed(topic);
+    await until(`an offset commit on ${topic}`, async () => (await committed(topic)) !== before);
+  };
+
+  /**
+   * Holds a stream's first append: a row at its revision 0, in a transaction left open, makes the worker's insert wait
+   * on the unique index. The record stays in flight while later ones of its partition are stored and committed.
+   */
+  const holdFirstAppend = async (stream: string) => {
+    const client = new Client({ connectionString: database.url });
+    await client.connect();
+    await client.query('BEGIN');
+    await client.query(
+      `INSERT INTO events (stream_id, stream_revision, event_id, type, schema_version, data, metadata)
+       VALUES ($1, 0, gen_random_uuid(), 'HeldByTheTest', 1, '{}', '{}')`,
+      [stream],
+    );
+    // Once the worker is killed: its insert, still waiting, must not go through when the row goes away.
+    return async () => {
+      await client.query(
+        `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`,
+      );
+      await client.query('ROLLBACK');
+      await client.end();
+    };
+  };
+
   it('gives every record its effect exactly once across SIGKILLs mid-stream', async () => {
     WorkerProcesses.requireBuilt();
     // A short session: a killed member's partitions go to its successor within seconds, not the default 30.
@@ -118,13 +154,31 @@ function phases(run: string): { erpIds: string[]; phases: Phase[] } {
     const streams = erpIds.map((erpId) => `customer-${customerIdForErp(erpId)}`);
     let kills = 0;
     let worker = workers.start(env);
+    // Started: its schema is in place (the held row must not stand in the way of a migration) and it consumes.
+    await until('the worker to join the group', async () => {
+      const { groups } = await admin.describeGroups([INBOUND_GROUP_ID]);
+      return groups[0]?.state === 'Stable' && groups[0].members.length > 0;
+    });
+    const release = await holdFirstAppend(streams[0]);
     for (const phase of work) {
       await producer.send({ topic: phase.topic, messages: phase.messages, acks: -1 });
       let last = await effects(streams, phase.effect);
-      // Each run is killed once it has stored something new: at once or a random moment later, mid-batch.
+      if (phase === work[0]) {
+        // The first customer's upsert is in flight while the others are stored and their offsets committed.
+        await until(`progress on ${phase.name}`, async () => (await effects(streams, phase.effect)) > CUSTOMERS / 2);
+        await nextCommit(phase.topic);
+        await workers.stop(worker, 'SIGKILL');
+        await release();
+        kills++;
+        last = await effects(streams, phase.effect);
+        worker = workers.start(env);
+      }
+      // Each run is killed once it has stored something new: every other time right after it committed offsets
+      // (records in flight below the commit would be lost if it ran ahead of them), else a random moment later.
       for (let attempt = 0; attempt < KILLS_PER_PHASE; attempt++) {
         await until(`progress on ${phase.name}`, async () => (await effects(streams, phase.effect)) > last);
-        await sleep(randomInt(0, 150));
+        if (attempt % 2 === 0) await nextCommit(phase.topic);
+        else await sleep(randomInt(0, 150));
         await workers.stop(worker, 'SIGKILL');
         last = await effects(streams, phase.effect);
         worker = workers.start(env);
