@@ -8,6 +8,7 @@ import { dirname, join } from 'node:path';
 import { checkBlock, writeBlock } from './doc-block';
 import { measureCell, ratioToBaseline, runOf, summarize, type CellResult, type Round } from './measure';
 import { machine, packageVersion, plain, resultsMarkdown, table, type Fact, type Row } from './report';
+import { IMPORT_SCENARIO, importScenario } from './import/import-bench';
 import { KAFKA_SCENARIOS, kafkaScenarios, type KafkaScenario } from './kafka/kafka-bench';
 import { READ_SIDE_SCENARIOS, readSide, type ReadSideScenario } from './read-side/read-side';
 import { createDatabase, openServer, serverSettings, type Server } from './server';
@@ -104,7 +105,7 @@ function repositoryRoot(): string {
   return dir;
 }
 
-const SCENARIOS = ['append', ...READ_SIDE_SCENARIOS, ...KAFKA_SCENARIOS] as const;
+const SCENARIOS = ['append', ...READ_SIDE_SCENARIOS, ...KAFKA_SCENARIOS, IMPORT_SCENARIO] as const;
 
 /** `--only rebuild,queries` runs some scenarios; `--scale 0.05` shrinks the read-side data (its figures then stay out of the doc). */
 function options(args: readonly string[]): { only: readonly string[]; scale: number } {
@@ -129,6 +130,7 @@ async function main(): Promise<void> {
   let rows: Row[] = [];
   let readSideBlocks = new Map<ReadSideScenario, string>();
   let kafkaBlocks = new Map<KafkaScenario, string>();
+  let importBlock: string | undefined;
   try {
     facts = await describe(server);
     if (only.includes('append')) {
@@ -139,13 +141,19 @@ async function main(): Promise<void> {
     if (readSideScenarios.length > 0) readSideBlocks = await readSide(server, readSideScenarios, scale, log);
     const kafka = KAFKA_SCENARIOS.filter((scenario) => only.includes(scenario));
     if (kafka.length > 0) kafkaBlocks = await kafkaScenarios(server, kafka, scale, repositoryRoot(), log);
+    if (only.includes(IMPORT_SCENARIO)) importBlock = await importScenario(server, scale, log);
   } finally {
     await server.stop();
   }
   const seconds = (performance.now() - started) / 1000;
   log(`Total bench runtime: ${seconds.toFixed(1)} s`);
   if (only.includes('append')) await writeBlock(doc, 'append', resultsMarkdown(date, seconds, facts, rows));
-  for (const [scenario, markdown] of [...readSideBlocks, ...kafkaBlocks]) {
+  const blocks: [string, string][] = [
+    ...readSideBlocks,
+    ...kafkaBlocks,
+    ...(importBlock ? [[IMPORT_SCENARIO, importBlock] as [string, string]] : []),
+  ];
+  for (const [scenario, markdown] of blocks) {
     log(`\n${markdown}\n`);
     if (scale === 1) await writeBlock(doc, scenario, `Run of ${date} (UTC).\n\n${markdown}`);
   }

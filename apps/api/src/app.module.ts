@@ -11,12 +11,13 @@ import { CustomersController } from './customers/customers.controller';
 import { CustomerByExternalRefController } from './customers/customer-by-external-ref.controller';
 import { CustomerReadsController } from './customers/customer-reads.controller';
 import { CustomerTimelineController } from './customers/customer-timeline.controller';
+import { ImportsController } from './imports/imports.controller';
 import { ProjectionsController } from './admin/projections.controller';
 import { SegmentRefreshController } from './admin/segment-refresh.controller';
 import { SegmentReadsController } from './segments/segment-reads.controller';
 import { SegmentsController } from './segments/segments.controller';
 import { ProjectionsModule } from '@ledgerline/projections';
-import { KafkaInboundModule, KafkaRelayModule } from '@ledgerline/integration';
+import { ImportsModule, KafkaInboundModule, KafkaRelayModule } from '@ledgerline/integration';
 import { DealReadsController } from './deals/deal-reads.controller';
 import { DealRecordController } from './deals/deal-record.controller';
 import { DealsController } from './deals/deals.controller';
@@ -46,6 +47,7 @@ export class AppModule {
         ProjectionsModule.forRoot({ run: config.runProjections }),
         // The relay and the inbound consumers run where the projections run (the embedded default: in this one process).
         ...(config.runProjections ? [KafkaRelayModule, KafkaInboundModule] : []),
+        ImportsModule.forRoot({ run: config.runProjections }),
         TerminusModule,
         AuthModule,
         MetricsModule.forRoot(config.operations),
@@ -56,6 +58,7 @@ export class AppModule {
         CustomerReadsController,
         CustomerByExternalRefController,
         CustomerTimelineController,
+        ImportsController,
         ProjectionsController,
         ApiKeysController,
         SegmentRefreshController,

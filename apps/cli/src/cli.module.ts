@@ -1,15 +1,21 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { ApplicationModule } from '@ledgerline/application';
 import { PersistenceModule, type LedgerlineConfig } from '@ledgerline/platform';
+import { ImportsModule } from '@ledgerline/integration';
 import { ProjectionsModule } from '@ledgerline/projections';
 
-/** What admin commands need: the stores, record reads and the read models (migrated, not run here), no HTTP. */
+/** What admin commands need: the stores, record reads, the read models (migrated, not run here) and imports, no HTTP. */
 @Module({})
 export class CliModule {
   static forRoot(config: LedgerlineConfig): DynamicModule {
     return {
       module: CliModule,
-      imports: [PersistenceModule.forRoot(config), ApplicationModule, ProjectionsModule.forRoot({ run: false })],
+      imports: [
+        PersistenceModule.forRoot(config),
+        ApplicationModule,
+        ProjectionsModule.forRoot({ run: false }),
+        ImportsModule.forRoot({ run: false }),
+      ],
     };
   }
 }

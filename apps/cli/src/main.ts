@@ -1,11 +1,13 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { loadConfig, stopEmbeddedPostgres } from '@ledgerline/platform';
+import type { ImportView } from '@ledgerline/integration';
 import { Command, InvalidArgumentError } from 'commander';
 import { CliModule } from './cli.module';
 import { registerApiKeyCommands } from './commands/api-keys.command';
 import { registerDeadLetterCommands } from './commands/dlq.command';
 import { printHistory } from './commands/history.command';
+import { importFile, printImportErrors, resumeImport, type ImportOptions } from './commands/import.command';
 import { rebuildProjections } from './commands/projections-rebuild.command';
 import { printProjectionStatus } from './commands/projections-status.command';
 import { seedDemoData } from './commands/seed.command';
@@ -27,6 +29,16 @@ function positiveInteger(value: string, flag: string): number {
   const number = Number(value);
   if (!Number.isInteger(number) || number < 1) throw new InvalidArgumentError(`${flag} must be a positive whole number; got "${value}"`);
   return number;
+}
+
+/** Exit code 2 when lines were rejected, so that a script can tell; they are listed by `import errors <id>`. */
+function reportImport(view: ImportView): void {
+  console.log(
+    `Import ${view.id} ${view.status}: ${view.linesRead} lines, ${view.applied} applied, ${view.unchanged} unchanged, ${view.rejected} rejected` +
+      (view.rejected > 0 ? ` (see: npm run cli -- import errors ${view.id})` : ''),
+  );
+  if (view.status !== 'completed') process.exitCode = 1;
+  else if (view.rejected > 0) process.exitCode = 2;
 }
 
 const program = new Command('ledgerline').description('Ledgerline admin commands').showHelpAfterError();
@@ -73,6 +85,32 @@ program
   .argument('<kind>', 'customer | deal | interaction | pipeline')
   .argument('<id>', 'record id (uuid)')
   .action((kind: string, id: string) => withApp((app) => printHistory(app, kind, id, (line) => console.log(line))));
+
+const imports = program
+  .command('import')
+  .description('Import customers or purchases from an NDJSON or CSV file, as POST /v1/imports does, with a progress bar')
+  .argument('<file>', 'the file; .csv, .ndjson or .jsonl (else say --format)')
+  .option('--kind <kind>', 'customers | purchases (required)')
+  .option('--format <format>', 'ndjson | csv')
+  .option(
+    '--mapping <json-or-file>',
+    'CSV: JSON object (or a file holding it) from column header to field, e.g. {"ERP no.":"externalRefs.erp"}',
+  )
+  .action((file: string, options: ImportOptions) =>
+    withApp(async (app) => reportImport(await importFile(app, file, options, process.stderr))),
+  );
+
+imports
+  .command('resume')
+  .description('Run an import whose process stopped, from its last checkpoint')
+  .argument('<id>', 'the import id')
+  .action((id: string) => withApp(async (app) => reportImport(await resumeImport(app, id, process.stderr))));
+
+imports
+  .command('errors')
+  .description("Print an import's rejected lines (line, code, detail) as JSON lines")
+  .argument('<id>', 'the import id')
+  .action((id: string) => withApp((app) => printImportErrors(app, id, (line) => console.log(line))));
 
 registerApiKeyCommands(program, withApp);
 registerDeadLetterCommands(program, withApp);

@@ -1,10 +1,10 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { ApplicationModule } from '@ledgerline/application';
 import { PersistenceModule, structuredLogging, type LedgerlineConfig } from '@ledgerline/platform';
-import { KafkaInboundModule, KafkaRelayModule } from '@ledgerline/integration';
+import { ImportsModule, KafkaInboundModule, KafkaRelayModule } from '@ledgerline/integration';
 import { ProjectionsModule } from '@ledgerline/projections';
 
-/** The background process: keeps the read models up to date and, with KAFKA_BROKERS, publishes to Kafka and consumes ERP and billing. */
+/** The background process: keeps the read models up to date runs bulk imports and, with KAFKA_BROKERS, publishes to Kafka and consumes ERP and billing. */
 @Module({})
 export class WorkerModule {
   static forRoot(config: LedgerlineConfig): DynamicModule {
@@ -17,6 +17,7 @@ export class WorkerModule {
         ProjectionsModule.forRoot({ run: true }),
         KafkaRelayModule,
         KafkaInboundModule,
+        ImportsModule.forRoot({ run: true }),
       ],
     };
   }

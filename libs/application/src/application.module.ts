@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { EVENT_STORE, type EventStore } from '@ledgerline/event-store';
 import { LEDGERLINE_CONFIG, type LedgerlineConfig } from '@ledgerline/platform';
+import { CustomerBatchWriter } from './customers/customer-batch-writer';
 import { ExecuteCustomerCommandHandler } from './customers/customer-commands';
 import { ExternalReferenceBackfill } from './customers/external-reference-backfill';
 import { ExternalReferenceIndex } from './customers/external-reference-index';
@@ -40,12 +41,18 @@ const CommandHandlers = [
       useFactory: (runner: DeciderRunner) => new ExternalReferenceIndex(runner),
       inject: [DeciderRunner],
     },
+    {
+      provide: CustomerBatchWriter,
+      useFactory: (store: EventStore, codec: EventCodec, runner: DeciderRunner, index: ExternalReferenceIndex) =>
+        new CustomerBatchWriter(store, codec, runner, index),
+      inject: [EVENT_STORE, EventCodec, DeciderRunner, ExternalReferenceIndex],
+    },
     ExternalReferenceBackfill,
     Snapshots,
     RecordReader,
     DefaultPipelineBootstrap,
     ...CommandHandlers,
   ],
-  exports: [CqrsModule, DeciderRunner, ExternalReferenceIndex, RecordReader],
+  exports: [CqrsModule, CustomerBatchWriter, DeciderRunner, EventCodec, ExternalReferenceIndex, RecordReader],
 })
 export class ApplicationModule {}

@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { DomainError, fold, type Command, type Decider, type Event } from '@ledgerline/domain';
+import { decideAll, DomainError, fold, type Command, type Decider, type Event } from '@ledgerline/domain';
 import {
   WrongExpectedRevision,
   type AppendResult,
@@ -47,17 +47,6 @@ const resultOf = (error: unknown): CommandResult => {
   return error instanceof RevisionMismatch || error instanceof ConcurrentModification ? 'conflict' : 'failed';
 };
 
-function decideAll<C extends Command, E extends Event, S>(decider: Decider<C, E, S>, commands: C | readonly C[], initial: S) {
-  const decided: E[] = [];
-  let state = initial;
-  for (const command of Array.isArray(commands) ? commands : [commands]) {
-    const events = decider.decide(command, state);
-    state = events.reduce(decider.evolve, state);
-    decided.push(...events);
-  }
-  return { state, decided };
-}
-
 /**
  * Runs any decider-based command the same way: load the stream, fold, decide, append
  * with the revision that was read. Written once for every record kind.
@@ -74,7 +63,22 @@ export class DeciderRunner {
     decider: Pick<Decider<never, E, S>, 'initialState' | 'evolve'>,
     streamId: string,
   ): Promise<LoadedRecord<S>> {
-    const events = await this.store.readStream(streamId);
+    return this.loaded(decider, await this.store.readStream(streamId));
+  }
+
+  /** Many records of one kind in one read of the store. */
+  async loadMany<E extends Event, S>(
+    decider: Pick<Decider<never, E, S>, 'initialState' | 'evolve'>,
+    streamIds: readonly string[],
+  ): Promise<Map<string, LoadedRecord<S>>> {
+    const streams = await this.store.readStreams(streamIds);
+    return new Map([...streams].map(([streamId, events]) => [streamId, this.loaded(decider, events)]));
+  }
+
+  private loaded<E extends Event, S>(
+    decider: Pick<Decider<never, E, S>, 'initialState' | 'evolve'>,
+    events: readonly RecordedEvent[],
+  ): LoadedRecord<S> {
     return {
       state: fold(
         decider,

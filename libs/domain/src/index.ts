@@ -1,7 +1,7 @@
 // The domain's public API: deciders, their commands, events and states, value objects and errors.
 
 // Kernel
-export { fold, unreachable } from './shared/decider';
+export { decideAll, fold, unreachable } from './shared/decider';
 export type { Command, CommandMetadata, Decider, Event } from './shared/decider';
 export { DomainError, InvalidInput, RecordAlreadyExists, RecordNotFound, RuleViolated } from './shared/domain-error';
 export { defineRecordKind } from './shared/record-kind';

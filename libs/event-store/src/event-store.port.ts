@@ -37,6 +37,11 @@ export type AppendResult = Readonly<{
   position: GlobalPosition;
 }>;
 
+export type AppendRequest = Readonly<{ streamId: string; events: readonly EventToAppend[]; expected: ExpectedRevision }>;
+
+/** One request of an appendMany: stored (or recognised as a retry), or refused as `append` would refuse it. */
+export type AppendOutcome = Readonly<{ ok: true; result: AppendResult } | { ok: false; error: WrongExpectedRevision | DuplicateEventId }>;
+
 export type ReadStreamOptions = Readonly<{
   direction?: 'forwards' | 'backwards';
   /** Inclusive. Forwards defaults to the start, backwards to the end. */
@@ -62,8 +67,16 @@ export const EVENT_STORE = Symbol.for('ledgerline.event-store');
 
 export interface EventStore {
   append(streamId: string, events: readonly EventToAppend[], expected: ExpectedRevision): Promise<AppendResult>;
+  /**
+   * Many appends, in one round trip where the store can: each is atomic and is stored or refused on its own, exactly
+   * as `append` would do it (the same refusals, the same idempotent retries); there is no atomicity across them.
+   * Outcomes come in the order of the requests. A stream may appear only once per call.
+   */
+  appendMany(requests: readonly AppendRequest[]): Promise<AppendOutcome[]>;
   /** Returns [] for a stream that does not exist. */
   readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
+  /** Whole streams, oldest event first, in one round trip where the store can; [] for a stream that does not exist. */
+  readStreams(streamIds: readonly string[]): Promise<Map<string, RecordedEvent[]>>;
   readAll(options: ReadAllOptions): Promise<RecordedEvent[]>;
   /** How many events $all holds, for progress reports; undefined where counting is not cheap. */
   countAll(): Promise<number | undefined>;

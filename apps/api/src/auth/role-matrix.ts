@@ -20,6 +20,8 @@ export const CAN = {
   writeRecords: ['admin', 'sales', 'integration'],
   /** What other systems own: external references and purchases. */
   writeIntegrationFacts: ['admin', 'integration'],
+  /** Import jobs: their progress and rejected lines (codes, never the lines' content). */
+  readImports: ['admin', 'integration', 'auditor'],
   /** Segment definitions (rules over customer facts); they change no customer. */
   defineSegments: ['admin', 'analyst'],
   /** Operational state: projections, API keys (never their secrets). */

@@ -12,30 +12,32 @@ import { ExternalReferenceIndex, externalReferenceClaimStream } from './external
 const NOW = new Date('2026-11-02T10:00:00.000Z');
 const LEASE_MS = 60_000;
 
-describe('ExternalReferenceIndex (PostgreSQL event store)', () => {
-  let database: Awaited<ReturnType<typeof createTestDatabase>>;
-  let store: PostgresEventStore;
-  let runner: DeciderRunner;
-  let index: ExternalReferenceIndex;
-
+/** A fresh database with the store, a runner and the index on it, for one describe block. */
+function freshStore(leaseMs?: number) {
+  const fixture = {} as { store: PostgresEventStore; runner: DeciderRunner; index: ExternalReferenceIndex; drop: () => Promise<void> };
   beforeAll(async () => {
-    database = await createTestDatabase();
-    store = await PostgresEventStore.open(database.url);
-    runner = new DeciderRunner(store, new EventCodec(), 5);
-    index = new ExternalReferenceIndex(runner, LEASE_MS);
+    const database = await createTestDatabase();
+    fixture.store = await PostgresEventStore.open(database.url);
+    fixture.runner = new DeciderRunner(fixture.store, new EventCodec(), 5);
+    fixture.index = new ExternalReferenceIndex(fixture.runner, leaseMs);
+    fixture.drop = database.drop;
   });
-
   afterAll(async () => {
-    await store.close();
-    await database.drop();
+    await fixture.store.close();
+    await fixture.drop();
   });
+  return fixture;
+}
+
+describe('ExternalReferenceIndex (PostgreSQL event db.store)', () => {
+  const db = freshStore(LEASE_MS);
 
   const context = (now = NOW): CommandContext => {
     const id = randomUUID();
     return { actor: { type: 'system', id: 'test', roles: [] }, correlationId: id, causationId: id, source: 'test', now };
   };
   const run = (customerId: string, commands: CustomerCommand[], at = NOW) =>
-    runner.execute(customerDecider, streamIds.customer(customerId), commands, context(at), index.guard);
+    db.runner.execute(customerDecider, streamIds.customer(customerId), commands, context(at), db.index.guard);
   const register = (customerId: string): CustomerCommand => ({
     type: 'RegisterCustomer',
     data: { customerId, kind: 'company', name: 'Acme Tools GmbH' },
@@ -51,14 +53,15 @@ describe('ExternalReferenceIndex (PostgreSQL event store)', () => {
     data: { customerId, system: 'erp' },
     metadata: { now: NOW },
   });
-  const customerEvents = async (customerId: string) => (await store.readStream(streamIds.customer(customerId))).map((event) => event.type);
+  const customerEvents = async (customerId: string) =>
+    (await db.store.readStream(streamIds.customer(customerId))).map((event) => event.type);
 
   it('finds the customer an id was linked to as soon as the command answered, with its revision', async () => {
     const customerId = randomUUID();
     const outcome = await run(customerId, [register(customerId), link(customerId, 'E-1')]);
 
-    await expect(index.holderOf('erp', 'E-1')).resolves.toEqual({ customerId, revision: outcome.revision });
-    await expect(index.holderOf('erp', 'E-unknown')).resolves.toBeUndefined();
+    await expect(db.index.holderOf('erp', 'E-1')).resolves.toEqual({ customerId, revision: outcome.revision });
+    await expect(db.index.holderOf('erp', 'E-unknown')).resolves.toBeUndefined();
   });
 
   it('refuses to link an id another customer holds, and appends nothing to that customer', async () => {
@@ -68,7 +71,7 @@ describe('ExternalReferenceIndex (PostgreSQL event store)', () => {
 
     await expect(run(other, [link(other, 'E-2')])).rejects.toBeInstanceOf(ExternalReferenceTaken);
     expect(await customerEvents(other)).toEqual(['CustomerRegistered']);
-    expect((await index.holderOf('erp', 'E-2'))?.customerId).toBe(holder);
+    expect((await db.index.holderOf('erp', 'E-2'))?.customerId).toBe(holder);
   });
 
   it('lets exactly one of many customers racing for one id link it', async () => {
@@ -92,15 +95,15 @@ describe('ExternalReferenceIndex (PostgreSQL event store)', () => {
     await run(first, [unlink(first)]);
     await run(third, [register(third), link(third, 'E-5')]);
 
-    expect((await index.holderOf('erp', 'E-4'))?.customerId).toBe(second);
-    expect((await index.holderOf('erp', 'E-5'))?.customerId).toBe(third);
+    expect((await db.index.holderOf('erp', 'E-4'))?.customerId).toBe(second);
+    expect((await db.index.holderOf('erp', 'E-5'))?.customerId).toBe(third);
   });
 
   it('takes over a claim whose holder never linked the id, once the lease has passed', async () => {
     const [crashed, next] = [randomUUID(), randomUUID()];
     // What a process that died between the claim and the link leaves behind.
     await run(crashed, [register(crashed)]);
-    await store.append(
+    await db.store.append(
       externalReferenceClaimStream('erp', 'E-6'),
       [
         {
@@ -115,30 +118,15 @@ describe('ExternalReferenceIndex (PostgreSQL event store)', () => {
     );
     await run(next, [register(next)]);
 
-    await expect(index.holderOf('erp', 'E-6')).resolves.toBeUndefined();
+    await expect(db.index.holderOf('erp', 'E-6')).resolves.toBeUndefined();
     await expect(run(next, [link(next, 'E-6')], new Date(NOW.getTime() + LEASE_MS - 1_000))).rejects.toBeInstanceOf(ExternalReferenceTaken);
     await run(next, [link(next, 'E-6')], new Date(NOW.getTime() + LEASE_MS + 1_000));
-    expect((await index.holderOf('erp', 'E-6'))?.customerId).toBe(next);
+    expect((await db.index.holderOf('erp', 'E-6'))?.customerId).toBe(next);
   });
 });
 
-describe('ExternalReferenceBackfill (PostgreSQL event store)', () => {
-  let database: Awaited<ReturnType<typeof createTestDatabase>>;
-  let store: PostgresEventStore;
-  let runner: DeciderRunner;
-  let index: ExternalReferenceIndex;
-
-  beforeAll(async () => {
-    database = await createTestDatabase();
-    store = await PostgresEventStore.open(database.url);
-    runner = new DeciderRunner(store, new EventCodec(), 5);
-    index = new ExternalReferenceIndex(runner);
-  });
-
-  afterAll(async () => {
-    await store.close();
-    await database.drop();
-  });
+describe('ExternalReferenceBackfill (PostgreSQL event db.store)', () => {
+  const db = freshStore();
 
   /** A customer written as before claims existed: its links went to the customer's stream only. */
   const legacyCustomer = async (externalIds: string[]) => {
@@ -153,7 +141,7 @@ describe('ExternalReferenceBackfill (PostgreSQL event store)', () => {
       })),
     ];
     const id = randomUUID();
-    await runner.execute(customerDecider, streamIds.customer(customerId), commands, {
+    await db.runner.execute(customerDecider, streamIds.customer(customerId), commands, {
       actor: { type: 'system', id: 'test', roles: [] },
       correlationId: id,
       causationId: id,
@@ -167,19 +155,19 @@ describe('ExternalReferenceBackfill (PostgreSQL event store)', () => {
     const replaced = await legacyCustomer(['L-1', 'L-2']);
     const shared = await legacyCustomer(['L-3']);
     await legacyCustomer(['L-3']);
-    await expect(index.holderOf('erp', 'L-2')).resolves.toBeUndefined();
+    await expect(db.index.holderOf('erp', 'L-2')).resolves.toBeUndefined();
 
-    await new ExternalReferenceBackfill(store, index).onApplicationBootstrap();
+    await new ExternalReferenceBackfill(db.store, db.index).onApplicationBootstrap();
 
-    await expect(index.holderOf('erp', 'L-2')).resolves.toMatchObject({ customerId: replaced });
-    await expect(index.holderOf('erp', 'L-1')).resolves.toBeUndefined();
-    await expect(index.holderOf('erp', 'L-3')).resolves.toMatchObject({ customerId: shared });
-    const [marker] = await store.readStream(EXTERNAL_REFERENCE_BACKFILL_STREAM);
+    await expect(db.index.holderOf('erp', 'L-2')).resolves.toMatchObject({ customerId: replaced });
+    await expect(db.index.holderOf('erp', 'L-1')).resolves.toBeUndefined();
+    await expect(db.index.holderOf('erp', 'L-3')).resolves.toMatchObject({ customerId: shared });
+    const [marker] = await db.store.readStream(EXTERNAL_REFERENCE_BACKFILL_STREAM);
     expect(marker.data).toMatchObject({ claimed: 2, 'not-linked': 1, taken: 1 });
 
     await legacyCustomer(['L-4']);
-    await new ExternalReferenceBackfill(store, index).onApplicationBootstrap();
-    expect(await store.readStream(EXTERNAL_REFERENCE_BACKFILL_STREAM)).toHaveLength(1);
-    await expect(index.holderOf('erp', 'L-4')).resolves.toBeUndefined();
+    await new ExternalReferenceBackfill(db.store, db.index).onApplicationBootstrap();
+    expect(await db.store.readStream(EXTERNAL_REFERENCE_BACKFILL_STREAM)).toHaveLength(1);
+    await expect(db.index.holderOf('erp', 'L-4')).resolves.toBeUndefined();
   });
 });

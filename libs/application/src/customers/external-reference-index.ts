@@ -13,6 +13,16 @@ import type { AppendGuard, DeciderRunner } from '../decider-runner';
 import { streamIds } from '../records/stream-ids';
 
 export type ExternalReferenceHolder = Readonly<{ customerId: string; revision: number }>;
+export type ExternalReference = Readonly<{ system: string; externalId: string }>;
+
+const NEW_CUSTOMER_NAMESPACE = '5b0f7c1e-2d4a-4f7e-9c3b-8a6e1d2f4b70';
+
+/**
+ * The id a customer created from another system's record gets: derived from that record's id, so that two upserts
+ * of a new customer (a redelivered message, an import run twice) can never register it twice.
+ */
+export const customerIdForExternalRef = (system: string, externalId: string): string =>
+  uuidv5(`${system}\n${externalId.trim()}`, NEW_CUSTOMER_NAMESPACE);
 
 const CLAIM_NAMESPACE = '9e4c2a71-5d3b-4f86-a0c7-3b1e8d6f2a54';
 /** Far longer than any command takes, retries included: see isAbandoned. */
@@ -56,12 +66,23 @@ export class ExternalReferenceIndex {
 
   /** The customer linked to the id, with its revision; undefined when none is. */
   async holderOf(system: string, externalId: string): Promise<ExternalReferenceHolder | undefined> {
-    const claim = await this.claimOf(system, externalId);
-    if (claim.holder === null) return undefined;
-    const holder = await this.runner.load(customerDecider, streamIds.customer(claim.holder));
-    return holder.revision !== undefined && links(holder.state, system, externalId)
-      ? { customerId: claim.holder, revision: holder.revision }
-      : undefined;
+    return (await this.holdersOf([{ system, externalId }]))[0];
+  }
+
+  /** holderOf for many ids, in two reads of the store whatever their number. */
+  async holdersOf(references: readonly ExternalReference[]): Promise<(ExternalReferenceHolder | undefined)[]> {
+    const claimStreams = references.map(({ system, externalId }) => externalReferenceClaimStream(system, externalId));
+    const claims = await this.runner.loadMany(externalReferenceClaimDecider, [...new Set(claimStreams)]);
+    const holderOf = (index: number) => claims.get(claimStreams[index])?.state.holder ?? null;
+    const holderIds = [...new Set(references.map((_, index) => holderOf(index)).filter((holder) => holder !== null))];
+    const holders = await this.runner.loadMany(customerDecider, holderIds.map(streamIds.customer));
+    return references.map(({ system, externalId }, index) => {
+      const customerId = holderOf(index);
+      const holder = customerId === null ? undefined : holders.get(streamIds.customer(customerId));
+      return customerId !== null && holder?.revision !== undefined && links(holder.state, system, externalId)
+        ? { customerId, revision: holder.revision }
+        : undefined;
+    });
   }
 
   /**

@@ -28,6 +28,22 @@ export type Decider<C extends Command, E extends Event, S> = Readonly<{
 export const fold = <E extends Event, S>(decider: Pick<Decider<Command, E, S>, 'initialState' | 'evolve'>, events: readonly E[]): S =>
   events.reduce(decider.evolve, decider.initialState());
 
+/** Decides commands in turn, each against the state the previous ones left: the events of all, and that state. */
+export function decideAll<C extends Command, E extends Event, S>(
+  decider: Decider<C, E, S>,
+  commands: C | readonly C[],
+  initial: S,
+): { state: S; decided: E[] } {
+  const decided: E[] = [];
+  let state = initial;
+  for (const command of Array.isArray(commands) ? commands : [commands]) {
+    const events = decider.decide(command, state);
+    state = events.reduce(decider.evolve, state);
+    decided.push(...events);
+  }
+  return { state, decided };
+}
+
 /** Makes a switch exhaustive: a new command or event type that is not handled fails to compile. */
 export const unreachable = (value: never): never => {
   throw new Error(`Unhandled case: ${JSON.stringify(value)}`);

@@ -8,9 +8,12 @@ import {
   WrongExpectedVersionError,
   excludeSystemEvents,
 } from '@eventstore/db-client';
+import { appendEach, assertValidAppendMany } from '../append-many';
 import { assertValidAppend } from '../append-rules';
 import {
   WrongExpectedRevision,
+  type AppendOutcome,
+  type AppendRequest,
   type AppendResult,
   type EventStore,
   type EventToAppend,
@@ -66,6 +69,20 @@ export class EventStoreDbEventStore implements EventStore {
       }
       throw error;
     }
+  }
+
+  /**
+   * EventStoreDB 23/24 has no multi-stream append: the appends run concurrently, multiplexed over the client's
+   * one HTTP/2 connection, so the batch still costs about one round trip.
+   */
+  appendMany(requests: readonly AppendRequest[]): Promise<AppendOutcome[]> {
+    assertValidAppendMany(requests);
+    return appendEach(this, requests);
+  }
+
+  async readStreams(streamIds: readonly string[]): Promise<Map<string, RecordedEvent[]>> {
+    const streams = await Promise.all(streamIds.map((streamId) => this.readStream(streamId)));
+    return new Map(streamIds.map((streamId, index) => [streamId, streams[index]]));
   }
 
   async readStream(streamId: string, { direction = 'forwards', fromRevision, maxCount }: ReadStreamOptions = {}): Promise<RecordedEvent[]> {

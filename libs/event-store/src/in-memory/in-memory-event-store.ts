@@ -1,6 +1,9 @@
 import { assertValidAppend, checkExpectedRevision, findPriorAppend, firstRevisionAfter, placementOf } from '../append-rules';
 import { SubscriptionRegistry } from '../catch-up-subscription';
+import { appendOutcome, assertValidAppendMany } from '../append-many';
 import type {
+  AppendOutcome,
+  AppendRequest,
   AppendResult,
   EventStore,
   EventToAppend,
@@ -42,6 +45,18 @@ export class InMemoryEventStore implements EventStore {
     this.subscriptions.wakeAll();
     const last = recorded[recorded.length - 1];
     return { nextExpectedRevision: last.revision, position: last.position };
+  }
+
+  async appendMany(requests: readonly AppendRequest[]): Promise<AppendOutcome[]> {
+    assertValidAppendMany(requests);
+    const outcomes: AppendOutcome[] = [];
+    for (const { streamId, events, expected } of requests)
+      outcomes.push(await appendOutcome(() => this.append(streamId, events, expected)));
+    return outcomes;
+  }
+
+  async readStreams(streamIds: readonly string[]): Promise<Map<string, RecordedEvent[]>> {
+    return new Map(streamIds.map((streamId) => [streamId, [...(this.streams.get(streamId) ?? [])]]));
   }
 
   async readStream(streamId: string, { direction = 'forwards', fromRevision, maxCount }: ReadStreamOptions = {}): Promise<RecordedEvent[]> {

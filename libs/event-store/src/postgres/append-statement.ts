@@ -7,7 +7,8 @@ import type { EventTable } from './event-table';
 type PlacementRow = PositionRow & Readonly<{ event_id: string; stream_id: string; stream_revision: string }>;
 
 /** The head revision the insert requires: -1 for a new stream, null for "any". */
-const requiredHead = (expected: ExpectedRevision): number | null => (expected === 'any' ? null : expected === 'no-stream' ? -1 : expected);
+export const requiredHead = (expected: ExpectedRevision): number | null =>
+  expected === 'any' ? null : expected === 'no-stream' ? -1 : expected;
 
 /**
  * One append as ONE statement, so the happy path is one round trip: the stream's head is read and

@@ -1,8 +1,11 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { DatabaseError, Pool, type PoolClient } from 'pg';
+import { appendEach, appendOutcome, assertValidAppendMany } from '../append-many';
 import { assertValidAppend } from '../append-rules';
 import { SubscriptionRegistry } from '../catch-up-subscription';
 import {
+  type AppendOutcome,
+  type AppendRequest,
   type AppendResult,
   type EventStore,
   type EventToAppend,
@@ -14,6 +17,7 @@ import {
   type Subscription,
   type SubscriptionHandler,
 } from '../event-store.port';
+import { insertManyEvents } from './append-many-statement';
 import { explainRefusal, insertEvents } from './append-statement';
 import { CoalescedNotifier } from './coalesced-notifier';
 import { EVENT_COLUMNS, toRecordedEvent, type EventRow } from './event-rows';
@@ -96,6 +100,46 @@ export class PostgresEventStore implements EventStore {
     } finally {
       client.release();
     }
+  }
+
+  /**
+   * One statement for the whole batch. The requests it did not store are explained one by one, as `append` explains
+   * a refusal. A conflict with a concurrent writer fails the statement as a whole: then each request is appended on its
+   * own, so that only the ones concerned are refused.
+   */
+  async appendMany(requests: readonly AppendRequest[]): Promise<AppendOutcome[]> {
+    assertValidAppendMany(requests);
+    if (requests.length === 0) return [];
+    const client = await this.pool.connect();
+    let stored: Map<string, AppendResult>;
+    try {
+      stored = await insertManyEvents(client, this.table, requests);
+    } catch (error) {
+      if (!(error instanceof DatabaseError && WRITE_CONFLICT_CODES.has(error.code ?? ''))) throw error;
+      return appendEach(this, requests);
+    } finally {
+      client.release();
+    }
+    if (stored.size > 0) {
+      this.subscriptions.wakeAll();
+      this.notifier.notify();
+    }
+    return Promise.all(
+      requests.map(({ streamId, events, expected }) => {
+        const result = stored.get(streamId);
+        return result ? { ok: true as const, result } : appendOutcome(() => this.append(streamId, events, expected));
+      }),
+    );
+  }
+
+  async readStreams(streamIds: readonly string[]): Promise<Map<string, RecordedEvent[]>> {
+    const streams = new Map<string, RecordedEvent[]>(streamIds.map((streamId) => [streamId, []]));
+    const { rows } = await this.pool.query<EventRow>(
+      `SELECT ${EVENT_COLUMNS} FROM ${this.table.name} WHERE stream_id = ANY($1::text[]) ORDER BY stream_id, stream_revision`,
+      [streamIds],
+    );
+    for (const row of rows) streams.get(row.stream_id)?.push(toRecordedEvent(row));
+    return streams;
   }
 
   /** One autocommitted statement; on a refusal or a conflict, what explains it (undefined: try again). */

@@ -112,6 +112,114 @@ export function eventStoreContract(name: string, setup: () => Promise<EventStore
       }
     });
 
+    describe('appendMany', () => {
+      it('stores each request as append would, answering in request order', async () => {
+        const [fresh, existing] = [newStreamId(), newStreamId()];
+        await store.append(existing, newEvents(2), 'no-stream');
+        const [freshEvents, existingEvents] = [newEvents(3), newEvents(1)];
+
+        const outcomes = await store.appendMany([
+          { streamId: fresh, events: freshEvents, expected: 'no-stream' },
+          { streamId: existing, events: existingEvents, expected: 1 },
+        ]);
+
+        expect(outcomes.map((outcome) => outcome.ok && outcome.result.nextExpectedRevision)).toEqual([2, 2]);
+        const [stored, extended] = [await store.readStream(fresh), await store.readStream(existing)];
+        expect(stored.map((event) => event.id)).toEqual(freshEvents.map((event) => event.id));
+        expect(extended.map((event) => event.revision)).toEqual([0, 1, 2]);
+        expect(outcomes[0].ok && outcomes[0].result.position).toBe(stored[2].position);
+        expect(outcomes[1].ok && outcomes[1].result.position).toBe(extended[2].position);
+      });
+
+      it('refuses only the requests whose stream is elsewhere, and stores the others', async () => {
+        const [taken, free, stale] = [newStreamId(), newStreamId(), newStreamId()];
+        await store.append(taken, newEvents(1), 'no-stream');
+        await store.append(stale, newEvents(2), 'no-stream');
+
+        const outcomes = await store.appendMany([
+          { streamId: taken, events: newEvents(1), expected: 'no-stream' },
+          { streamId: free, events: newEvents(2), expected: 'no-stream' },
+          { streamId: stale, events: newEvents(1), expected: 0 },
+        ]);
+
+        expect(outcomes.map((outcome) => outcome.ok)).toEqual([false, true, false]);
+        expect(outcomes[0]).toMatchObject({ ok: false, error: { streamId: taken, expected: 'no-stream', actual: 0 } });
+        expect(!outcomes[2].ok && outcomes[2].error).toBeInstanceOf(WrongExpectedRevision);
+        expect(await store.readStream(taken)).toHaveLength(1);
+        expect(await store.readStream(free)).toHaveLength(2);
+        expect(await store.readStream(stale)).toHaveLength(2);
+      });
+
+      it('answers a retried batch with the first results, storing nothing twice', async () => {
+        const requests = [newStreamId(), newStreamId()].map((streamId) => ({
+          streamId,
+          events: newEvents(2),
+          expected: 'no-stream' as const,
+        }));
+        const first = await store.appendMany(requests);
+
+        expect(await store.appendMany(requests)).toEqual(first);
+        for (const { streamId } of requests) expect(await store.readStream(streamId)).toHaveLength(2);
+      });
+
+      it('keeps each request whole and in order in $all', async () => {
+        const before = await headOfAll(store);
+        const requests = [newStreamId(), newStreamId(), newStreamId()].map((streamId) => ({
+          streamId,
+          events: newEvents(3),
+          expected: 'any' as const,
+        }));
+        await store.appendMany(requests);
+
+        const ours = await readAllOf(
+          store,
+          requests.map((request) => request.streamId),
+          before,
+          9,
+        );
+        for (const { streamId, events } of requests) {
+          expect(ours.filter((event) => event.streamId === streamId).map((event) => event.id)).toEqual(events.map((event) => event.id));
+        }
+      });
+
+      it('lets one of many batches racing for the same new streams store each stream, refusing the rest per stream', async () => {
+        const streams = Array.from({ length: 5 }, newStreamId);
+        const batches = await Promise.all(
+          Array.from({ length: 6 }, () =>
+            store.appendMany(streams.map((streamId) => ({ streamId, events: newEvents(1), expected: 'no-stream' }))),
+          ),
+        );
+
+        for (const [index, streamId] of streams.entries()) {
+          expect(batches.filter((outcomes) => outcomes[index].ok)).toHaveLength(1);
+          expect(batches.every((outcomes) => outcomes[index].ok || outcomes[index].error instanceof WrongExpectedRevision)).toBe(true);
+          expect(await store.readStream(streamId)).toHaveLength(1);
+        }
+      });
+
+      it('refuses a call that names one stream twice, storing nothing', async () => {
+        const stream = newStreamId();
+        const twice = [newEvents(1), newEvents(1)].map((events) => ({ streamId: stream, events, expected: 'any' as const }));
+        await expect(store.appendMany(twice)).rejects.toThrow(/appears twice/);
+        expect(await store.readStream(stream)).toEqual([]);
+      });
+    });
+
+    describe('readStreams', () => {
+      it('reads whole streams at once, oldest first, with [] for a stream that does not exist', async () => {
+        const [first, second, missing] = [newStreamId(), newStreamId(), newStreamId()];
+        await store.append(first, newEvents(3), 'no-stream');
+        await store.append(second, newEvents(1), 'no-stream');
+
+        const streams = await store.readStreams([first, second, missing]);
+
+        expect([...streams.keys()].sort()).toEqual([first, second, missing].sort());
+        expect(streams.get(first)).toEqual(await store.readStream(first));
+        expect(streams.get(second)?.map((event) => event.revision)).toEqual([0]);
+        expect(streams.get(missing)).toEqual([]);
+      });
+    });
+
     describe('readStream', () => {
       let stream: string;
       const revisions = async (...args: Parameters<EventStore['readStream']>) =>

@@ -1,16 +1,13 @@
-import type { ExternalReferenceIndex } from '@ledgerline/application';
-import { v5 as uuidv5 } from 'uuid';
+import { customerIdForExternalRef, type ExternalReferenceIndex } from '@ledgerline/application';
 import type { CustomerReference } from './inbound-messages';
 import { InboundRejection } from './inbound-rejection';
 import { BILLING_SYSTEM, ERP_SYSTEM } from './customer-plans';
-
-const ERP_CUSTOMER_NAMESPACE = '5b0f7c1e-2d4a-4f7e-9c3b-8a6e1d2f4b70';
 
 /**
  * The id a customer created from ERP master data gets: derived from its ERP id, so that two upserts of a new
  * customer can never register it twice, whatever the read model has seen yet.
  */
-export const customerIdForErp = (erpCustomerId: string): string => uuidv5(`${ERP_SYSTEM}\n${erpCustomerId.trim()}`, ERP_CUSTOMER_NAMESPACE);
+export const customerIdForErp = (erpCustomerId: string): string => customerIdForExternalRef(ERP_SYSTEM, erpCustomerId);
 
 export const describeReference = (reference: CustomerReference): string =>
   Object.entries(reference)

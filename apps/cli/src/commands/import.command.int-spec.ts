@@ -1,0 +1,90 @@
+import type { INestApplicationContext } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { ExternalReferenceIndex } from '@ledgerline/application';
+import { loadConfig } from '@ledgerline/platform';
+import { createTestDatabase } from '@ledgerline/testing';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Writable } from 'node:stream';
+import { CliModule } from '../cli.module';
+import { importFile, importFormatOfFile, importProgressLine, printImportErrors } from './import.command';
+
+/** A terminal that is not a TTY (as in CI): every progress update is a line of its own. */
+const terminal = () => {
+  const lines: string[] = [];
+  const stream = new Writable({
+    write(chunk: Buffer, _encoding, callback) {
+      lines.push(
+        ...chunk
+          .toString()
+          .split('\n')
+          .filter((line) => line !== ''),
+      );
+      callback();
+    },
+  }) as unknown as NodeJS.WriteStream;
+  return { stream, lines };
+};
+
+describe('cli import', () => {
+  let database: Awaited<ReturnType<typeof createTestDatabase>>;
+  let app: INestApplicationContext;
+  const directory = mkdtempSync(join(tmpdir(), 'ledgerline-import-'));
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    app = await NestFactory.createApplicationContext(CliModule.forRoot(loadConfig({ DATABASE_URL: database.url, LOG_LEVEL: 'silent' })), {
+      logger: false,
+    });
+  });
+  afterAll(async () => {
+    await app?.close();
+    await database?.drop();
+    rmSync(directory, { recursive: true, force: true });
+  });
+
+  it('imports a CSV file with a mapping file, drawing progress with rate and ETA, and lists the rejected lines', async () => {
+    const rows = Array.from({ length: 2_500 }, (_, n) => `company,Customer ${n},K-${n}`);
+    const file = join(directory, 'customers.csv');
+    writeFileSync(file, ['Art,Firma,Kundennummer', ...rows, 'company,,K-broken'].join('\n'));
+    const mapping = join(directory, 'mapping.json');
+    writeFileSync(mapping, JSON.stringify({ Art: 'kind', Firma: 'name', Kundennummer: 'externalRefs.erp' }));
+    const { stream, lines } = terminal();
+
+    const view = await importFile(app, file, { kind: 'customers', mapping }, stream);
+
+    expect(view).toMatchObject({ status: 'completed', linesRead: 2_501, applied: 2_500, rejected: 1 });
+    expect(lines.filter((line) => line.startsWith('customers ['))).toHaveLength(3);
+    expect(lines.at(-1)).toMatch(
+      /^customers \[#{30}\] 100% 2501 lines {2}\d+ lines\/s {2}ETA \d+ s {2}\(2500 applied, 0 unchanged, 1 rejected\)$/,
+    );
+    expect((await app.get(ExternalReferenceIndex).holderOf('erp', 'K-2499'))?.revision).toBe(1);
+    const errors: string[] = [];
+    await printImportErrors(app, view.id, (line) => errors.push(line));
+    expect(errors.map((line) => JSON.parse(line))).toEqual([
+      { line: 2_502, code: 'schema-violation', detail: expect.stringContaining("'name'") },
+    ]);
+  });
+
+  it('tells the format from the file name, or asks for it', () => {
+    expect(importFormatOfFile('export.JSONL', undefined)).toBe('ndjson');
+    expect(importFormatOfFile('export.txt', 'csv')).toBe('csv');
+    expect(() => importFormatOfFile('export.txt', undefined)).toThrow(/--format/);
+  });
+
+  it('shows an unstarted job without a rate or an ETA', () =>
+    expect(
+      importProgressLine({
+        kind: 'purchases',
+        bytes: 100,
+        bytesRead: 0,
+        linesRead: 0,
+        linesPerSecond: null,
+        etaSeconds: null,
+        applied: 0,
+        unchanged: 0,
+        rejected: 0,
+      } as Parameters<typeof importProgressLine>[0]),
+    ).toBe(`purchases [${'.'.repeat(30)}] 0% 0 lines  0 lines/s  ETA ? s  (0 applied, 0 unchanged, 0 rejected)`));
+});

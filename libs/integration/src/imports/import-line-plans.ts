@@ -1,0 +1,61 @@
+import type { CustomerPlan } from '@ledgerline/application';
+import type { CustomerCommand, RecordPurchase, RegisterCustomer } from '@ledgerline/domain';
+
+export type ExternalRefs = Readonly<Record<string, string>>;
+
+/** A line of a customer import: the body of POST /v1/customers, plus the customer's id here or in other systems. */
+export type CustomerLine = Omit<RegisterCustomer['data'], 'customerId'> & Readonly<{ customerId?: string; externalRefs?: ExternalRefs }>;
+
+/** A line of a purchase import: the body of POST /v1/customers/:id/purchases, plus whose purchase it is. */
+export type PurchaseLine = Omit<RecordPurchase['data'], 'customerId'> & Readonly<{ customerId?: string; externalRefs?: ExternalRefs }>;
+
+/** In a fixed order (by system), so that a line always finds and creates the same customer. */
+export const referencesOf = (line: { externalRefs?: ExternalRefs }): { system: string; externalId: string }[] =>
+  Object.entries(line.externalRefs ?? {})
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([system, externalId]) => ({ system, externalId: externalId.trim() }));
+
+type Builder = <T extends CustomerCommand['type']>(type: T, data: Extract<CustomerCommand, { type: T }>['data']) => CustomerCommand;
+const commandsAt =
+  (now: Date): Builder =>
+  (type, data) =>
+    ({ type, data, metadata: { now } }) as CustomerCommand;
+
+/**
+ * An unknown customer is registered with everything the line gives; a known one gets the profile fields, owner and
+ * tags the line gives (absent: left as they are; tags are added, never removed) and its lifecycle stage is left alone
+ * (stage moves follow rules an import cannot know to respect). Every external id of the line is linked.
+ */
+export function customerLinePlan(line: CustomerLine, customerId: string, now: Date): CustomerPlan {
+  const command = commandsAt(now);
+  const { kind, name, email, phone, country, industry, owner, tags, customFields, lifecycleStage } = line;
+  const links = referencesOf(line).map(({ system, externalId }) => command('LinkExternalReference', { customerId, system, externalId }));
+  const profile = Object.fromEntries(
+    Object.entries({ email, phone, country, industry, customFields }).filter(([, value]) => value !== undefined),
+  );
+  return (state) => {
+    if (state.status === 'none') {
+      const registration = {
+        customerId,
+        kind,
+        name,
+        ...profile,
+        ...(owner ? { owner } : {}),
+        ...(tags ? { tags } : {}),
+        ...(lifecycleStage ? { lifecycleStage } : {}),
+      };
+      return [command('RegisterCustomer', registration), ...links];
+    }
+    return [
+      command('UpdateCustomerProfile', { customerId, name, ...profile }),
+      ...(owner === undefined ? [] : [command('AssignCustomerOwner', { customerId, owner })]),
+      ...(tags === undefined || tags.length === 0 ? [] : [command('AddCustomerTags', { customerId, tags })]),
+      ...links,
+    ];
+  };
+}
+
+export function purchaseLinePlan({ orderId, amount, currency, occurredAt }: PurchaseLine, customerId: string, now: Date): CustomerPlan {
+  const command = commandsAt(now);
+  return () => [command('RecordPurchase', { customerId, orderId, amount, currency, occurredAt })];
+}

@@ -1,0 +1,57 @@
+/**
+ * JSON Schemas of one imported line per kind: the body of the matching HTTP command (POST /v1/customers, POST
+ * /v1/customers/:id/purchases) plus the customer as `customerId` or `externalRefs`. Shapes only: the domain checks the
+ * values (e-mail, country, amounts) as it does for every command. Unknown fields are refused, so a typo in a column
+ * name is an error, not a silently dropped value. openapi.e2e-spec.ts keeps the fields in step with the HTTP bodies.
+ */
+const text = (maxLength: number) => ({ type: 'string', minLength: 1, maxLength });
+const externalRefs = {
+  type: 'object',
+  minProperties: 1,
+  maxProperties: 20,
+  propertyNames: { pattern: '^[a-z0-9]+(?:-[a-z0-9]+)*$', maxLength: 50 },
+  additionalProperties: text(200),
+  description: 'Ids of the customer in other systems, e.g. {"erp": "100234"}: the upsert key',
+};
+const customerId = { type: 'string', format: 'uuid', description: "Ledgerline's customer id" };
+const customFieldValue = { type: ['string', 'number', 'boolean'] };
+const identifiedBy = [{ required: ['customerId'] }, { required: ['externalRefs'] }];
+
+export const CUSTOMER_LINE_SCHEMA = {
+  type: 'object',
+  required: ['kind', 'name'],
+  anyOf: identifiedBy,
+  additionalProperties: false,
+  properties: {
+    customerId,
+    externalRefs,
+    kind: { type: 'string', enum: ['company', 'person'] },
+    name: text(200),
+    email: text(254),
+    phone: text(40),
+    country: { type: 'string' },
+    industry: text(100),
+    owner: text(200),
+    tags: { type: 'array', maxItems: 50, items: text(50) },
+    customFields: { type: 'object', maxProperties: 50, additionalProperties: customFieldValue },
+    lifecycleStage: { type: 'string', enum: ['lead', 'prospect', 'customer', 'churned'] },
+  },
+} as const;
+
+export const PURCHASE_LINE_SCHEMA = {
+  type: 'object',
+  required: ['orderId', 'amount', 'currency', 'occurredAt'],
+  anyOf: identifiedBy,
+  additionalProperties: false,
+  properties: {
+    customerId,
+    externalRefs,
+    orderId: text(200),
+    amount: { type: 'string' },
+    currency: { type: 'string' },
+    occurredAt: { type: 'string' },
+  },
+} as const;
+
+/** The fields a CSV column may be mapped to: top-level names, `externalRefs.<system>`, `customFields.<name>`. */
+export const MAP_FIELDS = ['externalRefs', 'customFields'] as const;
