@@ -5,6 +5,7 @@ import type { ImportView } from '@ledgerline/integration';
 import { Command, InvalidArgumentError } from 'commander';
 import { CliModule } from './cli.module';
 import { registerApiKeyCommands } from './commands/api-keys.command';
+import { registerDeadLetterCommands } from './commands/dlq.command';
 import { printHistory } from './commands/history.command';
 import { importFile, printImportErrors, resumeImport, type ImportOptions } from './commands/import.command';
 import { rebuildProjections } from './commands/projections-rebuild.command';
@@ -112,6 +113,7 @@ imports
   .action((id: string) => withApp((app) => printImportErrors(app, id, (line) => console.log(line))));
 
 registerApiKeyCommands(program, withApp);
+registerDeadLetterCommands(program, withApp);
 
 program.parseAsync().catch(async (error: unknown) => {
   console.error(error instanceof Error ? error.message : error);

@@ -23,10 +23,7 @@ import { createDatabase } from '../server';
 import type { KafkaBench } from './kafka-bench';
 import { TOPIC_SETTINGS } from './relay';
 
-/**
- * Records at scale 1. Through Kafka the consumer applies a few dozen a second here (see docs/benchmarks.md), so
- * 20,000 would take some 7 minutes for the same rates; 6,000 take about 2.
- */
+/** Records at scale 1, per round: the direct path applies about a thousand a second here. */
 const INBOUND_MESSAGES = 6_000;
 const INVOICES_PER_CUSTOMER = 3;
 /** Records per produce request when the bench plays the ERP and billing systems. */
@@ -158,8 +155,7 @@ async function throughKafka(bench: KafkaBench, phases: readonly Phase[], log: (l
 }
 
 /**
- * The baseline: the same records straight into the command side, in this process, one at a time (the consumer also
- * applies one record at a time): the real InboundHandler (parsing, validation, the same commands through the
+ * The baseline: the same records straight into the command side, in this process, one at a time: the real InboundHandler (parsing, validation, the same commands through the
  * DeciderRunner into the event store, customers found through the write-side index of external ids, as the
  * consumer finds them). Left out: Kafka (fetch, offset commit).
  */
@@ -184,40 +180,69 @@ async function direct(bench: KafkaBench, phases: readonly Phase[]): Promise<Timi
   }
 }
 
+/** Rounds of both paths, alternating, so that a slow minute of this shared machine hits both; medians are shown. */
+const ROUNDS = 3;
+
+const medianOf = (values: readonly number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+
 /** The inbound scenario: scale × INBOUND_MESSAGES records through Kafka into the API, and the same straight into the command side. */
 export async function inboundScenario(bench: KafkaBench, scale: number, log: (line: string) => void): Promise<string> {
   const customers = Math.max(5, Math.round((INBOUND_MESSAGES * scale) / (1 + INVOICES_PER_CUSTOMER)));
-  const phases = inboundPhases(bench.runId, customers);
-  log(`inbound: ${phases.map(({ records, name }) => `${records.length} × ${name}`).join(', ')}`);
-  const kafka = await throughKafka(bench, phases, log);
-  const commandSide = await direct(bench, phases);
-  const row = (path: string, { phase, seconds }: Timing, reference: Timing) => {
-    const perSecond = phase.records.length / seconds;
-    log(
-      `  ${path}, ${phase.name}: ${seconds.toFixed(1)} s, ${Math.round(perSecond)} commands/s, x${(reference.seconds / seconds).toFixed(2)}`,
+  const rounds: { kafka: Timing[]; commandSide: Timing[] }[] = [];
+  for (let round = 1; round <= ROUNDS; round += 1) {
+    // Other ids every round: the topics and the consumer group's offsets carry over from one round to the next.
+    const phases = inboundPhases(`${bench.runId}r${round}`, customers);
+    log(`inbound round ${round}/${ROUNDS}: ${phases.map(({ records, name }) => `${records.length} × ${name}`).join(', ')}`);
+    const kafka = await throughKafka(bench, phases, log);
+    const commandSide = await direct(bench, phases);
+    rounds.push({ kafka, commandSide });
+    phases.forEach(({ name }, index) =>
+      log(
+        `  ${name}: direct ${commandSide[index].seconds.toFixed(1)} s, Kafka ${kafka[index].seconds.toFixed(1)} s, x${(commandSide[index].seconds / kafka[index].seconds).toFixed(2)}`,
+      ),
     );
-    return [
-      path,
-      phase.name,
-      String(phase.records.length),
-      seconds.toFixed(1),
-      String(Math.round(perSecond)),
-      (reference.seconds / seconds).toFixed(2),
-    ];
-  };
-  const rows = [
-    ...commandSide.map((timing, index) => row('command side, direct', timing, commandSide[index])),
-    ...kafka.map((timing, index) => row('Kafka → API', timing, commandSide[index])),
+  }
+  const phases = rounds[0].kafka.map(({ phase }) => phase);
+  const seconds = (path: 'kafka' | 'commandSide', index: number) => medianOf(rounds.map((round) => round[path][index].seconds));
+  const ratios = (index: number) => rounds.map((round) => round.commandSide[index].seconds / round.kafka[index].seconds);
+  const row = (path: string, phase: Phase, median: number, ratio: number, perRound: readonly number[]) => [
+    path,
+    phase.name,
+    String(phase.records.length),
+    median.toFixed(1),
+    String(Math.round(phase.records.length / median)),
+    ratio.toFixed(2),
+    perRound.map((value) => value.toFixed(2)).join(', '),
   ];
-  const produced = kafka.map(({ phase, producedSeconds = 0 }) => `${phase.name} ${producedSeconds.toFixed(1)} s`).join(', ');
+  const rows = [
+    ...phases.map((phase, index) =>
+      row(
+        'command side, direct',
+        phase,
+        seconds('commandSide', index),
+        1,
+        rounds.map(() => 1),
+      ),
+    ),
+    ...phases.map((phase, index) => row('Kafka → API', phase, seconds('kafka', index), medianOf(ratios(index)), ratios(index))),
+  ];
+  const produced = phases
+    .map(({ name }, index) => `${name} ${medianOf(rounds.map((round) => round.kafka[index].producedSeconds ?? 0)).toFixed(1)} s`)
+    .join(', ');
   const facts = [
     ['scale', String(scale)],
+    ['rounds', `${ROUNDS}, each path once a round; the table shows medians (x direct: the median of the rounds' ratios)`],
     ['broker', bench.where],
     ['data', `${customers} new customers, ${INVOICES_PER_CUSTOMER} paid invoices each; topics of ${TOPIC_SETTINGS.partitions} partitions`],
-    ['producing', `of the Kafka times, the bench's own producing took: ${produced}`],
+    ['consumer', 'KAFKA_INBOUND_CONCURRENCY unset: 16 records at a time'],
+    ['producing', `of the Kafka times, the bench's own producing took (median): ${produced}`],
   ];
   return [
     markdownTable(['what', 'value'], facts, () => false),
-    markdownTable(['path', 'message', 'records', 's', 'commands/s', 'x direct'], rows, (column) => column >= 2),
+    markdownTable(
+      ['path', 'message', 'records', 's', 'commands/s', 'x direct', 'x direct per round'],
+      rows,
+      (column) => column >= 2 && column <= 5,
+    ),
   ].join('\n\n');
 }

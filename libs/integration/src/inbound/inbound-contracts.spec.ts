@@ -74,6 +74,13 @@ describe('inbound contracts (docs/asyncapi.yaml)', () => {
     expect(contract.validatorFor(message.type)?.(JSON.parse(JSON.stringify(message)))).toBe(false);
   });
 
+  it('says where a value is not JSON, never what it holds (a reason lands in headers and logs)', () => {
+    expect(rejectionOf(ERP_CUSTOMER_TOPIC, bytes('jane.doe@example.com'))?.message).toBe('The value is not JSON');
+    expect(rejectionOf(ERP_CUSTOMER_TOPIC, bytes('{"email": "jane.doe@example.com", oops'))?.message).toBe(
+      'The value is not JSON (at position 34)',
+    );
+  });
+
   it('reads fields it does not know yet (a producer may add optional ones to a .v1)', () => {
     const later = { ...INVOICE_PAID, traceparent: '00-abc', data: { ...INVOICE_PAID.data, paymentMethod: 'sepa' } };
     expect(readInboundMessage(BILLING_INVOICE_TOPIC, bytes(later))).toEqual(later);

@@ -79,7 +79,9 @@ export function readInboundMessage(topic: string, value: Buffer | null): Inbound
   try {
     parsed = JSON.parse(value?.toString('utf8') ?? '');
   } catch (error) {
-    throw InboundRejection.malformed('not-json', `The value is not JSON: ${error instanceof Error ? error.message : String(error)}`);
+    // Where, not what: the parser's own message may quote the value, and reasons end up in headers and logs.
+    const at = /at position \d+/.exec(error instanceof Error ? error.message : '')?.[0];
+    throw InboundRejection.malformed('not-json', `The value is not JSON${at ? ` (${at})` : ''}`);
   }
   if (!envelope(parsed)) throw InboundRejection.malformed('not-a-cloud-event', `Not a CloudEvent 1.0: ${describe(envelope.errors)}`);
   const type = String((parsed as { type: unknown }).type);

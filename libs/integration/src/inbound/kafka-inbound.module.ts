@@ -32,11 +32,25 @@ class KafkaInboundLifecycle implements OnApplicationBootstrap, BeforeApplication
       await admin.disconnect();
     }
     const producer = relayProducer(client);
-    const consumer = client.consumer({ groupId: INBOUND_GROUP_ID, allowAutoTopicCreation: false });
+    const sessionTimeout = kafka.inboundSessionTimeoutSeconds * 1_000;
+    const consumer = client.consumer({
+      groupId: INBOUND_GROUP_ID,
+      allowAutoTopicCreation: false,
+      sessionTimeout,
+      heartbeatInterval: Math.min(3_000, sessionTimeout / 3),
+    });
     await Promise.all([producer.connect(), consumer.connect()]);
-    this.inbound = new KafkaInboundConsumer(consumer, producer, new InboundHandler(this.runner, this.index), this.logger);
+    this.inbound = new KafkaInboundConsumer(
+      consumer,
+      producer,
+      new InboundHandler(this.runner, this.index),
+      this.logger,
+      kafka.inboundConcurrency,
+    );
     await this.inbound.start();
-    this.logger.log(`Consuming ${INBOUND_TOPICS.join(', ')} from Kafka at ${kafka.brokers.join(',')} as group ${INBOUND_GROUP_ID}`);
+    this.logger.log(
+      `Consuming ${INBOUND_TOPICS.join(', ')} from Kafka at ${kafka.brokers.join(',')} as group ${INBOUND_GROUP_ID}, ${kafka.inboundConcurrency} records at a time`,
+    );
   }
 
   async beforeApplicationShutdown(): Promise<void> {

@@ -61,8 +61,11 @@ describe('loadConfig', () => {
       partitions: 3,
       replicationFactor: 3,
       inbound: true,
+      inboundConcurrency: 16,
+      inboundSessionTimeoutSeconds: 30,
     });
     expect(loadConfig({ KAFKA_BROKERS: 'k1:9092', KAFKA_INBOUND: 'off' }).kafka?.inbound).toBe(false);
+    expect(loadConfig({ KAFKA_BROKERS: 'k1:9092', KAFKA_INBOUND_CONCURRENCY: '4' }).kafka?.inboundConcurrency).toBe(4);
   });
 
   it('keeps CORS off, limits each credential to 1200 requests a minute and keeps /metrics private by default', () => {

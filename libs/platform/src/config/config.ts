@@ -18,6 +18,10 @@ export type LedgerlineConfig = Readonly<{
         replicationFactor: number;
         /** KAFKA_INBOUND: whether this process consumes the ERP and billing topics (docs/integration.md). */
         inbound: boolean;
+        /** KAFKA_INBOUND_CONCURRENCY: inbound records this process applies at once, over all its partitions. */
+        inboundConcurrency: number;
+        /** KAFKA_INBOUND_SESSION_TIMEOUT_SECONDS: how long a consumer that died unannounced keeps its partitions. */
+        inboundSessionTimeoutSeconds: number;
       }>
     | undefined;
   /** Whether this process runs the projections (the embedded default does; split deployments leave it to workers). */
@@ -115,6 +119,9 @@ function kafka(env: NodeJS.ProcessEnv): LedgerlineConfig['kafka'] {
     partitions: integer(env, 'KAFKA_TOPIC_PARTITIONS', 3, 1, 1000),
     replicationFactor: integer(env, 'KAFKA_REPLICATION_FACTOR', 1, 1, 10),
     inbound: onOff(env, 'KAFKA_INBOUND', true),
+    inboundConcurrency: integer(env, 'KAFKA_INBOUND_CONCURRENCY', 16, 1, 256),
+    // 6 s is the broker's default group.min.session.timeout.ms.
+    inboundSessionTimeoutSeconds: integer(env, 'KAFKA_INBOUND_SESSION_TIMEOUT_SECONDS', 30, 6, 300),
   };
 }
 
