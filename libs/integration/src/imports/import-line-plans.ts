@@ -1,5 +1,5 @@
-import type { CustomerPlan } from '@ledgerline/application';
-import type { CustomerCommand, RecordPurchase, RegisterCustomer } from '@ledgerline/domain';
+import { customerCommandsAt, type CustomerPlan } from '@ledgerline/application';
+import type { RecordPurchase, RegisterCustomer } from '@ledgerline/domain';
 
 export type ExternalRefs = Readonly<Record<string, string>>;
 
@@ -15,19 +15,13 @@ export const referencesOf = (line: { externalRefs?: ExternalRefs }): { system: s
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
     .map(([system, externalId]) => ({ system, externalId: externalId.trim() }));
 
-type Builder = <T extends CustomerCommand['type']>(type: T, data: Extract<CustomerCommand, { type: T }>['data']) => CustomerCommand;
-const commandsAt =
-  (now: Date): Builder =>
-  (type, data) =>
-    ({ type, data, metadata: { now } }) as CustomerCommand;
-
 /**
  * An unknown customer is registered with everything the line gives; a known one gets the profile fields, owner and
  * tags the line gives (absent: left as they are; tags are added, never removed) and its lifecycle stage is left alone
  * (stage moves follow rules an import cannot know to respect). Every external id of the line is linked.
  */
 export function customerLinePlan(line: CustomerLine, customerId: string, now: Date): CustomerPlan {
-  const command = commandsAt(now);
+  const command = customerCommandsAt(now);
   const { kind, name, email, phone, country, industry, owner, tags, customFields, lifecycleStage } = line;
   const links = referencesOf(line).map(({ system, externalId }) => command('LinkExternalReference', { customerId, system, externalId }));
   const profile = Object.fromEntries(
@@ -56,6 +50,6 @@ export function customerLinePlan(line: CustomerLine, customerId: string, now: Da
 }
 
 export function purchaseLinePlan({ orderId, amount, currency, occurredAt }: PurchaseLine, customerId: string, now: Date): CustomerPlan {
-  const command = commandsAt(now);
+  const command = customerCommandsAt(now);
   return () => [command('RecordPurchase', { customerId, orderId, amount, currency, occurredAt })];
 }

@@ -1,6 +1,7 @@
 import { CustomerIsArchived, CustomerNotFound, fold, UnknownCurrency, type CustomerEvent } from '@ledgerline/domain';
 import { ERP_DEACTIVATED, ERP_UPSERTED, INVOICE_PAID, INVOICE_VOIDED } from '../testing/inbound-samples';
-import { followPlan, inboundCustomerDecider, planFor, type PlannedMessage } from './customer-plans';
+import { customerPlanDecider, followCustomerPlan } from '@ledgerline/application';
+import { planFor, type PlannedMessage } from './customer-plans';
 
 const CUSTOMER = '3f2b8c1e-7a4d-4e9b-8c21-5d6f7a8b9c01';
 const NOW = new Date('2026-12-03T12:00:00.000Z');
@@ -10,7 +11,7 @@ const inbound = {
   given: (history: readonly CustomerEvent[]) => ({
     when: (message: PlannedMessage) => {
       const decide = () =>
-        inboundCustomerDecider.decide(followPlan(planFor(message, CUSTOMER, NOW), NOW), fold(inboundCustomerDecider, history));
+        customerPlanDecider.decide(followCustomerPlan(planFor(message, CUSTOMER, NOW), NOW), fold(customerPlanDecider, history));
       return {
         then: (expected: readonly CustomerEvent[]) => expect(decide()).toStrictEqual(expected),
         thenThrows: (error: new (...args: never[]) => Error) => expect(decide).toThrow(error),

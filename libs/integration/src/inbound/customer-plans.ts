@@ -1,8 +1,6 @@
-import { customerDecider, type CustomerCommand, type CustomerEvent, type CustomerState, type Decider } from '@ledgerline/domain';
+import { customerCommandsAt, type CustomerCommandBuilder, type CustomerPlan } from '@ledgerline/application';
+import type { CustomerState } from '@ledgerline/domain';
 import type { ErpCustomerDeactivated, ErpCustomerUpserted, InvoicePaid, InvoiceVoided } from './inbound-messages';
-
-/** The customer commands an inbound message asks for, decided against the customer as it is when they run. */
-export type InboundPlan = (state: CustomerState) => readonly CustomerCommand[];
 
 /** Inbound messages that change a customer (an issued invoice changes nothing). */
 export type PlannedMessage = ErpCustomerUpserted | ErpCustomerDeactivated | InvoicePaid | InvoiceVoided;
@@ -10,12 +8,6 @@ export type PlannedMessage = ErpCustomerUpserted | ErpCustomerDeactivated | Invo
 export const ERP_SYSTEM = 'erp';
 export const BILLING_SYSTEM = 'billing';
 export const DEACTIVATED_IN_ERP = 'Deactivated in the ERP';
-
-type Builder = <T extends CustomerCommand['type']>(type: T, data: Extract<CustomerCommand, { type: T }>['data']) => CustomerCommand;
-const commandsAt =
-  (now: Date): Builder =>
-  (type, data) =>
-    ({ type, data, metadata: { now } }) as CustomerCommand;
 
 const withoutUndefined = <T extends object>(fields: T): Partial<T> =>
   Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined)) as Partial<T>;
@@ -28,7 +20,7 @@ const withoutNull = <T extends object>(fields: T): { [K in keyof T]?: Exclude<T[
  * ERP master data: an unknown customer is registered (as a customer, linked to its ERP id); a known one gets the
  * profile fields the message carries (absent: left as they are, null: cleared; only what differs is recorded).
  */
-function upsert({ data }: ErpCustomerUpserted, customerId: string, command: Builder): InboundPlan {
+function upsert({ data }: ErpCustomerUpserted, customerId: string, command: CustomerCommandBuilder): CustomerPlan {
   const { erpCustomerId, kind, name, email, phone, country, industry, billingCustomerId } = data;
   const profile = withoutUndefined({ name, email, phone, country, industry });
   const billing =
@@ -52,8 +44,8 @@ const hasPurchase = (state: CustomerState, orderId: string): boolean =>
   state.status !== 'none' && state.purchases.some((purchase) => purchase.orderId === orderId.trim());
 
 /** The mapping of each inbound message to customer commands: pure, so it is specified given/when/then. */
-export function planFor(message: PlannedMessage, customerId: string, now: Date): InboundPlan {
-  const command = commandsAt(now);
+export function planFor(message: PlannedMessage, customerId: string, now: Date): CustomerPlan {
+  const command = customerCommandsAt(now);
   switch (message.type) {
     case 'erp.customer.upserted.v1':
       return upsert(message, customerId, command);
@@ -76,27 +68,3 @@ export function planFor(message: PlannedMessage, customerId: string, now: Date):
     }
   }
 }
-
-type FollowPlan = Readonly<{ type: 'FollowInboundPlan'; data: { plan: InboundPlan }; metadata: { now: Date } }>;
-
-/** Wraps a plan as one command, so that the runner decides it against the state it loaded (and reloads on a conflict). */
-export const followPlan = (plan: InboundPlan, now: Date): FollowPlan => ({ type: 'FollowInboundPlan', data: { plan }, metadata: { now } });
-
-/**
- * The customer decider, deciding a plan's commands in turn: one message becomes one append (all or nothing)
- * whose event ids derive from the message id, so a repeated message is recognised as applied.
- */
-export const inboundCustomerDecider: Decider<FollowPlan, CustomerEvent, CustomerState> = {
-  initialState: customerDecider.initialState,
-  evolve: customerDecider.evolve,
-  decide: ({ data }, state) => {
-    const events: CustomerEvent[] = [];
-    let current = state;
-    for (const command of data.plan(state)) {
-      const decided = customerDecider.decide(command, current);
-      current = decided.reduce(customerDecider.evolve, current);
-      events.push(...decided);
-    }
-    return events;
-  },
-};

@@ -1,8 +1,15 @@
-import { streamIds, type CommandContext, type DeciderRunner, type ExternalReferenceIndex } from '@ledgerline/application';
+import {
+  customerPlanDecider,
+  followCustomerPlan,
+  streamIds,
+  type CommandContext,
+  type DeciderRunner,
+  type ExternalReferenceIndex,
+} from '@ledgerline/application';
 import { CustomerNotFound } from '@ledgerline/domain';
 import type { GlobalPosition } from '@ledgerline/event-store';
 import type { IHeaders } from 'kafkajs';
-import { followPlan, inboundCustomerDecider, planFor } from './customer-plans';
+import { planFor } from './customer-plans';
 import { CustomerMatcher, describeReference } from './customer-matcher';
 import { readInboundMessage, type InboundMessage } from './inbound-messages';
 import { InboundRejection } from './inbound-rejection';
@@ -52,10 +59,10 @@ export class InboundHandler {
     if (message.type === 'billing.invoice.issued.v1') return { message, appended: 0 };
     const fromErp = message.type === 'erp.customer.upserted.v1' || message.type === 'erp.customer.deactivated.v1';
     const customerId = await (fromErp ? this.matcher.byErpId(message.data.erpCustomerId) : this.matcher.forInvoice(message.data.customer));
-    const plan = followPlan(planFor(message, customerId, now), now);
+    const plan = followCustomerPlan(planFor(message, customerId, now), now);
     try {
       const outcome = await this.runner.execute(
-        inboundCustomerDecider,
+        customerPlanDecider,
         streamIds.customer(customerId),
         plan,
         inboundContext(topic, message, record.headers, now),
