@@ -16,7 +16,7 @@ describe('bulk import over HTTP', () => {
 
   /** Polls the job's Location until it has ended; the job runs in the API process (the embedded default). */
   const ended = async (location: string) => {
-    for (const deadline = Date.now() + 20_000; Date.now() < deadline; await sleep(50)) {
+    for (const deadline = Date.now() + 60_000; Date.now() < deadline; await sleep(50)) {
       const { body } = await api.http().get(location).expect(200);
       if (['completed', 'cancelled', 'failed'].includes(body.status)) return body;
     }
@@ -70,6 +70,26 @@ describe('bulk import over HTTP', () => {
     const again = await upload('kind=purchases', 'application/x-ndjson', purchases).expect(202);
     expect(await ended(again.headers.location)).toMatchObject({ status: 'completed', applied: 0, unchanged: 2 });
   });
+
+  it('goes on after a restart of the process from where it stopped, applying every line once', async () => {
+    const lines = Array.from({ length: 6_000 }, (_, n) => ({ externalRefs: { erp: `H-R-${n}` }, kind: 'company', name: `Restart ${n}` }));
+    const accepted = await upload('kind=customers', 'application/x-ndjson', ndjson(...lines)).expect(202);
+    let before = accepted.body;
+    while (before.linesRead === 0) before = (await api.http().get(accepted.headers.location)).body;
+    expect(before.status).toBe('running');
+
+    await api.restart();
+
+    expect(await ended(accepted.headers.location)).toMatchObject({ status: 'completed', linesRead: 6_000, applied: 6_000, rejected: 0 });
+    const last = await api.http().get('/v1/customers/by-external-ref/erp/H-R-5999').expect(200);
+    expect(last.body.revision).toBe(1);
+    const { rows } = (await api.sql(
+      `SELECT count(*)::int AS count FROM events WHERE type = 'CustomerRegistered' AND data->>'name' LIKE 'Restart %'`,
+    )) as {
+      rows: { count: number }[];
+    };
+    expect(rows[0].count).toBe(6_000);
+  }, 120_000);
 
   it('refuses up front, with a problem and no job, what cannot be imported', async () => {
     const customer = ndjson({ externalRefs: { erp: 'H-20' }, kind: 'company', name: 'Acme' });
