@@ -6,7 +6,7 @@ import { UnknownImportFields } from './column-mapping';
 import { ImportBatch } from './import-batch';
 import { receiveImport, UnreadableImportFile, type ImportRequest } from './import-intake';
 import { ImportJobRunner } from './import-job-runner';
-import { ImportJobStore, type ImportJob } from './import-job.store';
+import { ImportJobStore, MAX_FAILED_ATTEMPTS, type ImportJob } from './import-job.store';
 
 const ACTOR: Actor = { type: 'api-key', id: 'erp-sync', roles: ['integration'] };
 
@@ -164,6 +164,18 @@ describe('import jobs (PostgreSQL)', () => {
     expect(ended).toMatchObject({ status: 'completed', linesRead: 25, applied: 25, rejected: 0 });
     const holders = await index.holdersOf(lines.map((_, n) => ({ system: 'erp', externalId: `R-${n}` })));
     expect(holders.every((holder) => holder?.revision === 1)).toBe(true);
+  });
+
+  it('ends a job that keeps failing as failed, with the reason, after a bounded number of runs', async () => {
+    const job = await receiveImport(jobs, request(), upload(customersFile));
+    await jobs.lease('unlucky', job.id);
+
+    for (let attempt = 1; attempt < MAX_FAILED_ATTEMPTS; attempt++) await jobs.failedAttempt(job.id, 'unlucky', 'DatabaseError (57P01)');
+    expect(await jobs.get(job.id)).toMatchObject({ status: 'running', failure: 'DatabaseError (57P01)' });
+    await jobs.failedAttempt(job.id, 'unlucky', 'DatabaseError (57P01)');
+
+    expect(await jobs.get(job.id)).toMatchObject({ status: 'failed', failure: 'DatabaseError (57P01)', finishedAt: expect.any(Date) });
+    expect(await chunksOf(job.id)).toBe(0);
   });
 
   it('cancels a queued job at once, deleting its file', async () => {

@@ -77,6 +77,8 @@ const toJob = (row: JobRow): ImportJob => ({
 export const CHUNK_BYTES = 1024 * 1024;
 /** A runner that stops renewing its lease (killed) hands the job to the next one after this long. */
 export const LEASE_SECONDS = 30;
+/** Runs that may fail (the store away, a bug) before the job is ended as failed. */
+export const MAX_FAILED_ATTEMPTS = 5;
 
 export type ImportError = Readonly<{ line: number; code: string; detail: string }>;
 
@@ -104,6 +106,7 @@ export class ImportJobStore {
         unchanged bigint NOT NULL DEFAULT 0,
         rejected bigint NOT NULL DEFAULT 0,
         cancel_requested boolean NOT NULL DEFAULT false,
+        failed_attempts integer NOT NULL DEFAULT 0,
         failure text,
         lease_owner text,
         lease_until timestamptz,
@@ -255,6 +258,24 @@ export class ImportJobStore {
        )
        DELETE FROM import_chunks WHERE job_id IN (SELECT id FROM ended)`,
       [id, owner, status, failure ?? null],
+    );
+  }
+
+  /**
+   * A run that failed (not a line: the store, or a bug). The job is tried again once its lease runs out, and after
+   * `MAX_FAILED_ATTEMPTS` it is ended as failed, with the reason, so it does not go round for ever.
+   */
+  async failedAttempt(id: string, owner: string, reason: string): Promise<void> {
+    await this.pool.query(
+      `WITH counted AS (
+         UPDATE import_jobs SET failed_attempts = failed_attempts + 1, failure = $3
+         WHERE id = $1 AND lease_owner = $2 RETURNING id, failed_attempts
+       ), ended AS (
+         UPDATE import_jobs SET status = 'failed', finished_at = now(), lease_owner = NULL, lease_until = NULL
+         WHERE id IN (SELECT id FROM counted WHERE failed_attempts >= $4) RETURNING id
+       )
+       DELETE FROM import_chunks WHERE job_id IN (SELECT id FROM ended)`,
+      [id, owner, reason, MAX_FAILED_ATTEMPTS],
     );
   }
 

@@ -13,7 +13,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { Pool } from 'pg';
 import { ImportBatch } from './import-batch';
 import { ImportJobRunner } from './import-job-runner';
-import { ImportJobStore } from './import-job.store';
+import { ImportJobStore, LEASE_SECONDS, type ImportJob } from './import-job.store';
 
 /** How often an idle process looks for a job; a job that fails (the store away) is tried again after this too. */
 const POLL_MS = 1_000;
@@ -44,24 +44,37 @@ class ImportWorker implements OnApplicationBootstrap, BeforeApplicationShutdown 
 
   private async work(): Promise<void> {
     while (!this.stopping.signal.aborted) {
-      try {
-        const job = await this.store.lease(this.runner.owner);
-        if (job) {
-          this.logger.log(
-            `Import ${job.id} (${job.kind}, ${job.format}) ${job.checkpointLine > 0 ? `resumed after line ${job.checkpointLine}` : 'started'}`,
-          );
-          const ended = await this.runner.run(job, { stopping: this.stopping.signal });
-          this.logger.log(
-            `Import ${ended.id}: ${ended.status}; ${ended.applied} applied, ${ended.unchanged} unchanged, ${ended.rejected} rejected`,
-          );
-          continue;
-        }
-      } catch (error) {
-        // The job stays leased until its lease runs out; then it resumes from its checkpoint.
-        this.logger.warn(`Import failed for now (${error instanceof Error ? error.message : String(error)}); trying again`);
+      const job = await this.store.lease(this.runner.owner).catch((error: unknown) => this.warn('Looking for imports', error));
+      if (job) {
+        await this.run(job);
+        continue;
       }
       await sleep(POLL_MS, undefined, { signal: this.stopping.signal }).catch(() => undefined);
     }
+  }
+
+  private async run(job: ImportJob): Promise<void> {
+    this.logger.log(
+      `Import ${job.id} (${job.kind}, ${job.format}) ${job.checkpointLine > 0 ? `resumed after line ${job.checkpointLine}` : 'started'}`,
+    );
+    try {
+      const ended = await this.runner.run(job, { stopping: this.stopping.signal });
+      this.logger.log(
+        `Import ${ended.id}: ${ended.status}; ${ended.applied} applied, ${ended.unchanged} unchanged, ${ended.rejected} rejected`,
+      );
+    } catch (error) {
+      // The reason names the error's kind only: a driver's message may quote a value of the file.
+      const reason = error instanceof Error ? `${error.name}${'code' in error ? ` (${String(error.code)})` : ''}` : 'unknown error';
+      this.warn(`Import ${job.id}`, error);
+      await this.store.failedAttempt(job.id, this.runner.owner, reason).catch((failure: unknown) => this.warn(`Import ${job.id}`, failure));
+    }
+  }
+
+  private warn(what: string, error: unknown): undefined {
+    this.logger.warn(
+      `${what} failed for now (${error instanceof Error ? error.name : 'error'}); trying again after the lease of ${LEASE_SECONDS} s`,
+    );
+    return undefined;
   }
 }
 
