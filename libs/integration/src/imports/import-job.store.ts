@@ -268,13 +268,14 @@ export class ImportJobStore {
   async failedAttempt(id: string, owner: string, reason: string): Promise<void> {
     await this.pool.query(
       `WITH counted AS (
-         UPDATE import_jobs SET failed_attempts = failed_attempts + 1, failure = $3
-         WHERE id = $1 AND lease_owner = $2 RETURNING id, failed_attempts
-       ), ended AS (
-         UPDATE import_jobs SET status = 'failed', finished_at = now(), lease_owner = NULL, lease_until = NULL
-         WHERE id IN (SELECT id FROM counted WHERE failed_attempts >= $4) RETURNING id
+         UPDATE import_jobs SET failed_attempts = failed_attempts + 1, failure = $3,
+                status = CASE WHEN failed_attempts + 1 >= $4 THEN 'failed' ELSE status END,
+                finished_at = CASE WHEN failed_attempts + 1 >= $4 THEN now() ELSE finished_at END,
+                lease_owner = CASE WHEN failed_attempts + 1 >= $4 THEN NULL ELSE lease_owner END,
+                lease_until = CASE WHEN failed_attempts + 1 >= $4 THEN NULL ELSE lease_until END
+         WHERE id = $1 AND lease_owner = $2 RETURNING id, status
        )
-       DELETE FROM import_chunks WHERE job_id IN (SELECT id FROM ended)`,
+       DELETE FROM import_chunks WHERE job_id IN (SELECT id FROM counted WHERE status = 'failed')`,
       [id, owner, reason, MAX_FAILED_ATTEMPTS],
     );
   }
