@@ -6,6 +6,7 @@ export * from './relay/kafka-client';
 export * from './relay/kafka-relay';
 export * from './relay/kafka-state-relay';
 export * from './kafka-relay.module';
+export * from './replay/log-replay';
 export * from './inbound/customer-matcher';
 export * from './inbound/dead-letter';
 export * from './inbound/inbound-messages';
