@@ -43,7 +43,8 @@ export async function replayToKafka(app: INestApplicationContext, request: Repla
     progress.end();
     const seconds = ((Date.now() - started) / 1000).toFixed(1);
     const positions = summary.first === undefined ? 'none in the range' : `positions ${summary.first}..${summary.last}`;
-    return `Replayed ${summary.published} messages to ${request.topic} (${positions}) from ${summary.read} events read in ${seconds} s.`;
+    const outcome = summary.complete ? 'Replayed' : 'Stopped (Ctrl-C) after replaying';
+    return `${outcome} ${summary.published} messages to ${request.topic} (${positions}) from ${summary.read} events read in ${seconds} s.`;
   } finally {
     process.off('SIGINT', interrupt);
     await producer.disconnect();

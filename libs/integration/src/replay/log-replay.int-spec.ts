@@ -126,7 +126,7 @@ async function readTopic(kafka: Kafka, received: Received[]): Promise<Consumer> 
     const range = events.slice(1, 4);
     const summary = await replay({ from: { position: range[0].position }, to: { position: range[2].position } });
 
-    expect(summary).toMatchObject({ published: 3, first: range[0].position, last: range[2].position });
+    expect(summary).toMatchObject({ published: 3, first: range[0].position, last: range[2].position, complete: true });
     expect(await receivedOf(customerId, 3)).toEqual(
       range.map((event) => ({ key: customerId, id: event.id, position: event.position.toString() })),
     );

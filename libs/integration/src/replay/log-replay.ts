@@ -19,6 +19,8 @@ export type ReplaySummary = Readonly<{
   /** Positions of the first and last event published. */
   first: GlobalPosition | undefined;
   last: GlobalPosition | undefined;
+  /** False when `stopping` ended it before the end of the range. */
+  complete: boolean;
 }>;
 
 export type ReplayOptions = Readonly<{
@@ -71,7 +73,8 @@ export async function replayLog(store: EventStore, producer: Producer, options: 
     [read, published] = [read + events.length, published + replayed.length];
     [first, last] = [first ?? replayed[0]?.event.position, replayed[replayed.length - 1]?.event.position ?? last];
     options.onProgress({ done: read, total, startedAt });
-    if (page.length < options.pageSize || beyond !== -1) return { read, published, first, last };
+    const complete = page.length < options.pageSize || beyond !== -1;
+    if (complete || options.stopping.aborted) return { read, published, first, last, complete };
     after = page[page.length - 1].position;
   }
 }
