@@ -1,5 +1,6 @@
 import type { DomainEvent } from '@ledgerline/domain';
 import type { RecordedEvent } from '@ledgerline/event-store';
+import { loadAsyncApiContract } from '../testing/asyncapi-contract';
 import { CUSTOMER_ID, DEAL_ID, INTERACTION_ID, recorded, SAMPLE_EVENTS } from '../testing/sample-events';
 import { STATE_CONTRACTS } from './state-contracts';
 import { stateMessage, stateStreamOf } from './state-messages';
@@ -70,6 +71,20 @@ describe('state messages (crm.<kind>.state.v1)', () => {
     const id = (upTo: number) => stateMessage(`customer-${CUSTOMER_ID}`, stream.slice(0, upTo))?.value?.id;
     expect(id(3)).toBe(id(3));
     expect(id(4)).not.toBe(id(3));
+  });
+
+  it('gives every state of the samples a message documented in docs/asyncapi.yaml on its topic, valid against its schema', async () => {
+    const contract = await loadAsyncApiContract();
+    const messages = [...new Set(events.map((event) => event.streamId))].flatMap((streamId) =>
+      streamOf(events, streamId).map((_, index, stream) => stateMessage(streamId, stream.slice(0, index + 1))),
+    );
+    expect(messages.length).toBeGreaterThan(20);
+    for (const message of messages) {
+      const value = message?.value;
+      const validate = value ? contract.validatorFor(value.type) : undefined;
+      expect(validate?.(value) ? [] : (validate?.errors ?? ['undocumented type'])).toEqual([]);
+      expect(message?.topic).toBe(value && contract.topicOf.get(value.type));
+    }
   });
 
   it('is a tombstone once the stream holds an event its kind lists in erasedBy', () => {
