@@ -1,4 +1,5 @@
 import type { DomainEvent } from '@ledgerline/domain';
+import { customerRegistered } from '@ledgerline/domain/customer/customer.fixtures';
 import { projectionHarness, type ProjectionHarness } from '@ledgerline/projections/testing/projection-harness';
 import { KAFKA_START_TIMEOUT_MS, kafkaAvailable, requireKafkaBrokers } from '@ledgerline/testing';
 import { ConfigResourceTypes, type Consumer, type Kafka, type Producer } from 'kafkajs';
@@ -81,24 +82,19 @@ const AT = '2026-11-20T10:00:00.000Z';
     const ours = () => received.filter((record) => record.key === customerId || record.key === dealId);
     try {
       await harness.given(customer, [
-        {
-          type: 'CustomerRegistered',
-          data: {
-            customerId,
-            kind: 'company',
-            name: 'Acme GmbH',
-            email: 'buyer@acme.example',
-            phone: '+49 30 1',
-            country: 'DE',
-            industry: 'Tools',
-            owner: 'ana',
-            tags: ['vip'],
-            customFields: { seats: 40 },
-            lifecycleStage: 'lead',
-            registeredAt: AT,
-          },
-        },
-      ] as DomainEvent[]);
+        customerRegistered({
+          customerId,
+          name: 'Acme GmbH',
+          email: 'buyer@acme.example',
+          phone: '+49 30 1',
+          country: 'DE',
+          industry: 'Tools',
+          owner: 'ana',
+          tags: ['vip'],
+          customFields: { seats: 40 },
+          registeredAt: AT,
+        }),
+      ]);
       const updates: DomainEvent[] = [
         { type: 'CustomerTagsAdded', data: { customerId, tags: ['enterprise'] } },
         { type: 'CustomerProfileUpdated', data: { customerId, changes: { name: { from: 'Acme GmbH', to: 'Acme AG' } } } },

@@ -1,4 +1,6 @@
 import type { DomainEvent } from '@ledgerline/domain';
+import { customerRegistered } from '@ledgerline/domain/customer/customer.fixtures';
+import { interactionLogged } from '@ledgerline/domain/interaction/interaction.fixtures';
 import type { RecordedEvent } from '@ledgerline/event-store';
 import { projectionHarness, type ProjectionHarness } from '@ledgerline/projections/testing/projection-harness';
 import { KAFKA_START_TIMEOUT_MS, kafkaAvailable, requireKafkaBrokers } from '@ledgerline/testing';
@@ -58,47 +60,14 @@ async function readTopic(kafka: Kafka, received: Received[]): Promise<Consumer> 
   async function customerHistory(changes: number): Promise<{ customerId: string; events: RecordedEvent[] }> {
     const customerId = randomUUID();
     const stream = `customer-${customerId}`;
-    await harness.given(stream, [
-      {
-        type: 'CustomerRegistered',
-        data: {
-          customerId,
-          kind: 'person',
-          name: 'Replay Test',
-          email: null,
-          phone: null,
-          country: null,
-          industry: null,
-          owner: null,
-          tags: [],
-          customFields: {},
-          lifecycleStage: 'lead',
-          registeredAt: '2026-11-20T10:00:00.000Z',
-        },
-      },
-    ] as DomainEvent[]);
+    await harness.given(stream, [customerRegistered({ customerId })]);
     for (let index = 0; index < changes; index += 1) {
       await sleep(15);
       await harness.given(stream, [{ type: 'CustomerTagsAdded', data: { customerId, tags: [`tag-${index}`] } }] as DomainEvent[]);
     }
     // Events of another kind between them: the replay to crm.customer.v1 leaves them out.
-    await harness.given(`interaction-${randomUUID()}`, [
-      {
-        type: 'InteractionLogged',
-        data: {
-          interactionId: randomUUID(),
-          customerId,
-          dealId: null,
-          channel: 'phone',
-          direction: 'inbound',
-          occurredAt: '2026-11-20T10:00:00.000Z',
-          subject: null,
-          summary: null,
-          outcome: null,
-          followUpDueDate: null,
-        },
-      },
-    ] as DomainEvent[]);
+    const interactionId = randomUUID();
+    await harness.given(`interaction-${interactionId}`, [interactionLogged({ interactionId, customerId })]);
     const events = (await harness.store.readStream(stream)).sort((a, b) => (a.position < b.position ? -1 : 1));
     return { customerId, events };
   }
