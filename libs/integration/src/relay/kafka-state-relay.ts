@@ -41,11 +41,14 @@ export class KafkaStateRelay implements Projection {
   }
 
   async handle(events: readonly RecordedEvent[]): Promise<void> {
-    const streams = [...new Set(events.map((event) => stateStreamOf(event)).filter((stream): stream is string => stream !== undefined))];
+    const touched = new Set(events.map((event) => stateStreamOf(event)).filter((stream): stream is string => stream !== undefined));
+    const lastInBatch = new Map(events.filter((event) => touched.has(event.streamId)).map((event) => [event.streamId, event.revision]));
+    const streams = [...lastInBatch];
     const messages: OutboundMessage[] = [];
     for (let start = 0; start < streams.length; start += STREAMS_READ_AT_ONCE) {
-      const some = streams.slice(start, start + STREAMS_READ_AT_ONCE);
-      const read = await Promise.all(some.map(async (stream) => stateMessage(stream, await this.store.readStream(stream))));
+      const read = await Promise.all(
+        streams.slice(start, start + STREAMS_READ_AT_ONCE).map(([stream, revision]) => this.state(stream, revision)),
+      );
       messages.push(...read.filter((message): message is OutboundMessage => message !== undefined));
     }
     await this.publisher.publish(messages);
@@ -53,5 +56,16 @@ export class KafkaStateRelay implements Projection {
 
   close(): void {
     this.publisher.close();
+  }
+
+  /**
+   * The record's state, unless a later batch will publish it anyway: when its newest event is past this batch and
+   * changes the published state, that event's batch reads the stream then. Catching up, a record's stream is so read
+   * once, not once per batch that touched it.
+   */
+  private async state(stream: string, lastInBatch: number): Promise<OutboundMessage | undefined> {
+    const [newest] = await this.store.readStream(stream, { direction: 'backwards', maxCount: 1 });
+    if (newest && newest.revision > lastInBatch && stateStreamOf(newest) !== undefined) return undefined;
+    return stateMessage(stream, await this.store.readStream(stream));
   }
 }
