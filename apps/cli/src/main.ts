@@ -8,6 +8,8 @@ import { registerApiKeyCommands } from './commands/api-keys.command';
 import { registerDeadLetterCommands } from './commands/dlq.command';
 import { printHistory } from './commands/history.command';
 import { importFile, printImportErrors, resumeImport, type ImportOptions } from './commands/import.command';
+import { parseReplayArguments } from './commands/kafka-replay.arguments';
+import { replayToKafka } from './commands/kafka-replay.command';
 import { rebuildProjections } from './commands/projections-rebuild.command';
 import { printProjectionStatus } from './commands/projections-status.command';
 import { seedDemoData } from './commands/seed.command';
@@ -111,6 +113,23 @@ imports
   .description("Print an import's rejected lines (line, code, detail) as JSON lines")
   .argument('<id>', 'the import id')
   .action((id: string) => withApp((app) => printImportErrors(app, id, (line) => console.log(line))));
+
+const kafka = program.command('kafka').description('Kafka topics (KAFKA_BROKERS)');
+
+kafka
+  .command('replay')
+  .description('Publish a range of the log to a topic again, with the original CloudEvent ids (consumers deduplicate)')
+  .requiredOption(
+    '--from <position|instant>',
+    'first event: a log position (ledgerline-position header) or an instant (2026-11-23T10:00:00Z)',
+  )
+  .option('--to <position|instant>', 'last event, included; default: the head of the log')
+  .requiredOption('--topic <name>', 'a public topic, e.g. crm.customer.v1')
+  .action((options: { from: string; to?: string; topic: string }) => {
+    // Checked before anything is opened: a bad argument costs no database start.
+    const request = parseReplayArguments(options);
+    return withApp(async (app) => console.log(await replayToKafka(app, request, process.stderr)));
+  });
 
 registerApiKeyCommands(program, withApp);
 registerDeadLetterCommands(program, withApp);

@@ -8,29 +8,32 @@ import {
   type OnApplicationShutdown,
   type OnModuleInit,
 } from '@nestjs/common';
+import { EVENT_STORE, type EventStore } from '@ledgerline/event-store';
 import { LEDGERLINE_CONFIG, type LedgerlineConfig } from '@ledgerline/platform';
 import { ProjectionSupervisor, READ_MODEL_DATABASE } from '@ledgerline/projections';
 import type { DataSource } from 'typeorm';
 import type { Producer } from 'kafkajs';
 import { kafkaClient, relayProducer } from './relay/kafka-client';
 import { KafkaRelay } from './relay/kafka-relay';
+import { KafkaStateRelay } from './relay/kafka-state-relay';
 import { SegmentMembershipRelay } from './relay/segment-membership-relay';
 
 /**
- * Connects the relay's producer, makes sure the topics exist, hands the relay to the projection runners and
- * runs the publisher of segment membership changes.
+ * Connects the relays' producer, makes sure the topics exist, hands the event and state relays to the projection
+ * runners and runs the publisher of segment membership changes.
  */
 @Injectable()
 class KafkaRelayLifecycle implements OnModuleInit, OnApplicationBootstrap, BeforeApplicationShutdown, OnApplicationShutdown {
   private readonly logger = new Logger('KafkaRelay');
   private producer: Producer | undefined;
-  private relay: KafkaRelay | undefined;
+  private relays: (KafkaRelay | KafkaStateRelay)[] = [];
   private memberships: SegmentMembershipRelay | undefined;
 
   constructor(
     @Inject(LEDGERLINE_CONFIG) private readonly config: LedgerlineConfig,
     private readonly supervisor: ProjectionSupervisor,
     @Inject(READ_MODEL_DATABASE) private readonly dataSource: DataSource,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
   ) {}
 
   async onModuleInit(): Promise<void> {
@@ -43,13 +46,14 @@ class KafkaRelayLifecycle implements OnModuleInit, OnApplicationBootstrap, Befor
     await admin.connect();
     try {
       await KafkaRelay.createTopics(admin, options);
+      await KafkaStateRelay.createTopics(admin, options);
     } finally {
       await admin.disconnect();
     }
     this.producer = relayProducer(client);
     await this.producer.connect();
-    this.relay = new KafkaRelay(this.producer, options);
-    this.supervisor.register(this.relay);
+    this.relays = [new KafkaRelay(this.producer, options), new KafkaStateRelay(this.producer, this.store, options)];
+    for (const relay of this.relays) this.supervisor.register(relay);
     this.memberships = new SegmentMembershipRelay(this.dataSource, this.producer, {
       pollMs: 1_000,
       standbyRetryMs: 5_000,
@@ -65,7 +69,7 @@ class KafkaRelayLifecycle implements OnModuleInit, OnApplicationBootstrap, Befor
 
   /** A batch waiting for an absent broker gives up, so that the runners can stop. */
   async beforeApplicationShutdown(): Promise<void> {
-    this.relay?.close();
+    for (const relay of this.relays) relay.close();
     await this.memberships?.stop();
   }
 

@@ -10,6 +10,8 @@ import { createDatabase } from '../server';
 import type { KafkaBench } from './kafka-bench';
 
 const RELAY_EVENTS = 200_000;
+/** Runs of the relay (each between two of the baseline), reported by their median ratio. */
+const ROUNDS = 3;
 /** The runners' batch size in the API and the worker (ProjectionSupervisor, libs/projections/src/projections.module.ts). */
 const BATCH_SIZE = 500;
 /** As KAFKA_TOPIC_PARTITIONS and KAFKA_REPLICATION_FACTOR by default. */
@@ -23,6 +25,9 @@ type Batch = TopicMessages[];
 type Messages = Readonly<{ batches: Batch[]; events: number; messages: number; bytes: number; head: GlobalPosition; readSeconds: number }>;
 
 type Run = Readonly<{ label: string; seconds: number }>;
+
+/** One round: the baseline, the relay from position 0, the baseline again; x baseline = the mean baseline / the relay. */
+type Round = Readonly<{ before: Run; relayed: Run & { batches: number; handlerSeconds: number }; after: Run; ratio: number }>;
 
 /**
  * What the relay publishes, cut as its runner cuts $all (BATCH_SIZE events per read and per batch): keys, values and
@@ -91,11 +96,13 @@ async function runRelay(
   store: PostgresEventStore,
   relay: KafkaRelay,
   head: GlobalPosition,
+  round: number,
   log: (line: string) => void,
 ): Promise<Run & { batches: number; handlerSeconds: number }> {
   let [batches, handlerSeconds] = [0, 0];
+  // A checkpoint of its own per round: every round publishes the whole log from position 0.
   const timed: Projection = {
-    name: relay.name,
+    name: `${relay.name}-round-${round}`,
     version: relay.version,
     eventTypes: relay.eventTypes,
     tables: relay.tables,
@@ -128,7 +135,7 @@ async function runRelay(
 
 /**
  * The relay scenario on a fresh database: the demo plan loaded (scale × 200k events), the relay's messages read from
- * the store, then in one run: the baseline, the relay, the baseline again. Returns the Markdown block.
+ * the store, then ROUNDS times: the baseline, the relay, the baseline again. Returns the Markdown block.
  */
 export async function relayScenario(bench: KafkaBench, scale: number, log: (line: string) => void): Promise<string> {
   const database = await createDatabase(bench.serverUrl, 'relay');
@@ -161,20 +168,24 @@ export async function relayScenario(bench: KafkaBench, scale: number, log: (line
       await KafkaRelay.createTopics(admin, options);
       const prepared = await relayMessages(store, relay);
       log(`  ${prepared.events} events → ${prepared.messages} messages in ${prepared.batches.length} batches`);
-      const runs: Run[] = [await sendBaseline(kafka, bench, prepared.batches, 'before')];
       await producer.connect();
-      const before = await published(admin);
-      const relayed = await runRelay(database.url, store, relay, prepared.head, log);
-      const sent = (await published(admin)) - before;
-      if (sent < prepared.messages) throw new Error(`the relay published ${sent} messages, expected ${prepared.messages}`);
-      runs.push(relayed, await sendBaseline(kafka, bench, prepared.batches, 'after'));
-      const baselineSeconds = (runs[0].seconds + runs[2].seconds) / 2;
-      for (const run of runs) {
+      const rounds: Round[] = [];
+      for (let round = 1; round <= ROUNDS; round += 1) {
+        const before = await sendBaseline(kafka, bench, prepared.batches, `before-${round}`);
+        const published0 = await published(admin);
+        const relayed = await runRelay(database.url, store, relay, prepared.head, round, log);
+        const sent = (await published(admin)) - published0;
+        if (sent < prepared.messages) throw new Error(`the relay published ${sent} messages, expected ${prepared.messages}`);
+        const after = await sendBaseline(kafka, bench, prepared.batches, `after-${round}`);
+        const ratio = (before.seconds + after.seconds) / 2 / relayed.seconds;
+        rounds.push({ before, relayed, after, ratio });
         log(
-          `  ${run.label}: ${run.seconds.toFixed(1)} s, ${Math.round(prepared.events / run.seconds)} events/s, ` +
-            `${Math.round(prepared.messages / run.seconds)} messages/s, x${(baselineSeconds / run.seconds).toFixed(2)}`,
+          `  round ${round}/${ROUNDS}: baseline ${before.seconds.toFixed(1)} s and ${after.seconds.toFixed(1)} s, ` +
+            `relay ${relayed.seconds.toFixed(1)} s (${relayed.handlerSeconds.toFixed(1)} s in its handler), x${ratio.toFixed(2)}`,
         );
       }
+      const median = (values: readonly number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+      const typical = rounds.find((round) => round.ratio === median(rounds.map(({ ratio }) => ratio))) as Round;
       const facts: Fact[] = [
         ['scale', String(scale)],
         ['broker', bench.where],
@@ -186,20 +197,27 @@ export async function relayScenario(bench: KafkaBench, scale: number, log: (line
         ],
         [
           'relay time',
-          `${relayed.handlerSeconds.toFixed(1)} s of ${relayed.seconds.toFixed(1)} s in its handler (${relayed.batches} batches: mapping, acknowledged send); ` +
-            `reading $all alone took ${prepared.readSeconds.toFixed(1)} s in the preparation; the rest is the runner (checkpoint transaction per batch)`,
+          `median round (x${typical.ratio.toFixed(2)}): ${typical.relayed.handlerSeconds.toFixed(1)} s of ${typical.relayed.seconds.toFixed(1)} s ` +
+            `in its handler (${typical.relayed.batches} batches: mapping, acknowledged send); reading $all alone took ` +
+            `${prepared.readSeconds.toFixed(1)} s in the preparation; the rest is the runner (checkpoint transaction per batch)`,
         ],
       ];
-      const rows = runs.map((run) => [
-        run.label,
-        run.seconds.toFixed(1),
-        String(Math.round(prepared.events / run.seconds)),
-        String(Math.round(prepared.messages / run.seconds)),
-        (baselineSeconds / run.seconds).toFixed(2),
+      const rate = (run: Run) => [run.seconds.toFixed(1), String(Math.round(prepared.messages / run.seconds))];
+      const rows = rounds.map(({ before, relayed, after, ratio }, index) => [
+        String(index + 1),
+        ...rate(before),
+        ...rate(relayed),
+        ...rate(after),
+        ratio.toFixed(2),
       ]);
+      rows.push(['median', '', '', '', '', '', '', median(rounds.map(({ ratio }) => ratio)).toFixed(2)]);
       return [
         markdownTable(['what', 'value'], facts, () => false),
-        markdownTable(['run', 's', 'events/s', 'messages/s', 'x baseline'], rows, (column) => column > 0),
+        markdownTable(
+          ['round', 'baseline before s', 'messages/s', 'relay s', 'messages/s', 'baseline after s', 'messages/s', 'x baseline'],
+          rows,
+          (column) => column > 0,
+        ),
       ].join('\n\n');
     } finally {
       await Promise.all([producer.disconnect(), admin.disconnect()]);

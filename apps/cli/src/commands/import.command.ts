@@ -16,7 +16,7 @@ import {
 import { randomUUID } from 'node:crypto';
 import { createReadStream, readFileSync } from 'node:fs';
 import { extname } from 'node:path';
-import { progressBar, progressWriter } from './progress-bar';
+import { progressBar, terminalProgress } from '../progress/progress-bar';
 
 export type ImportOptions = Readonly<{ kind?: string; format?: string; mapping?: string }>;
 
@@ -51,9 +51,9 @@ async function runHere(app: INestApplicationContext, job: ImportJob, terminal: N
   const runner = new ImportJobRunner(jobs, app.get(ImportBatch), `cli:${randomUUID()}`);
   const leased = await jobs.lease(runner.owner, job.id);
   if (!leased) throw new Error(`Import ${job.id} is being run by another process (or has ended)`);
-  const progress = progressWriter(terminal);
-  const ended = await runner.run(leased, { onProgress: ({ job: current }) => progress.update(importProgressLine(importView(current))) });
-  progress.done();
+  const progress = terminalProgress(terminal);
+  const ended = await runner.run(leased, { onProgress: ({ job: current }) => progress.draw(importProgressLine(importView(current))) });
+  progress.end();
   return importView(ended);
 }
 

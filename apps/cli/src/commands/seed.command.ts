@@ -11,7 +11,7 @@ import {
 import type { CustomerCommand } from '@ledgerline/domain';
 import { randomUUID } from 'node:crypto';
 import { planDemoData, type SeedStep } from '../seed/demo-plan';
-import { progressLine } from './projections-rebuild.command';
+import { progressLine } from '../progress/progress-bar';
 
 export const SEED_ACTOR: Actor = { type: 'system', id: 'seed', name: 'Demo data', roles: [], authMethod: 'internal' };
 

@@ -25,6 +25,9 @@ export type IntegrationMessage = Readonly<{
   headers: Readonly<Record<string, string>>;
 }>;
 
+/** A record for a topic: a public message, or a tombstone (null value) that removes its key from a compacted topic. */
+export type OutboundMessage = Omit<IntegrationMessage, 'value'> & Readonly<{ value: CloudEvent | null }>;
+
 export function cloudEvent(event: RecordedEvent, type: string, subject: string, data: Record<string, unknown>): CloudEvent {
   const occurredAt = event.metadata.occurredAt;
   return {

@@ -28,14 +28,26 @@ export function relayProducer(kafka: Kafka): Producer {
 
 export type TopicSettings = Readonly<{ partitions: number; replicationFactor: number; log: (message: string) => void }>;
 
-/** Creates the topics that do not exist yet, with the configured partitions and replication. */
-export async function createMissingTopics(admin: Admin, topics: readonly string[], settings: TopicSettings): Promise<void> {
+export type TopicConfig = Readonly<Record<string, string>>;
+
+/** Creates the topics that do not exist yet, with the configured partitions and replication, and `config` (e.g. compaction). */
+export async function createMissingTopics(
+  admin: Admin,
+  topics: readonly string[],
+  settings: TopicSettings,
+  config: TopicConfig = {},
+): Promise<void> {
   const existing = new Set(await admin.listTopics());
   const missing = topics.filter((topic) => !existing.has(topic));
   if (missing.length === 0) return;
   await admin.createTopics({
     waitForLeaders: true,
-    topics: missing.map((topic) => ({ topic, numPartitions: settings.partitions, replicationFactor: settings.replicationFactor })),
+    topics: missing.map((topic) => ({
+      topic,
+      numPartitions: settings.partitions,
+      replicationFactor: settings.replicationFactor,
+      configEntries: Object.entries(config).map(([name, value]) => ({ name, value })),
+    })),
   });
   settings.log(`Created Kafka topics ${missing.join(', ')}`);
 }

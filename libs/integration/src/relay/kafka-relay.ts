@@ -1,10 +1,10 @@
 import type { RecordedEvent } from '@ledgerline/event-store';
-import { ProjectionStopping, type Projection } from '@ledgerline/projections';
+import type { Projection } from '@ledgerline/projections';
 import type { Admin, Producer } from 'kafkajs';
 import { integrationMessages, PUBLIC_TOPICS, PUBLISHED_EVENT_TYPES } from '../contracts/integration-messages';
 import { SEGMENT_TOPIC } from '../contracts/segment-membership.contract';
 import { createMissingTopics, type TopicSettings } from './kafka-client';
-import { PublishingStopped, publishAcknowledged } from './publish';
+import { ProjectionPublisher } from './projection-publisher';
 
 export type RelayOptions = TopicSettings;
 
@@ -19,12 +19,11 @@ export class KafkaRelay implements Projection {
   readonly version = 1;
   readonly eventTypes = PUBLISHED_EVENT_TYPES;
   readonly tables: readonly string[] = [];
-  private readonly closing = new AbortController();
+  private readonly publisher: ProjectionPublisher;
 
-  constructor(
-    private readonly producer: Producer,
-    private readonly options: RelayOptions,
-  ) {}
+  constructor(producer: Producer, options: RelayOptions) {
+    this.publisher = new ProjectionPublisher(producer, this.name, options.log);
+  }
 
   /** Creates the public topics (also the segment topic, fed by the read model) that do not exist yet. */
   static createTopics(admin: Admin, options: RelayOptions): Promise<void> {
@@ -32,17 +31,11 @@ export class KafkaRelay implements Projection {
   }
 
   async handle(events: readonly RecordedEvent[]): Promise<void> {
-    try {
-      await publishAcknowledged(this.producer, events.flatMap(integrationMessages), this.closing.signal, (message) =>
-        this.options.log(`Kafka relay: ${message}`),
-      );
-    } catch (error) {
-      throw error instanceof PublishingStopped ? new ProjectionStopping(this.name) : error;
-    }
+    await this.publisher.publish(events.flatMap(integrationMessages));
   }
 
   /** Lets a batch that waits for the broker give up, so that shutdown is not held hostage by an outage. */
   close(): void {
-    this.closing.abort();
+    this.publisher.close();
   }
 }

@@ -1,9 +1,10 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Producer, TopicMessages } from 'kafkajs';
-import type { IntegrationMessage } from '../contracts/cloud-event';
+import type { OutboundMessage } from '../contracts/cloud-event';
 
 const FIRST_BACKOFF_MS = 250;
 const MAX_BACKOFF_MS = 30_000;
+const CLOUD_EVENTS_JSON = 'application/cloudevents+json';
 
 /** Raised when a publisher waiting for the broker is asked to stop. */
 export class PublishingStopped extends Error {
@@ -14,15 +15,15 @@ export class PublishingStopped extends Error {
 }
 
 /** Messages as one produce request: per topic, in the given order, so that order per key (partition) holds. */
-function topicMessages(messages: readonly IntegrationMessage[]): TopicMessages[] {
+function topicMessages(messages: readonly OutboundMessage[]): TopicMessages[] {
   const byTopic = new Map<string, TopicMessages['messages']>();
   for (const message of messages) {
     const list = byTopic.get(message.topic) ?? [];
-    list.push({
-      key: message.key,
-      value: JSON.stringify(message.value),
-      headers: { ...message.headers, 'content-type': 'application/cloudevents+json' },
-    });
+    list.push(
+      message.value === null
+        ? { key: message.key, value: null, headers: message.headers }
+        : { key: message.key, value: JSON.stringify(message.value), headers: { ...message.headers, 'content-type': CLOUD_EVENTS_JSON } },
+    );
     byTopic.set(message.topic, list);
   }
   return [...byTopic].map(([topic, list]) => ({ topic, messages: list }));
@@ -34,7 +35,7 @@ function topicMessages(messages: readonly IntegrationMessage[]): TopicMessages[]
  */
 export async function publishAcknowledged(
   producer: Producer,
-  messages: readonly IntegrationMessage[],
+  messages: readonly OutboundMessage[],
   stopping: AbortSignal,
   log: (message: string) => void,
 ): Promise<void> {

@@ -104,6 +104,18 @@ export const SAMPLE_EVENTS: readonly DomainEvent[] = [
   { type: 'InteractionDeleted', data: { interactionId: INTERACTION_ID, reason: null, deletedAt: AT } },
 ] as DomainEvent[];
 
+/** Text of the samples that no public message may carry: contact data, custom fields, free text a person wrote. */
+export const UNPUBLISHED_SAMPLE_TEXT: readonly string[] = [
+  'buyer@acme.example',
+  'ops@acme.example',
+  '+49 30 1',
+  '"seats"',
+  'Talked about seats',
+  '"Met"',
+  'Interested',
+  'Duplicate of another account',
+];
+
 export const streamOf = (event: DomainEvent): string => {
   const data = event.data as Record<string, unknown>;
   if (typeof data.interactionId === 'string') return `interaction-${data.interactionId}`;

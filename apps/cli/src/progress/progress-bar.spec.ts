@@ -1,4 +1,4 @@
-import { progressLine } from './projections-rebuild.command';
+import { progressLine } from './progress-bar';
 
 describe('progressLine', () => {
   const startedAt = new Date('2026-11-23T10:00:00Z');
