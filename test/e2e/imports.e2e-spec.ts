@@ -71,6 +71,38 @@ describe('bulk import over HTTP', () => {
     expect(await ended(again.headers.location)).toMatchObject({ status: 'completed', applied: 0, unchanged: 2 });
   });
 
+  it('logs interactions with customers found by their external ids, once however often the file comes', async () => {
+    const customers = ndjson({ externalRefs: { erp: 'H-40' }, kind: 'company', name: 'Call Center Client GmbH' });
+    expect(await ended((await upload('kind=customers', 'application/x-ndjson', customers).expect(202)).headers.location)).toMatchObject({
+      applied: 1,
+    });
+    const calls = ndjson(
+      {
+        externalRefs: { erp: 'H-40' },
+        channel: 'phone',
+        direction: 'inbound',
+        occurredAt: '2026-11-30T09:00:00Z',
+        subject: 'Order question',
+      },
+      { externalRefs: { erp: 'H-40' }, channel: 'email', direction: 'outbound', occurredAt: '2026-11-30T10:00:00Z' },
+      { externalRefs: { erp: 'H-40' }, channel: 'pigeon', direction: 'inbound', occurredAt: '2026-11-30T11:00:00Z' },
+      { externalRefs: { erp: 'nobody' }, channel: 'phone', direction: 'inbound', occurredAt: '2026-11-30T12:00:00Z' },
+    );
+
+    const first = await ended((await upload('kind=interactions', 'application/x-ndjson', calls).expect(202)).headers.location);
+    const again = await ended((await upload('kind=interactions', 'application/x-ndjson', calls).expect(202)).headers.location);
+
+    expect(first).toMatchObject({ status: 'completed', applied: 2, rejected: 2 });
+    expect(again).toMatchObject({ status: 'completed', applied: 0, unchanged: 2, rejected: 2 });
+    const codes = (await api.http().get(`/v1/imports/${first.id}/errors`).expect(200)).text
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line).code);
+    expect(codes).toEqual(['invalid-choice', 'customer-not-found']);
+    const logged = (await api.allEvents()).filter((event) => event.type === 'InteractionLogged');
+    expect(logged).toHaveLength(2);
+  });
+
   it('goes on after a restart of the process from where it stopped, applying every line once', async () => {
     const lines = Array.from({ length: 6_000 }, (_, n) => ({ externalRefs: { erp: `H-R-${n}` }, kind: 'company', name: `Restart ${n}` }));
     const accepted = await upload('kind=customers', 'application/x-ndjson', ndjson(...lines)).expect(202);

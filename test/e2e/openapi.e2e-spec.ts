@@ -1,3 +1,4 @@
+import { IMPORT_KIND_SPECS, type ImportKind } from '@ledgerline/integration';
 import { startApi, type ApiHarness } from '../support/api-harness';
 
 describe('OpenAPI document and health', () => {
@@ -81,6 +82,21 @@ describe('OpenAPI document and health', () => {
     );
     expect(body.paths['/v1/customers'].post.responses['409'].content).toHaveProperty(['application/problem+json']);
     expect(body.components.schemas.RegisterCustomerBody.required).toEqual(expect.arrayContaining(['kind', 'name']));
+  });
+
+  it("gives an imported line of each kind the fields of its HTTP command's body", async () => {
+    const { body } = await api.http().get('/docs-json').expect(200);
+    const fieldsOf = (schema: string) => Object.keys(body.components.schemas[schema].properties).filter((field) => field !== 'id');
+    const lineFields = (kind: ImportKind) =>
+      IMPORT_KIND_SPECS[kind].fields.filter((field) => !['externalRefs', 'customerId', 'id'].includes(field));
+
+    expect(lineFields('customers').sort()).toEqual(fieldsOf('RegisterCustomerBody').sort());
+    expect(lineFields('purchases').sort()).toEqual(fieldsOf('RecordPurchaseBody').sort());
+    expect(lineFields('interactions').sort()).toEqual(
+      fieldsOf('LogInteractionBody')
+        .filter((field) => field !== 'customerId')
+        .sort(),
+    );
   });
 
   it('serves the interactive documentation at /docs', async () => {

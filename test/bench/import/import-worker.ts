@@ -12,6 +12,11 @@ import { Pool } from 'pg';
 
 export type ImportReport = Readonly<{ files: { kind: ImportKind; lines: number; applied: number; seconds: number }[]; peakRssMb: number }>;
 
+/** Customers and purchases only: they need no command bus. */
+const noCommands = async (): Promise<never> => {
+  throw new Error('no command bus here');
+};
+
 async function main(): Promise<void> {
   const [url, ...files] = process.argv.slice(2);
   let peak = process.memoryUsage().rss;
@@ -23,7 +28,11 @@ async function main(): Promise<void> {
   const index = new ExternalReferenceIndex(runner);
   const jobs = new ImportJobStore(pool);
   await jobs.setup();
-  const importer = new ImportJobRunner(jobs, new ImportBatch(new CustomerBatchWriter(store, codec, runner, index), index), 'bench');
+  const importer = new ImportJobRunner(
+    jobs,
+    new ImportBatch(new CustomerBatchWriter(store, codec, runner, index), index, noCommands),
+    'bench',
+  );
   const report: ImportReport['files'] = [];
   for (const file of files) {
     const kind = (file.includes('purchases') ? 'purchases' : 'customers') as ImportKind;

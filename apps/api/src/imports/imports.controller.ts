@@ -25,10 +25,11 @@ export class ImportsController {
   @IdempotentPost()
   @ApiConsumes('application/x-ndjson', 'text/csv')
   @ApiOperation({
-    summary: 'Import a file of customers or purchases (NDJSON, or CSV with a header row); runs as a job',
+    summary: 'Import a file of customers, purchases or interactions (NDJSON, or CSV with a header row); runs as a job',
     description:
       'A customer line is the body of POST /v1/customers plus externalRefs (the upsert key); a purchase line is the body of ' +
-      'POST /v1/customers/{id}/purchases plus customerId or externalRefs. The same file again changes nothing.',
+      'POST /v1/customers/{id}/purchases plus customerId or externalRefs; an interaction line the body of POST /v1/interactions ' +
+      'with the customer also by externalRefs. The same file again changes nothing.',
   })
   @ApiAcceptedResponse({ description: 'The job: poll its Location for progress' })
   async create(

@@ -2,11 +2,13 @@ import {
   customerIdForExternalRef,
   type CommandContext,
   type CustomerBatchWriter,
-  type CustomerWrite,
+  type CommandOutcome,
   type ExternalReferenceIndex,
   type Actor,
 } from '@ledgerline/application';
+import { DomainError } from '@ledgerline/domain';
 import type { RecordedEvent } from '@ledgerline/event-store';
+import type { ICommand } from '@nestjs/cqrs';
 import { createHash } from 'node:crypto';
 import { IMPORT_KIND_SPECS, type IdentifiedLine, type ImportKind } from './import-kinds';
 import { referencesOf } from './import-line-plans';
@@ -18,7 +20,16 @@ export type LineResult = Readonly<
 
 export type ImportRun = Readonly<{ jobId: string; kind: ImportKind; actor: Actor; now: Date }>;
 
-type Planned = Readonly<{ line: number; write: CustomerWrite }>;
+/** A line whose customer is known, with the context its commands run under. */
+type Resolved = Readonly<{ line: number; parsed: IdentifiedLine; customerId: string; context: CommandContext }>;
+
+type Outcome = Readonly<{ status: 'applied' | 'unchanged' } | { status: 'rejected'; error: DomainError }>;
+
+/** Sends a command through the command bus, as the HTTP routes do. */
+export type CommandSender = (command: ICommand) => Promise<CommandOutcome<unknown>>;
+
+/** Lines of a command kind sent at once (each is its own stream, so they do not contend). */
+const COMMANDS_IN_FLIGHT = 16;
 
 /** The same content gives the same key, so a line imported again (this job resumed, the file run twice) is a no-op. */
 const keyOf = (kind: ImportKind, value: Record<string, unknown>): string =>
@@ -33,55 +44,81 @@ export class ImportBatch {
   constructor(
     private readonly writer: CustomerBatchWriter,
     private readonly index: ExternalReferenceIndex,
+    private readonly send: CommandSender,
   ) {}
 
   async process(run: ImportRun, lines: readonly SourceLine[]): Promise<LineResult[]> {
-    const spec = IMPORT_KIND_SPECS[run.kind];
     const results = new Map<number, LineResult>();
+    const reject = (line: number, code: string, detail: string) => results.set(line, { line, status: 'rejected', code, detail });
     const read = lines.flatMap((source) => {
       if ('unreadable' in source) {
-        results.set(source.line, { line: source.line, status: 'rejected', code: 'unreadable-line', detail: source.unreadable });
+        reject(source.line, 'unreadable-line', source.unreadable);
         return [];
       }
-      const checked = spec.read(source.value);
+      const checked = IMPORT_KIND_SPECS[run.kind].read(source.value);
       if ('problem' in checked) {
-        results.set(source.line, { line: source.line, status: 'rejected', code: 'schema-violation', detail: checked.problem });
+        reject(source.line, 'schema-violation', checked.problem);
         return [];
       }
       return [{ line: source.line, value: source.value, parsed: checked.line }];
     });
-    const { planned, streams } = await this.plan(run, read);
-    const found = new Set(planned.map(({ line }) => line));
-    for (const { line } of read) if (!found.has(line)) results.set(line, this.notFound(line));
-    const outcomes = await this.writer.write(
-      planned.map(({ write }) => write),
-      streams,
-    );
-    planned.forEach(({ line }, index) => {
+    const { resolved, streams } = await this.resolve(run, read);
+    const found = new Set(resolved.map(({ line }) => line));
+    for (const { line } of read) {
+      if (!found.has(line)) reject(line, 'customer-not-found', 'No customer has the customerId or any of the externalRefs of this line.');
+    }
+    const outcomes = await this.write(run.kind, resolved, streams);
+    resolved.forEach(({ line }, index) => {
       const outcome = outcomes[index];
-      results.set(
-        line,
-        outcome.status === 'rejected'
-          ? { line, status: 'rejected', code: outcome.error.code, detail: outcome.error.message }
-          : { line, status: outcome.status },
-      );
+      if (outcome.status === 'rejected') reject(line, outcome.error.code, outcome.error.message);
+      else results.set(line, { line, status: outcome.status });
     });
     return lines.map(({ line }) => results.get(line) as LineResult);
   }
 
-  private async plan(
+  private async write(
+    kind: ImportKind,
+    resolved: readonly Resolved[],
+    streams: ReadonlyMap<string, readonly RecordedEvent[]>,
+  ): Promise<Outcome[]> {
+    const spec = IMPORT_KIND_SPECS[kind];
+    if (spec.writes === 'customer') {
+      const writes = resolved.map(({ parsed, customerId, context }) => ({
+        customerId,
+        plan: spec.plan(parsed, customerId, context.now),
+        context,
+      }));
+      return this.writer.write(writes, streams);
+    }
+    const outcomes: Outcome[] = [];
+    for (let start = 0; start < resolved.length; start += COMMANDS_IN_FLIGHT) {
+      const slice = resolved.slice(start, start + COMMANDS_IN_FLIGHT);
+      outcomes.push(
+        ...(await Promise.all(slice.map(({ parsed, customerId, context }) => this.sent(spec.command(parsed, customerId, context))))),
+      );
+    }
+    return outcomes;
+  }
+
+  private async sent(command: ICommand): Promise<Outcome> {
+    try {
+      return (await this.send(command)).appended > 0 ? { status: 'applied' } : { status: 'unchanged' };
+    } catch (error) {
+      if (error instanceof DomainError) return { status: 'rejected', error };
+      throw error;
+    }
+  }
+
+  /** Each line's customer: by our id, else the holder of one of its external ids (all looked up at once), else a new one where the kind registers. */
+  private async resolve(
     run: ImportRun,
-    read: readonly {
-      line: number;
-      value: Record<string, unknown>;
-      parsed: IdentifiedLine;
-    }[],
-  ): Promise<{ planned: Planned[]; streams: ReadonlyMap<string, readonly RecordedEvent[]> }> {
+    read: readonly { line: number; value: Record<string, unknown>; parsed: IdentifiedLine }[],
+  ): Promise<{ resolved: Resolved[]; streams: ReadonlyMap<string, readonly RecordedEvent[]> }> {
     const spec = IMPORT_KIND_SPECS[run.kind];
     const references = read.map(({ parsed }) => (parsed.customerId === undefined ? referencesOf(parsed) : []));
     const { holders, streams } = await this.index.holdersWithStreams(references.flat());
     let next = 0;
-    const planned = read.flatMap(({ line, value, parsed }, index) => {
+    const resolved = read.flatMap(({ line, value, parsed }, index) => {
       const own = references[index];
       const found = holders.slice(next, (next += own.length)).find((holder) => holder !== undefined)?.customerId;
       const customerId =
@@ -97,17 +134,8 @@ export class ImportBatch {
         source: `import:${run.jobId}`,
         now: run.now,
       };
-      return [{ line, write: { customerId, plan: spec.plan(parsed, customerId, run.now), context } }];
+      return [{ line, parsed, customerId, context }];
     });
-    return { planned, streams };
-  }
-
-  private notFound(line: number): LineResult {
-    return {
-      line,
-      status: 'rejected',
-      code: 'customer-not-found',
-      detail: 'No customer has the customerId or any of the externalRefs of this line.',
-    };
+    return { resolved, streams };
   }
 }

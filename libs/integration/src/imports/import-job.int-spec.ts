@@ -8,6 +8,11 @@ import { receiveImport, UnreadableImportFile, type ImportRequest } from './impor
 import { ImportJobRunner } from './import-job-runner';
 import { ImportJobStore, MAX_FAILED_ATTEMPTS, type ImportJob } from './import-job.store';
 
+/** Customers and purchases only: they need no command bus. */
+const noCommands = async (): Promise<never> => {
+  throw new Error('no command bus here');
+};
+
 const ACTOR: Actor = { type: 'api-key', id: 'erp-sync', roles: ['integration'] };
 
 /** The file as a stream cut in small pieces, as a network upload arrives. */
@@ -34,7 +39,7 @@ describe('import jobs (PostgreSQL)', () => {
     const codec = new EventCodec();
     const runner = new DeciderRunner(store, codec, 5);
     index = new ExternalReferenceIndex(runner);
-    batch = new ImportBatch(new CustomerBatchWriter(store, codec, runner, index), index);
+    batch = new ImportBatch(new CustomerBatchWriter(store, codec, runner, index), index, noCommands);
     jobs = new ImportJobStore(pool);
     await jobs.setup();
   });

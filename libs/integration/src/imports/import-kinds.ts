@@ -1,23 +1,40 @@
-import type { CustomerPlan } from '@ledgerline/application';
+import type { CommandContext, CustomerPlan } from '@ledgerline/application';
+import type { ICommand } from '@nestjs/cqrs';
 import Ajv, { type ErrorObject } from 'ajv';
 import addFormats from 'ajv-formats';
-import { customerLinePlan, purchaseLinePlan, type CustomerLine, type PurchaseLine } from './import-line-plans';
-import { CUSTOMER_LINE_SCHEMA, PURCHASE_LINE_SCHEMA } from './import-line-schemas';
+import {
+  customerLinePlan,
+  interactionLineCommand,
+  purchaseLinePlan,
+  type CustomerLine,
+  type InteractionLine,
+  type PurchaseLine,
+} from './import-line-plans';
+import { CUSTOMER_LINE_SCHEMA, INTERACTION_LINE_SCHEMA, PURCHASE_LINE_SCHEMA } from './import-line-schemas';
 
-export const IMPORT_KINDS = ['customers', 'purchases'] as const;
+export const IMPORT_KINDS = ['customers', 'purchases', 'interactions'] as const;
 export type ImportKind = (typeof IMPORT_KINDS)[number];
 
 export type IdentifiedLine = Readonly<{ customerId?: string; externalRefs?: Readonly<Record<string, string>> }>;
 
-export type ImportKindSpec = Readonly<{
+type LineSpec = Readonly<{
   /** The fields a line may have (a CSV column may name them). */
   fields: readonly string[];
-  /** A line whose customer is not known registers it (customers); else it is refused (purchases). */
+  /** A line whose customer is not known registers it (customers); else it is refused. */
   registers: boolean;
   /** The line as its type, or why its shape is wrong. */
   read: (value: Record<string, unknown>) => { line: IdentifiedLine } | { problem: string };
-  plan: (line: IdentifiedLine, customerId: string, now: Date) => CustomerPlan;
 }>;
+
+/**
+ * How a kind's lines are written: as plans for their customer, many customers a round trip (CustomerBatchWriter);
+ * or as the command the HTTP route sends, line by line through the command bus (a record of another kind).
+ */
+export type ImportKindSpec = LineSpec &
+  Readonly<
+    | { writes: 'customer'; plan: (line: IdentifiedLine, customerId: string, now: Date) => CustomerPlan }
+    | { writes: 'command'; command: (line: IdentifiedLine, customerId: string, context: CommandContext) => ICommand }
+  >;
 
 const ajv = new Ajv({ allErrors: true, strict: false });
 addFormats(ajv);
@@ -36,13 +53,22 @@ export const IMPORT_KIND_SPECS: Readonly<Record<ImportKind, ImportKindSpec>> = {
     fields: Object.keys(CUSTOMER_LINE_SCHEMA.properties),
     registers: true,
     read: reader<CustomerLine>(CUSTOMER_LINE_SCHEMA),
+    writes: 'customer',
     plan: (line, customerId, now) => customerLinePlan(line as CustomerLine, customerId, now),
   },
   purchases: {
     fields: Object.keys(PURCHASE_LINE_SCHEMA.properties),
     registers: false,
     read: reader<PurchaseLine>(PURCHASE_LINE_SCHEMA),
+    writes: 'customer',
     plan: (line, customerId, now) => purchaseLinePlan(line as PurchaseLine, customerId, now),
+  },
+  interactions: {
+    fields: Object.keys(INTERACTION_LINE_SCHEMA.properties),
+    registers: false,
+    read: reader<InteractionLine>(INTERACTION_LINE_SCHEMA),
+    writes: 'command',
+    command: (line, customerId, context) => interactionLineCommand(line as InteractionLine, customerId, context),
   },
 };
 

@@ -1,5 +1,12 @@
-import { customerCommandsAt, type CustomerPlan } from '@ledgerline/application';
-import type { RecordPurchase, RegisterCustomer } from '@ledgerline/domain';
+import {
+  customerCommandsAt,
+  ExecuteInteractionCommand,
+  newRecordId,
+  type CommandContext,
+  type CustomerPlan,
+  type InteractionRequest,
+} from '@ledgerline/application';
+import type { LogInteraction, RecordPurchase, RegisterCustomer } from '@ledgerline/domain';
 
 export type ExternalRefs = Readonly<Record<string, string>>;
 
@@ -8,6 +15,20 @@ export type CustomerLine = Omit<RegisterCustomer['data'], 'customerId'> & Readon
 
 /** A line of a purchase import: the body of POST /v1/customers/:id/purchases, plus whose purchase it is. */
 export type PurchaseLine = Omit<RecordPurchase['data'], 'customerId'> & Readonly<{ customerId?: string; externalRefs?: ExternalRefs }>;
+
+/** A line of an interaction import: the body of POST /v1/interactions, the customer also by `externalRefs`. */
+export type InteractionLine = Omit<LogInteraction['data'], 'interactionId' | 'customerId' | 'customer' | 'deal'> &
+  Readonly<{ id?: string; customerId?: string; externalRefs?: ExternalRefs }>;
+
+/** The command POST /v1/interactions sends; without an id, one derived from the line (so a repeat is a no-op). */
+export function interactionLineCommand(line: InteractionLine, customerId: string, context: CommandContext): ExecuteInteractionCommand {
+  const { id, externalRefs: _externalRefs, customerId: _customerId, ...data } = line;
+  const interactionId = id ?? newRecordId('interaction', context);
+  return new ExecuteInteractionCommand(
+    { type: 'LogInteraction', data: { ...data, customerId, interactionId } } as InteractionRequest,
+    context,
+  );
+}
 
 /** In a fixed order (by system), so that a line always finds and creates the same customer. */
 export const referencesOf = (line: { externalRefs?: ExternalRefs }): { system: string; externalId: string }[] =>

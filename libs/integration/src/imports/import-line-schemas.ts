@@ -1,6 +1,6 @@
 /**
  * JSON Schemas of one imported line per kind: the body of the matching HTTP command (POST /v1/customers, POST
- * /v1/customers/:id/purchases) plus the customer as `customerId` or `externalRefs`. Shapes only: the domain checks the
+ * /v1/customers/:id/purchases, POST /v1/interactions) plus the customer as `customerId` or `externalRefs`. Shapes only: the domain checks the
  * values (e-mail, country, amounts) as it does for every command. Unknown fields are refused, so a typo in a column
  * name is an error, not a silently dropped value. openapi.e2e-spec.ts keeps the fields in step with the HTTP bodies.
  */
@@ -50,6 +50,26 @@ export const PURCHASE_LINE_SCHEMA = {
     amount: { type: 'string' },
     currency: { type: 'string' },
     occurredAt: { type: 'string' },
+  },
+} as const;
+
+export const INTERACTION_LINE_SCHEMA = {
+  type: 'object',
+  required: ['channel', 'direction', 'occurredAt'],
+  anyOf: identifiedBy,
+  additionalProperties: false,
+  properties: {
+    id: { type: 'string', format: 'uuid', description: "The interaction's id; derived from the line when absent" },
+    customerId,
+    externalRefs,
+    dealId: { type: 'string', format: 'uuid' },
+    channel: { type: 'string' },
+    direction: { type: 'string' },
+    occurredAt: { type: 'string' },
+    subject: text(200),
+    summary: text(10_000),
+    outcome: text(200),
+    followUpDueDate: { type: 'string' },
   },
 } as const;
 

@@ -8,6 +8,7 @@ import {
 } from '@nestjs/common';
 import { ApplicationModule, CustomerBatchWriter, ExternalReferenceIndex } from '@ledgerline/application';
 import { PG_POOL } from '@ledgerline/platform';
+import { CommandBus } from '@nestjs/cqrs';
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Pool } from 'pg';
@@ -100,8 +101,9 @@ export class ImportsModule {
         },
         {
           provide: ImportBatch,
-          useFactory: (writer: CustomerBatchWriter, index: ExternalReferenceIndex) => new ImportBatch(writer, index),
-          inject: [CustomerBatchWriter, ExternalReferenceIndex],
+          useFactory: (writer: CustomerBatchWriter, index: ExternalReferenceIndex, commands: CommandBus) =>
+            new ImportBatch(writer, index, (command) => commands.execute(command)),
+          inject: [CustomerBatchWriter, ExternalReferenceIndex, CommandBus],
         },
         ...(run ? [ImportWorker] : []),
       ],
