@@ -13,7 +13,7 @@ import type { CommandContext } from '../command-context';
 import type { DeciderRunner } from '../decider-runner';
 import type { EventCodec } from '../event-codec';
 import { streamIds } from '../records/stream-ids';
-import { externalReferenceClaimStream, type ExternalReferenceIndex } from './external-reference-index';
+import { claimContext, externalReferenceClaimStream, type ExternalReferenceIndex } from './external-reference-index';
 import { customerPlanDecider, followCustomerPlan, type CustomerPlan } from './customer-plan';
 
 /** One unit of work: a plan for one customer, under its own context (its idempotency key makes a retry a no-op). */
@@ -169,7 +169,7 @@ export class CustomerBatchWriter {
         state,
       );
       const expected = stored.at(-1)?.revision ?? 'no-stream';
-      requests.push({ group, request: { streamId, events: this.codec.encode(streamId, claim, this.claimContext(context)), expected } });
+      requests.push({ group, request: { streamId, events: this.codec.encode(streamId, claim, claimContext(context)), expected } });
     }
     return requests.filter(({ group }) => !slow.has(group));
   }
@@ -218,10 +218,5 @@ export class CustomerBatchWriter {
         outcomes[index] = { status: 'rejected', error };
       }
     }
-  }
-
-  /** If-Match concerns the customer, not its claims (as in ExternalReferenceIndex). */
-  private claimContext(context: CommandContext): CommandContext {
-    return { ...context, expectedRevision: undefined };
   }
 }

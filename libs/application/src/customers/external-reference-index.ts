@@ -33,6 +33,9 @@ const CLAIM_LEASE_MS = 5 * 60_000;
 export const externalReferenceClaimStream = (system: string, externalId: string): string =>
   `extref-${uuidv5(`${system}\n${externalId}`, CLAIM_NAMESPACE)}`;
 
+/** A customer command's context for the claims it writes: If-Match concerns the customer, not its claims. */
+export const claimContext = (context: CommandContext): CommandContext => ({ ...context, expectedRevision: undefined });
+
 const links = (state: CustomerState, system: string, externalId: string): boolean =>
   state.status !== 'none' && Object.hasOwn(state.externalReferences, system) && state.externalReferences[system] === externalId;
 
@@ -137,11 +140,12 @@ export class ExternalReferenceIndex {
 
   private async execute(command: ExternalReferenceClaimCommand, context: CommandContext): Promise<void> {
     const { system, externalId } = command.data;
-    // If-Match concerns the customer, not its claims.
-    await this.runner.execute(externalReferenceClaimDecider, externalReferenceClaimStream(system, externalId), command, {
-      ...context,
-      expectedRevision: undefined,
-    });
+    await this.runner.execute(
+      externalReferenceClaimDecider,
+      externalReferenceClaimStream(system, externalId),
+      command,
+      claimContext(context),
+    );
   }
 
   private async claimOf(system: string, externalId: string) {
