@@ -8,17 +8,14 @@ import { createMissingTopics } from './kafka-client';
 import type { RelayOptions } from './kafka-relay';
 import { ProjectionPublisher } from './projection-publisher';
 
-/** Streams read at once per batch: enough to hide the round trips, few enough to leave the pool to the others. */
-const STREAMS_READ_AT_ONCE = 4;
-
 /** Only the latest message per key is kept: the topic holds each record's current state, whatever its age. */
 const COMPACTED = { 'cleanup.policy': 'compact' };
 
 /**
  * Publishes the latest public state of every record a batch changed to its kind's compacted state topic
  * (crm.customer.state.v1...), as the relay does for events: run as a projection, checkpoint after the broker
- * acknowledged, at least once, in order per key. Nothing is kept in memory between batches: each touched record's
- * stream is read and folded by the domain's evolve, so the state is the store's, at least as new as the batch.
+ * acknowledged, at least once, in order per key. Nothing is kept in memory between batches: the touched records'
+ * streams are read in one round trip (readStreams) and folded by the domain's evolve, so the state is the store's, at least as new as the batch.
  */
 export class KafkaStateRelay implements Projection {
   readonly name = 'kafka-state-relay';
@@ -29,7 +26,7 @@ export class KafkaStateRelay implements Projection {
 
   constructor(
     producer: Producer,
-    private readonly store: Pick<EventStore, 'readStream'>,
+    private readonly store: Pick<EventStore, 'readStreams'>,
     options: RelayOptions,
   ) {
     this.publisher = new ProjectionPublisher(producer, this.name, options.log);
@@ -43,14 +40,8 @@ export class KafkaStateRelay implements Projection {
   async handle(events: readonly RecordedEvent[]): Promise<void> {
     const touched = new Set(events.map((event) => stateStreamOf(event)).filter((stream): stream is string => stream !== undefined));
     const lastInBatch = new Map(events.filter((event) => touched.has(event.streamId)).map((event) => [event.streamId, event.revision]));
-    const streams = [...lastInBatch];
-    const messages: OutboundMessage[] = [];
-    for (let start = 0; start < streams.length; start += STREAMS_READ_AT_ONCE) {
-      const read = await Promise.all(
-        streams.slice(start, start + STREAMS_READ_AT_ONCE).map(([stream, revision]) => this.state(stream, revision)),
-      );
-      messages.push(...read.filter((message): message is OutboundMessage => message !== undefined));
-    }
+    const streams = await this.store.readStreams([...lastInBatch.keys()]);
+    const messages = [...lastInBatch].flatMap(([stream, revision]) => this.state(stream, revision, streams.get(stream) ?? []) ?? []);
     await this.publisher.publish(messages);
   }
 
@@ -60,12 +51,12 @@ export class KafkaStateRelay implements Projection {
 
   /**
    * The record's state, unless a later batch will publish it anyway: when its newest event is past this batch and
-   * changes the published state, that event's batch reads the stream then. Catching up, a record's stream is so read
-   * once, not once per batch that touched it.
+   * changes the published state, that event's batch publishes it then. Catching up, a record is so published once,
+   * not once per batch that touched it.
    */
-  private async state(stream: string, lastInBatch: number): Promise<OutboundMessage | undefined> {
-    const [newest] = await this.store.readStream(stream, { direction: 'backwards', maxCount: 1 });
+  private state(stream: string, lastInBatch: number, events: readonly RecordedEvent[]): OutboundMessage | undefined {
+    const newest = events.at(-1);
     if (newest && newest.revision > lastInBatch && stateStreamOf(newest) !== undefined) return undefined;
-    return stateMessage(stream, await this.store.readStream(stream));
+    return stateMessage(stream, events);
   }
 }
