@@ -1,6 +1,7 @@
 import { randomInt, randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { PostgresEventStore, type EventToAppend, type RecordedEvent } from '@ledgerline/event-store';
+import { readWholeLog } from '@ledgerline/event-store/testing/whole-log';
 import type { Event } from '@ledgerline/domain';
 import { KafkaRelay, PUBLIC_TOPICS } from '@ledgerline/integration';
 import { SAMPLE_EVENTS } from '@ledgerline/integration/testing/sample-events';
@@ -89,7 +90,7 @@ async function appendInterleaved(pool: Pool): Promise<RecordedEvent[]> {
   for (let round = 0; round < EVENTS_PER_RECORD; round++) {
     await Promise.all(records.map(({ stream, events }) => store.append(stream, [events[round]], round === 0 ? 'no-stream' : round - 1)));
   }
-  const log = await store.readAll({ limit: 1_000_000 });
+  const log = await readWholeLog(store);
   await store.close();
   return log;
 }

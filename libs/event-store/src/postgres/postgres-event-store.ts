@@ -167,7 +167,7 @@ export class PostgresEventStore implements EventStore {
     return rows.map(toRecordedEvent);
   }
 
-  /** Only rows of transactions that ended before every running one: nothing can commit before them any more. */
+  /** Every committed event, including those $all does not show yet (a lower transaction is still running). */
   async countAll(): Promise<number> {
     const { rows } = await this.pool.query<{ count: string }>(`SELECT count(*) FROM ${this.table.name}`);
     return Number(rows[0].count);

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Event } from '@ledgerline/domain';
 import { PostgresEventStore, type GlobalPosition } from '@ledgerline/event-store';
+import { readWholeLog } from '@ledgerline/event-store/testing/whole-log';
 import { Pool } from 'pg';
 import type { DataSource } from 'typeorm';
 import { createTestDatabase } from '@ledgerline/testing';
@@ -32,13 +33,7 @@ export async function projectionHarness(): Promise<ProjectionHarness> {
   const dataSource = await openReadModelDatabase(database.url);
   const runners: ProjectionRunner[] = [];
 
-  const head = async (): Promise<GlobalPosition | undefined> => {
-    let last: GlobalPosition | undefined;
-    for (let batch = await store.readAll({ limit: 1000 }); batch.length > 0; batch = await store.readAll({ after: last, limit: 1000 })) {
-      last = batch[batch.length - 1].position;
-    }
-    return last;
-  };
+  const head = async (): Promise<GlobalPosition | undefined> => (await readWholeLog(store)).at(-1)?.position;
 
   const startRunner = async (projection: Projection, options: Partial<RunnerOptions> = {}) => {
     const runner = new ProjectionRunner(projection, store, dataSource, {
