@@ -6,6 +6,7 @@ import { CustomerBatchWriter } from './customers/customer-batch-writer';
 import { ExecuteCustomerCommandHandler } from './customers/customer-commands';
 import { ExternalReferenceBackfill } from './customers/external-reference-backfill';
 import { ExternalReferenceIndex } from './customers/external-reference-index';
+import { LeadIds } from './customers/lead-ids';
 import { ExecuteDealCommandHandler } from './deals/deal-commands';
 import { COMMAND_OBSERVER, type CommandObserver } from './command-observer';
 import { DeciderRunner } from './decider-runner';
@@ -48,11 +49,12 @@ const CommandHandlers = [
       inject: [EVENT_STORE, EventCodec, DeciderRunner, ExternalReferenceIndex],
     },
     ExternalReferenceBackfill,
+    LeadIds,
     Snapshots,
     RecordReader,
     DefaultPipelineBootstrap,
     ...CommandHandlers,
   ],
-  exports: [CqrsModule, CustomerBatchWriter, DeciderRunner, EventCodec, ExternalReferenceIndex, RecordReader],
+  exports: [CqrsModule, CustomerBatchWriter, DeciderRunner, EventCodec, ExternalReferenceIndex, LeadIds, RecordReader],
 })
 export class ApplicationModule {}

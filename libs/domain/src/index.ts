@@ -24,6 +24,8 @@ export { amount, currency, money, sameMoney, InvalidAmount, UnknownCurrency } fr
 export type { Money } from './shared/money';
 export { email, InvalidEmail } from './shared/email';
 export { phone, InvalidPhone } from './shared/phone';
+export { comparableContactPoint } from './shared/contact-point';
+export type { ContactPoint } from './shared/contact-point';
 export { country, UnknownCountry } from './shared/country';
 export { calendarDate, instant, InvalidCalendarDate, InvalidInstant } from './shared/calendar';
 export { optionalText, requiredText, TextRequired, TextTooLong } from './shared/text';

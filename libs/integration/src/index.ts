@@ -12,6 +12,8 @@ export * from './inbound/dead-letter';
 export * from './inbound/inbound-messages';
 export * from './inbound/kafka-inbound.module';
 export * from './inbound/inbound-handler';
+export * from './inbound/inbound-services';
+export * from './inbound/intake-messages';
 export * from './dead-letters/dead-letter-records';
 export * from './dead-letters/dead-letter-redrive';
 export * from './dead-letters/dead-letter-report';

@@ -1,4 +1,4 @@
-import { DeciderRunner, EventCodec, ExternalReferenceIndex } from '@ledgerline/application';
+import { DeciderRunner, EventCodec } from '@ledgerline/application';
 import { PostgresEventStore } from '@ledgerline/event-store';
 import {
   BILLING_INVOICE_TOPIC,
@@ -14,6 +14,8 @@ import {
 import { InboundHandler } from '@ledgerline/integration/inbound/inbound-handler';
 import { INBOUND_GROUP_ID } from '@ledgerline/integration/inbound/kafka-inbound-consumer';
 import { ERP_UPSERTED, INVOICE_PAID } from '@ledgerline/integration/testing/inbound-samples';
+import { inboundServicesOver } from '@ledgerline/integration/testing/inbound-services-over';
+import { openReadModelDatabase } from '@ledgerline/projections';
 import type { Admin } from 'kafkajs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Client, Pool } from 'pg';
@@ -163,9 +165,9 @@ async function direct(bench: KafkaBench, phases: readonly Phase[]): Promise<Timi
   const database = await createDatabase(bench.serverUrl, 'inbound_direct');
   const pool = new Pool({ connectionString: database.url, max: 20 });
   const store = await PostgresEventStore.open(pool);
+  const readModel = await openReadModelDatabase(database.url);
   try {
-    const runner = new DeciderRunner(store, new EventCodec(), 10);
-    const handler = new InboundHandler(runner, new ExternalReferenceIndex(runner));
+    const handler = new InboundHandler(inboundServicesOver(store, readModel, new DeciderRunner(store, new EventCodec(), 10)));
     const timings: Timing[] = [];
     for (const phase of phases) {
       const started = performance.now();
@@ -174,6 +176,7 @@ async function direct(bench: KafkaBench, phases: readonly Phase[]): Promise<Timi
     }
     return timings;
   } finally {
+    await readModel.destroy();
     await store.close();
     await pool.end();
     await database.drop();

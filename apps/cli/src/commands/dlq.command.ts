@@ -1,5 +1,5 @@
 import type { INestApplicationContext } from '@nestjs/common';
-import { DeciderRunner, ExternalReferenceIndex } from '@ledgerline/application';
+import { DeciderRunner } from '@ledgerline/application';
 import {
   deadLetterAddress,
   deadLetterDocument,
@@ -7,6 +7,7 @@ import {
   DeadLetterRedrive,
   dlqTopicNamed,
   InboundHandler,
+  inboundServices,
   kafkaClient,
   readDeadLetters,
   RedriveLog,
@@ -65,8 +66,7 @@ export async function redriveDeadLetters(
   for (const at of missing) write(`${at}: not on ${dlqTopicNamed(topic)}`);
   if (missing.length > 0) failLater();
   const selected = chosen.all ? records : records.filter((record) => chosen.addresses.includes(deadLetterAddress(record)));
-  const runner = app.get(DeciderRunner);
-  const redrive = new DeadLetterRedrive(new InboundHandler(runner, app.get(ExternalReferenceIndex)), new RedriveLog(runner));
+  const redrive = new DeadLetterRedrive(new InboundHandler(inboundServices((token) => app.get(token))), redriveLog(app));
   const counts = new Map<string, number>();
   for (const record of selected) {
     const outcome = await redrive.redrive(record);

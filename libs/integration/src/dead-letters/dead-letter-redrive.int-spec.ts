@@ -1,14 +1,16 @@
 import { randomUUID } from 'node:crypto';
-import { DeciderRunner, EventCodec, ExternalReferenceIndex } from '@ledgerline/application';
 import { PostgresEventStore } from '@ledgerline/event-store';
 import { createTestDatabase, KAFKA_START_TIMEOUT_MS, kafkaAvailable, requireKafkaBrokers } from '@ledgerline/testing';
+import { openReadModelDatabase } from '@ledgerline/projections';
 import type { Kafka } from 'kafkajs';
+import type { DataSource } from 'typeorm';
 import { deadLetter } from '../inbound/dead-letter';
 import { InboundHandler } from '../inbound/inbound-handler';
 import { BILLING_INVOICE_TOPIC, ERP_CUSTOMER_TOPIC } from '../inbound/inbound-messages';
 import { InboundRejection } from '../inbound/inbound-rejection';
 import { createMissingTopics, kafkaClient, relayProducer } from '../relay/kafka-client';
 import { ERP_UPSERTED, INVOICE_PAID } from '../testing/inbound-samples';
+import { inboundServicesOver } from '../testing/inbound-services-over';
 import { readDeadLetters, type DeadLetterRecord } from './dead-letter-records';
 import { DeadLetterRedrive } from './dead-letter-redrive';
 import { RedriveLog } from './redrive-log';
@@ -22,6 +24,7 @@ const NOW = new Date('2026-12-03T12:00:00.000Z');
 (kafkaAvailable() ? describe : describe.skip)('redriving dead letters', () => {
   let database: Awaited<ReturnType<typeof createTestDatabase>>;
   let store: PostgresEventStore;
+  let readModel: DataSource;
   let kafka: Kafka;
   let redrive: DeadLetterRedrive;
   // A DLQ of this test's own, holding what the consumer would have put on billing's and the ERP's.
@@ -61,12 +64,13 @@ const NOW = new Date('2026-12-03T12:00:00.000Z');
     await producer.disconnect();
     database = await createTestDatabase();
     store = await PostgresEventStore.open(database.url);
-    const runner = new DeciderRunner(store, new EventCodec(), 5);
-    const index = new ExternalReferenceIndex(runner);
-    redrive = new DeadLetterRedrive(new InboundHandler(runner, index), new RedriveLog(runner));
+    readModel = await openReadModelDatabase(database.url);
+    const services = inboundServicesOver(store, readModel);
+    redrive = new DeadLetterRedrive(new InboundHandler(services), new RedriveLog(services.runner));
   }, KAFKA_START_TIMEOUT_MS);
 
   afterAll(async () => {
+    await readModel?.destroy();
     await store?.close();
     await database?.drop();
   });

@@ -2,14 +2,13 @@ import {
   customerIdForExternalRef,
   type CommandContext,
   type CustomerBatchWriter,
-  type CommandOutcome,
   type ExternalReferenceIndex,
   type Actor,
 } from '@ledgerline/application';
 import { DomainError } from '@ledgerline/domain';
 import type { RecordedEvent } from '@ledgerline/event-store';
-import type { ICommand } from '@nestjs/cqrs';
 import { createHash } from 'node:crypto';
+import type { CommandSender } from '../command-sender';
 import { IMPORT_KIND_SPECS, type IdentifiedLine, type ImportKind } from './import-kinds';
 import { referencesOf } from './import-line-plans';
 import type { SourceLine } from './import-source';
@@ -24,9 +23,6 @@ export type ImportRun = Readonly<{ jobId: string; kind: ImportKind; actor: Actor
 type Resolved = Readonly<{ line: number; parsed: IdentifiedLine; customerId: string; context: CommandContext }>;
 
 type Outcome = Readonly<{ status: 'applied' | 'unchanged' } | { status: 'rejected'; error: DomainError }>;
-
-/** Sends a command through the command bus, as the HTTP routes do. */
-export type CommandSender = (command: ICommand) => Promise<CommandOutcome<unknown>>;
 
 /** Lines of a command kind sent at once (each is its own stream, so they do not contend). */
 const COMMANDS_IN_FLIGHT = 16;
@@ -100,7 +96,7 @@ export class ImportBatch {
     return outcomes;
   }
 
-  private async sent(command: ICommand): Promise<Outcome> {
+  private async sent(command: Parameters<CommandSender>[0]): Promise<Outcome> {
     try {
       return (await this.send(command)).appended > 0 ? { status: 'applied' } : { status: 'unchanged' };
     } catch (error) {

@@ -1,11 +1,23 @@
 import { loadAsyncApiContract, type AsyncApiContract } from '../testing/asyncapi-contract';
-import { ERP_UPSERTED, INBOUND_SAMPLES, INVOICE_PAID } from '../testing/inbound-samples';
-import { BILLING_INVOICE_TOPIC, ERP_CUSTOMER_TOPIC, readInboundMessage } from './inbound-messages';
+import { ERP_UPSERTED, INBOUND_SAMPLES, INTAKE_CALL, INTAKE_LEAD, INVOICE_PAID } from '../testing/inbound-samples';
+import {
+  BILLING_INVOICE_TOPIC,
+  ERP_CUSTOMER_TOPIC,
+  INTERACTION_INTAKE_TOPIC,
+  LEAD_INTAKE_TOPIC,
+  readInboundMessage,
+} from './inbound-messages';
 import { InboundRejection } from './inbound-rejection';
 import { INBOUND_MESSAGE_SCHEMAS } from './inbound-schemas';
 
 const bytes = (value: unknown) => Buffer.from(typeof value === 'string' ? value : JSON.stringify(value));
-const topicOf = (type: string) => (type.startsWith('erp.') ? ERP_CUSTOMER_TOPIC : BILLING_INVOICE_TOPIC);
+const TOPIC_BY_PREFIX: Readonly<Record<string, string>> = {
+  erp: ERP_CUSTOMER_TOPIC,
+  billing: BILLING_INVOICE_TOPIC,
+  'intake.interaction': INTERACTION_INTAKE_TOPIC,
+  'intake.lead': LEAD_INTAKE_TOPIC,
+};
+const topicOf = (type: string) => TOPIC_BY_PREFIX[Object.keys(TOPIC_BY_PREFIX).find((prefix) => type.startsWith(`${prefix}.`)) ?? ''];
 
 /** The parser's view of a schema without its annotations, to compare with the one the consumer runs. */
 const withoutParserAnnotations = (value: unknown): unknown =>
@@ -67,6 +79,13 @@ describe('inbound contracts (docs/asyncapi.yaml)', () => {
     ['a blank name', { ...ERP_UPSERTED, data: { ...ERP_UPSERTED.data, name: '  ' } }],
     ['a kind Ledgerline does not know', { ...ERP_UPSERTED, data: { ...ERP_UPSERTED.data, kind: 'household' } }],
     ['a lower-case country', { ...ERP_UPSERTED, data: { ...ERP_UPSERTED.data, country: 'de' } }],
+    ['a call about nobody', { ...INTAKE_CALL, data: { ...INTAKE_CALL.data, contact: { name: 'Jana Novak' } } }],
+    ['a channel Ledgerline does not know', { ...INTAKE_CALL, data: { ...INTAKE_CALL.data, channel: 'fax' } }],
+    ['a lead without its source', { ...INTAKE_LEAD, data: { ...INTAKE_LEAD.data, source: undefined } }],
+    [
+      'an external id system that is no slug',
+      { ...INTAKE_LEAD, data: { ...INTAKE_LEAD.data, contact: { externalRefs: { 'Help Desk': '1' } } } },
+    ],
   ])('refuses %s, as the documented schema does', (_case, message) => {
     const rejection = rejectionOf(topicOf(message.type), bytes(message));
     expect(rejection).toMatchObject({ kind: 'malformed', code: 'schema-violation' });

@@ -2,16 +2,19 @@ import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
 import { InboundRejection } from './inbound-rejection';
 import { INBOUND_CLOUD_EVENT, INBOUND_MESSAGE_SCHEMAS } from './inbound-schemas';
+import type { IntakeInteractionLogged, IntakeLeadCaptured } from './intake-messages';
 
 export const ERP_CUSTOMER_TOPIC = 'erp.customer.v1';
 export const BILLING_INVOICE_TOPIC = 'billing.invoice.v1';
-export const INBOUND_TOPICS: readonly string[] = [ERP_CUSTOMER_TOPIC, BILLING_INVOICE_TOPIC];
+export const INTERACTION_INTAKE_TOPIC = 'intake.interaction.v1';
+export const LEAD_INTAKE_TOPIC = 'intake.lead.v1';
+export const INBOUND_TOPICS: readonly string[] = [ERP_CUSTOMER_TOPIC, BILLING_INVOICE_TOPIC, INTERACTION_INTAKE_TOPIC, LEAD_INTAKE_TOPIC];
 export const deadLetterTopic = (topic: string): string => `${topic}.dlq`;
 
 /** Who an invoice is for; at least one is set. */
 export type CustomerReference = Readonly<{ customerId?: string; billingCustomerId?: string; erpCustomerId?: string }>;
 
-type Envelope<Type extends string, Data> = Readonly<{
+export type Envelope<Type extends string, Data> = Readonly<{
   specversion: '1.0';
   id: string;
   source: string;
@@ -45,7 +48,8 @@ export type InvoiceIssued = Envelope<
 export type InvoicePaid = Envelope<'billing.invoice.paid.v1', Invoice & { amount: string; currency: string; paidAt: string }>;
 export type InvoiceVoided = Envelope<'billing.invoice.voided.v1', Invoice & { voidedAt: string; reason?: string | null }>;
 
-export type InboundMessage = ErpCustomerUpserted | ErpCustomerDeactivated | InvoiceIssued | InvoicePaid | InvoiceVoided;
+export type InboundMessage =
+  ErpCustomerUpserted | ErpCustomerDeactivated | InvoiceIssued | InvoicePaid | InvoiceVoided | IntakeInteractionLogged | IntakeLeadCaptured;
 
 /** The message types each inbound topic carries, with the id of their schema. */
 const TYPES_BY_TOPIC: Readonly<Record<string, Readonly<Record<string, keyof typeof INBOUND_MESSAGE_SCHEMAS>>>> = {
@@ -58,6 +62,8 @@ const TYPES_BY_TOPIC: Readonly<Record<string, Readonly<Record<string, keyof type
     'billing.invoice.paid.v1': 'billing_invoice_paid_v1',
     'billing.invoice.voided.v1': 'billing_invoice_voided_v1',
   },
+  [INTERACTION_INTAKE_TOPIC]: { 'intake.interaction.logged.v1': 'intake_interaction_logged_v1' },
+  [LEAD_INTAKE_TOPIC]: { 'intake.lead.captured.v1': 'intake_lead_captured_v1' },
 };
 
 const ajv = new Ajv({ allErrors: true, strict: false });

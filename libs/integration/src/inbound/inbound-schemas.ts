@@ -3,12 +3,8 @@
  * the same schemas under the same ids (components/schemas), and inbound-contracts.spec.ts keeps the two equal.
  * Data objects accept fields they do not know (tolerant reader): a producer may add optional fields to a `.v1`.
  */
-const text = (maxLength: number) => ({ type: 'string', minLength: 1, maxLength, pattern: '\\S' });
-const nullable = (schema: object) => ({ oneOf: [schema, { type: 'null' }] });
-const instant = { type: 'string', format: 'date-time' };
-const amount = { type: 'string', pattern: '^\\d{1,15}(\\.\\d{1,4})?$', description: 'Decimal as a string, never a JSON number' };
-const currency = { type: 'string', pattern: '^[A-Z]{3}$', description: 'ISO 4217' };
-const externalId = text(200);
+import { INTAKE_DATA_SCHEMAS } from './intake-schemas';
+import { amount, currency, externalId, instant, nullable, text } from './schema-fragments';
 
 export const INBOUND_CLOUD_EVENT = {
   type: 'object',
@@ -83,6 +79,7 @@ const DATA_SCHEMAS = {
       reason: nullable({ type: 'string', maxLength: 500 }),
     },
   },
+  ...INTAKE_DATA_SCHEMAS,
 } as const;
 
 type DataSchemaId = keyof typeof DATA_SCHEMAS;
@@ -102,4 +99,6 @@ export const INBOUND_MESSAGE_SCHEMAS: Readonly<Record<MessageId, object>> = {
   billing_invoice_issued_v1: message('billing.invoice.issued.v1', 'billing_invoice_issued_v1_data'),
   billing_invoice_paid_v1: message('billing.invoice.paid.v1', 'billing_invoice_paid_v1_data'),
   billing_invoice_voided_v1: message('billing.invoice.voided.v1', 'billing_invoice_voided_v1_data'),
+  intake_interaction_logged_v1: message('intake.interaction.logged.v1', 'intake_interaction_logged_v1_data'),
+  intake_lead_captured_v1: message('intake.lead.captured.v1', 'intake_lead_captured_v1_data'),
 };

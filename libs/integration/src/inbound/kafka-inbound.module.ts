@@ -1,8 +1,10 @@
 import { Inject, Injectable, Logger, Module, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
-import { ApplicationModule, DeciderRunner, ExternalReferenceIndex } from '@ledgerline/application';
+import { ModuleRef } from '@nestjs/core';
+import { ApplicationModule } from '@ledgerline/application';
 import { LEDGERLINE_CONFIG, type LedgerlineConfig } from '@ledgerline/platform';
 import { createMissingTopics, kafkaClient, relayProducer } from '../relay/kafka-client';
 import { InboundHandler } from './inbound-handler';
+import { inboundServices } from './inbound-services';
 import { deadLetterTopic, INBOUND_TOPICS } from './inbound-messages';
 import { INBOUND_GROUP_ID, KafkaInboundConsumer } from './kafka-inbound-consumer';
 
@@ -14,8 +16,7 @@ class KafkaInboundLifecycle implements OnApplicationBootstrap, BeforeApplication
 
   constructor(
     @Inject(LEDGERLINE_CONFIG) private readonly config: LedgerlineConfig,
-    private readonly runner: DeciderRunner,
-    private readonly index: ExternalReferenceIndex,
+    private readonly modules: ModuleRef,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -43,7 +44,7 @@ class KafkaInboundLifecycle implements OnApplicationBootstrap, BeforeApplication
     this.inbound = new KafkaInboundConsumer(
       consumer,
       producer,
-      new InboundHandler(this.runner, this.index),
+      new InboundHandler(inboundServices((token) => this.modules.get(token, { strict: false }))),
       this.logger,
       kafka.inboundConcurrency,
     );

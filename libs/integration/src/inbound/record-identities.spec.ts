@@ -1,4 +1,4 @@
-import { ERP_UPSERTED, INVOICE_PAID } from '../testing/inbound-samples';
+import { ERP_UPSERTED, INTAKE_LEAD, INVOICE_PAID } from '../testing/inbound-samples';
 import { recordIdentities } from './record-identities';
 
 const record = (key: string | null, value: unknown) => ({
@@ -17,6 +17,17 @@ describe('the identities of an inbound record', () => {
       'erp:100234',
       'billing:cus_8XkQ2',
     ]));
+
+  it('given an intake message, are its key and everything its contact may be matched by, compared as the matcher does', () => {
+    const contact = { customerId: 'c-1', externalRefs: { helpdesk: ' u-1832 ' }, email: 'J.Novak@Example.com', phone: '+420 601 234 567' };
+    expect(recordIdentities(record('form-1', { ...INTAKE_LEAD, data: { ...INTAKE_LEAD.data, contact } }))).toEqual([
+      'key:form-1',
+      'customer:c-1',
+      'helpdesk:u-1832',
+      'email:j.novak@example.com',
+      'phone:+420601234567',
+    ]);
+  });
 
   it('given ids with blanks around them, names them as the matcher does (trimmed)', () =>
     expect(recordIdentities(record(null, { data: { erpCustomerId: ' 100234 ' } }))).toEqual(['erp:100234']));

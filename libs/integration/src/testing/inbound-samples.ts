@@ -1,6 +1,7 @@
 import type { ErpCustomerDeactivated, ErpCustomerUpserted, InvoiceIssued, InvoicePaid, InvoiceVoided } from '../inbound/inbound-messages';
+import type { IntakeInteractionLogged, IntakeLeadCaptured } from '../inbound/intake-messages';
 
-/** The samples docs/integration.md shows an ERP or billing team; the specs check them against the schemas. */
+/** The samples docs/integration.md shows an ERP, billing or channel team; the specs check them against the schemas. */
 export const ERP_UPSERTED: ErpCustomerUpserted = {
   specversion: '1.0',
   id: 'erp-7f3c1a52-0001',
@@ -61,4 +62,45 @@ export const INVOICE_VOIDED: InvoiceVoided = {
   data: { ...invoice, voidedAt: '2026-12-02T09:00:00Z', reason: 'Credit note CN-2026-0007' },
 };
 
-export const INBOUND_SAMPLES = [ERP_UPSERTED, ERP_DEACTIVATED, INVOICE_ISSUED, INVOICE_PAID, INVOICE_VOIDED] as const;
+export const INTAKE_CALL: IntakeInteractionLogged = {
+  specversion: '1.0',
+  id: 'call-2026-12-03-00017',
+  source: 'urn:acme:telephony',
+  type: 'intake.interaction.logged.v1',
+  time: '2026-12-03T10:05:00Z',
+  datacontenttype: 'application/json',
+  data: {
+    contact: { phone: '+49 711 123456', name: 'Jana Novak' },
+    channel: 'phone',
+    direction: 'inbound',
+    occurredAt: '2026-12-03T10:01:00Z',
+    subject: 'Asked about delivery times',
+    summary: 'Wants the spare parts before the plant shutdown on 20 December.',
+    outcome: 'Call back with a date',
+  },
+};
+
+export const INTAKE_LEAD: IntakeLeadCaptured = {
+  specversion: '1.0',
+  id: 'form-9c41-0001',
+  source: 'urn:acme:website',
+  type: 'intake.lead.captured.v1',
+  time: '2026-12-03T11:20:00Z',
+  datacontenttype: 'application/json',
+  data: {
+    contact: { email: 'j.novak@example.com', name: 'Jana Novak', phone: '+420 601 234 567' },
+    source: { system: 'website', channel: 'web', campaign: 'winter-service-2026', referrer: 'https://www.example.com/service' },
+    capturedAt: '2026-12-03T11:19:30Z',
+    message: 'Please send a quote for the yearly maintenance of two presses.',
+  },
+};
+
+export const INBOUND_SAMPLES = [
+  ERP_UPSERTED,
+  ERP_DEACTIVATED,
+  INVOICE_ISSUED,
+  INVOICE_PAID,
+  INVOICE_VOIDED,
+  INTAKE_CALL,
+  INTAKE_LEAD,
+] as const;

@@ -1,10 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { comparableContactPoint, type ContactPoint } from '@ledgerline/domain';
 import type { DataSource } from 'typeorm';
 import { decodeCursor, encodeCursor } from '../cursor';
 import { iso } from '../runner/iso';
 import { READ_MODEL_DATABASE } from '../tokens';
 import { customerView, type CustomerRow, type CustomerView } from './customer-view';
 import { CUSTOMER_TABLES } from '../read-model-tables';
+import { COMPARABLE_PHONE } from './contact-point-sql';
 
 export type CustomerFilters = Readonly<{
   lifecycleStage?: string;
@@ -106,5 +108,16 @@ export class CustomersQueries {
       items: page.map((row) => customerView(row)),
       nextCursor: rows.length > limit && last ? encodeCursor(last.sort_key, last.customer_id) : null,
     };
+  }
+
+  /** The active customer with this e-mail or phone registered first, if any (the read model may be a moment behind). */
+  async withContactPoint(contact: ContactPoint): Promise<string | undefined> {
+    const column = contact.kind === 'email' ? 'email' : COMPARABLE_PHONE;
+    const [row]: { customer_id: string }[] = await this.db.query(
+      `SELECT customer_id FROM ${CUSTOMER_TABLES.customers}
+       WHERE ${column} = $1 AND status = 'active' ORDER BY registered_at, customer_id LIMIT 1`,
+      [comparableContactPoint(contact)],
+    );
+    return row?.customer_id;
   }
 }

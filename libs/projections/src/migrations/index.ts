@@ -6,6 +6,7 @@ import { SegmentsReadModel1732352400004 } from './1732352400004-segments-read-mo
 import { AnalyticsReadModel1732352400005 } from './1732352400005-analytics-read-model';
 import { AnalyticsSchema1732352400006 } from './1732352400006-analytics-schema';
 import { SegmentMembershipChanges1732352400007 } from './1732352400007-segment-membership-changes';
+import { CustomerContactPoints1732352400008 } from './1732352400008-customer-contact-points';
 
 /** In order. Never edit one that has shipped: add the next. */
 export const READ_MODEL_MIGRATIONS = [
@@ -17,4 +18,5 @@ export const READ_MODEL_MIGRATIONS = [
   AnalyticsReadModel1732352400005,
   AnalyticsSchema1732352400006,
   SegmentMembershipChanges1732352400007,
+  CustomerContactPoints1732352400008,
 ];
