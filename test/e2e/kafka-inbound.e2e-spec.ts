@@ -6,6 +6,8 @@ import { startApi, type ApiHarness } from '../support/api-harness';
 
 const ERP = 'erp.customer.v1';
 const BILLING = 'billing.invoice.v1';
+const LEADS = 'intake.lead.v1';
+const INTERACTIONS = 'intake.interaction.v1';
 const WAIT_MS = 30_000;
 
 type HistoryItem = { type: string; data: Record<string, unknown>; metadata: Record<string, unknown> };
@@ -13,7 +15,7 @@ type HistoryItem = { type: string; data: Record<string, unknown>; metadata: Reco
 const cloudEvent = (type: string, data: object, id = randomUUID()) => ({
   specversion: '1.0',
   id,
-  source: type.startsWith('erp.') ? 'urn:e2e:erp' : 'urn:e2e:billing',
+  source: `urn:e2e:${type.split('.')[0]}`,
   type,
   time: '2026-11-30T10:00:00Z',
   datacontenttype: 'application/json',
@@ -58,7 +60,9 @@ async function eventually<T>(what: string, probe: () => Promise<T | undefined>):
   };
   const customer = async (id: string) => {
     const response = await api.http().get(`/v1/customers/${id}`).set('Read-After-Write', 'true');
-    return response.status === 200 ? (response.body as Record<string, unknown> & { purchases: { orderCount: number } }) : undefined;
+    return response.status === 200
+      ? (response.body as Record<string, unknown> & { purchases: { orderCount: number }; interactions: { count: number } })
+      : undefined;
   };
   const history = async (id: string): Promise<HistoryItem[]> =>
     (await api.http().get(`/v1/customers/${id}/history`).expect(200)).body.items;
@@ -225,6 +229,45 @@ async function eventually<T>(what: string, probe: () => Promise<T | undefined>):
       currency: 'EUR',
       reversedAt: '2026-12-02T09:00:00.000Z',
     });
+  }, 60_000);
+
+  it('registers a lead from a web form, logs a call from its phone on it, and dead-letters a call about nobody', async () => {
+    const email = `lead-${randomUUID().slice(0, 8)}@example.com`;
+    const formKey = `form-${randomUUID().slice(0, 8)}`;
+    await send(
+      LEADS,
+      formKey,
+      cloudEvent('intake.lead.captured.v1', {
+        contact: { email, phone: '+420 601 234 567', name: 'Jana Novak' },
+        source: { system: 'website', campaign: 'winter-service-2026' },
+        capturedAt: '2026-12-03T11:19:30Z',
+        message: 'Please send a quote.',
+      }),
+    );
+    const found = await eventually('the lead', async () => {
+      const response = await api.http().get('/v1/customers').query({ q: email }).expect(200);
+      return (response.body.items as { customerId: string; interactions: { count: number } }[])[0];
+    });
+    expect(await customer(found.customerId)).toMatchObject({ kind: 'person', name: 'Jana Novak', lifecycleStage: 'lead', email });
+
+    const callKey = `call-${randomUUID().slice(0, 8)}`;
+    const call = (contact: object) =>
+      cloudEvent('intake.interaction.logged.v1', { contact, channel: 'phone', occurredAt: '2026-12-03T12:00:00Z', subject: 'Quote' });
+    const nobody = call({ customerId: randomUUID() });
+    const rejected = await send(INTERACTIONS, callKey, nobody);
+    await send(INTERACTIONS, callKey, call({ phone: '+420 (601) 234-567' }));
+    await eventually('the call on the lead', async () => ((await customer(found.customerId))?.interactions.count === 2 ? true : undefined));
+    const registered = (await history(found.customerId)).filter((event) => event.type === 'CustomerRegistered');
+    expect(registered).toHaveLength(1);
+
+    const [dead] = await readDeadLetters(kafka, `${INTERACTIONS}.dlq`, callKey, 1);
+    expect(Object.fromEntries(Object.entries(dead.headers ?? {}).map(([name, value]) => [name, String(value)]))).toMatchObject({
+      'dlq-error-type': 'rejected',
+      'dlq-error-code': 'customer-not-found',
+      'dlq-original-topic': INTERACTIONS,
+      'dlq-original-offset': rejected.offset,
+    });
+    expect(String(dead.value)).toBe(JSON.stringify(nobody));
   }, 60_000);
 
   it('archives a customer deactivated in the ERP', async () => {
