@@ -1,5 +1,6 @@
 import { customerPlanDecider, followCustomerPlan } from '@ledgerline/application';
 import { fold, type CustomerEvent } from '@ledgerline/domain';
+import { customerRegistered } from '@ledgerline/domain/customer/customer.fixtures';
 import { INTAKE_CALL, INTAKE_LEAD } from '../testing/inbound-samples';
 import type { IntakeContact } from './intake-messages';
 import { intakeInteraction, leadPlan } from './intake-plans';
@@ -20,24 +21,8 @@ const lead = {
   }),
 };
 
-const registered = (fields: Partial<Extract<CustomerEvent, { type: 'CustomerRegistered' }>['data']>): CustomerEvent => ({
-  type: 'CustomerRegistered',
-  data: {
-    customerId: CUSTOMER,
-    kind: 'person',
-    name: 'Jana Novak',
-    email: null,
-    phone: null,
-    country: null,
-    industry: null,
-    owner: null,
-    tags: [],
-    customFields: {},
-    lifecycleStage: 'lead',
-    registeredAt: NOW.toISOString(),
-    ...fields,
-  },
-});
+const registered = (fields: Parameters<typeof customerRegistered>[0]): CustomerEvent =>
+  customerRegistered({ customerId: CUSTOMER, kind: 'person', name: 'Jana Novak', registeredAt: NOW.toISOString(), ...fields });
 
 describe('a lead from the intake', () => {
   it('registers someone unknown as a person at stage lead, with the e-mail, phone and external ids given', () =>
@@ -82,18 +67,11 @@ describe('a lead from the intake', () => {
 
 describe('the interaction an intake message logs', () => {
   it('is the call, e-mail or chat itself, inbound unless said otherwise', () => {
+    const { contact, ...call } = INTAKE_CALL.data;
+    expect(contact).toBeDefined();
     expect(intakeInteraction(INTAKE_CALL, INTERACTION, CUSTOMER)).toEqual({
       type: 'LogInteraction',
-      data: {
-        interactionId: INTERACTION,
-        customerId: CUSTOMER,
-        channel: 'phone',
-        direction: 'inbound',
-        occurredAt: '2026-12-03T10:01:00Z',
-        subject: 'Asked about delivery times',
-        summary: 'Wants the spare parts before the plant shutdown on 20 December.',
-        outcome: 'Call back with a date',
-      },
+      data: { interactionId: INTERACTION, customerId: CUSTOMER, ...call },
     });
     const bare = { ...INTAKE_CALL, data: { ...INTAKE_CALL.data, direction: undefined, subject: null, summary: null, outcome: undefined } };
     expect(intakeInteraction(bare, INTERACTION, CUSTOMER).data).toEqual({
