@@ -80,6 +80,7 @@ describe('the shape of a deal line', () => {
 
   it.each([
     ['no deal id nor dealRef', { ...line, dealRef: undefined }],
+    ['both an id and a dealRef', { ...line, id: '9a8b7c6d-5e4f-4a3b-9c2d-1e0f9a8b7c6d' }],
     ['two dealRefs', { ...line, dealRef: { salesforce: '1', hubspot: '2' } }],
     ['no customer', { ...line, externalRefs: undefined }],
     ['a lost deal without its reason', { ...line, status: 'lost' }],

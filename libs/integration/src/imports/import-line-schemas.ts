@@ -1,8 +1,9 @@
 /**
  * JSON Schemas of one imported line per kind: the body of the matching HTTP command (POST /v1/customers, POST
- * /v1/customers/:id/purchases, POST /v1/interactions, POST /v1/deals) plus the customer as `customerId` or `externalRefs`. Shapes only: the domain checks the
- * values (e-mail, country, amounts) as it does for every command. Unknown fields are refused, so a typo in a column
- * name is an error, not a silently dropped value. openapi.e2e-spec.ts keeps the fields in step with the HTTP bodies.
+ * /v1/customers/:id/purchases, POST /v1/interactions, POST /v1/deals) plus the customer as `customerId` or
+ * `externalRefs`. Shapes only: the domain checks the values (e-mail, country, amounts) as it does for every command.
+ * Unknown fields are refused, so a typo in a column name is an error, not a silently dropped value.
+ * openapi.e2e-spec.ts keeps the fields in step with the HTTP bodies.
  */
 const text = (maxLength: number) => ({ type: 'string', minLength: 1, maxLength });
 const externalRefs = {
@@ -80,7 +81,8 @@ export const DEAL_LINE_SCHEMA = {
   required: ['title', 'amount', 'currency'],
   allOf: [
     { anyOf: identifiedBy },
-    { anyOf: dealIdentifiedBy },
+    // Both would name the deal twice, perhaps two deals.
+    { oneOf: dealIdentifiedBy },
     // A lost deal says why; a reason on a deal not lost would be dropped silently.
     {
       if: { required: ['status'], properties: { status: { const: 'lost' } } },
