@@ -22,6 +22,13 @@ describe('bulk import over HTTP', () => {
     }
     throw new Error(`import ${location} did not end in time`);
   };
+  const imported = async (kind: string, file: string) =>
+    ended((await upload(`kind=${kind}`, 'application/x-ndjson', file).expect(202)).headers.location);
+  const rejectedLines = async (jobId: string) =>
+    (await api.http().get(`/v1/imports/${jobId}/errors`).expect(200)).text
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { line: number; code: string });
 
   it('takes an NDJSON file, answers 202 with a job, and shows its counts and its rejected lines', async () => {
     const file = ndjson(
@@ -73,9 +80,7 @@ describe('bulk import over HTTP', () => {
 
   it('logs interactions with customers found by their external ids, once however often the file comes', async () => {
     const customers = ndjson({ externalRefs: { erp: 'H-40' }, kind: 'company', name: 'Call Center Client GmbH' });
-    expect(await ended((await upload('kind=customers', 'application/x-ndjson', customers).expect(202)).headers.location)).toMatchObject({
-      applied: 1,
-    });
+    expect(await imported('customers', customers)).toMatchObject({ applied: 1 });
     const calls = ndjson(
       {
         externalRefs: { erp: 'H-40' },
@@ -89,18 +94,42 @@ describe('bulk import over HTTP', () => {
       { externalRefs: { erp: 'nobody' }, channel: 'phone', direction: 'inbound', occurredAt: '2026-11-30T12:00:00Z' },
     );
 
-    const first = await ended((await upload('kind=interactions', 'application/x-ndjson', calls).expect(202)).headers.location);
-    const again = await ended((await upload('kind=interactions', 'application/x-ndjson', calls).expect(202)).headers.location);
+    const first = await imported('interactions', calls);
+    const again = await imported('interactions', calls);
 
     expect(first).toMatchObject({ status: 'completed', applied: 2, rejected: 2 });
     expect(again).toMatchObject({ status: 'completed', applied: 0, unchanged: 2, rejected: 2 });
-    const codes = (await api.http().get(`/v1/imports/${first.id}/errors`).expect(200)).text
-      .trim()
-      .split('\n')
-      .map((line) => JSON.parse(line).code);
-    expect(codes).toEqual(['invalid-choice', 'customer-not-found']);
+    expect((await rejectedLines(first.id)).map(({ code }) => code)).toEqual(['invalid-choice', 'customer-not-found']);
     const logged = (await api.allEvents()).filter((event) => event.type === 'InteractionLogged');
     expect(logged).toHaveLength(2);
+  });
+
+  it('opens deals, won and lost ones closed too, once however often the file comes', async () => {
+    const customers = ndjson({ externalRefs: { salesforce: '001-D1' }, kind: 'company', name: 'Deal Client GmbH' });
+    expect(await imported('customers', customers)).toMatchObject({ applied: 1 });
+    const deal = { externalRefs: { salesforce: '001-D1' }, amount: '1000.00', currency: 'EUR' };
+    const deals = ndjson(
+      { ...deal, dealRef: { salesforce: '006-1' }, title: 'Pilot', stageId: 'proposal', expectedCloseDate: '2027-01-31' },
+      { ...deal, dealRef: { salesforce: '006-2' }, title: 'Renewal', status: 'won' },
+      { ...deal, dealRef: { salesforce: '006-3' }, title: 'Upsell', status: 'lost', lostReason: 'No budget' },
+      { ...deal, dealRef: { salesforce: '006-4' }, title: 'Nowhere', stageId: 'no-such-stage' },
+      { ...deal, dealRef: { salesforce: '006-5' }, title: 'Lost, but why?', status: 'lost' },
+      { ...deal, externalRefs: { salesforce: 'nobody' }, dealRef: { salesforce: '006-6' }, title: 'Orphan' },
+    );
+
+    const first = await imported('deals', deals);
+    const again = await imported('deals', deals);
+
+    expect(first).toMatchObject({ status: 'completed', applied: 3, rejected: 3 });
+    expect(again).toMatchObject({ status: 'completed', applied: 0, unchanged: 3, rejected: 3 });
+    expect((await rejectedLines(first.id)).map(({ line, code }) => [line, code])).toEqual([
+      [4, 'stage-not-in-pipeline'],
+      [5, 'schema-violation'],
+      [6, 'customer-not-found'],
+    ]);
+    const types = (await api.allEvents()).map((event) => event.type);
+    expect(types.filter((type) => type === 'DealOpened')).toHaveLength(3);
+    expect(types.filter((type) => type === 'DealWon' || type === 'DealLost')).toHaveLength(2);
   });
 
   it('goes on after a restart of the process from where it stopped, applying every line once', async () => {

@@ -97,6 +97,16 @@ describe('OpenAPI document and health', () => {
         .filter((field) => field !== 'customerId')
         .sort(),
     );
+    // A deal line adds how the deal stands where it comes from: the import wins or loses it after opening it.
+    expect(
+      lineFields('deals')
+        .filter((field) => !['dealRef', 'status', 'lostReason'].includes(field))
+        .sort(),
+    ).toEqual(
+      fieldsOf('OpenDealBody')
+        .filter((field) => field !== 'customerId')
+        .sort(),
+    );
   });
 
   it('serves the interactive documentation at /docs', async () => {

@@ -90,9 +90,11 @@ program
 
 const imports = program
   .command('import')
-  .description('Import customers, purchases or interactions from an NDJSON or CSV file, as POST /v1/imports does, with a progress bar')
+  .description(
+    'Import customers, purchases, interactions or deals from an NDJSON or CSV file, as POST /v1/imports does, with a progress bar',
+  )
   .argument('<file>', 'the file; .csv, .ndjson or .jsonl (else say --format)')
-  .option('--kind <kind>', 'customers | purchases | interactions (required)')
+  .option('--kind <kind>', 'customers | purchases | interactions | deals (required)')
   .option('--format <format>', 'ndjson | csv')
   .option(
     '--mapping <json-or-file>',

@@ -20,6 +20,7 @@ export * from './dead-letters/dead-letter-report';
 export * from './dead-letters/redrive-log';
 export * from './imports/column-mapping';
 export * from './imports/import-batch';
+export * from './imports/import-deal-line';
 export * from './imports/import-intake';
 export * from './imports/import-job-runner';
 export * from './imports/import-job.store';

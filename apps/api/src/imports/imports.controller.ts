@@ -25,11 +25,13 @@ export class ImportsController {
   @IdempotentPost()
   @ApiConsumes('application/x-ndjson', 'text/csv')
   @ApiOperation({
-    summary: 'Import a file of customers, purchases or interactions (NDJSON, or CSV with a header row); runs as a job',
+    summary: 'Import a file of customers, purchases, interactions or deals (NDJSON, or CSV with a header row); runs as a job',
     description:
       'A customer line is the body of POST /v1/customers plus externalRefs (the upsert key); a purchase line is the body of ' +
       'POST /v1/customers/{id}/purchases plus customerId or externalRefs; an interaction line the body of POST /v1/interactions ' +
-      'with the customer also by externalRefs. The same file again changes nothing.',
+      'with the customer also by externalRefs; a deal line the body of POST /v1/deals, the customer also by externalRefs, ' +
+      'the deal by id or dealRef (its id where it comes from), status open, won or lost (with lostReason). ' +
+      'The same file again changes nothing.',
   })
   @ApiAcceptedResponse({ description: 'The job: poll its Location for progress' })
   async create(

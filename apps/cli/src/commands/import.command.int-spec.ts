@@ -1,6 +1,8 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { ExternalReferenceIndex } from '@ledgerline/application';
+import { ExternalReferenceIndex, streamIds } from '@ledgerline/application';
+import { EVENT_STORE, type EventStore } from '@ledgerline/event-store';
+import { dealIdForRef } from '@ledgerline/integration';
 import { loadConfig } from '@ledgerline/platform';
 import { createTestDatabase } from '@ledgerline/testing';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -65,6 +67,48 @@ describe('cli import', () => {
     expect(errors.map((line) => JSON.parse(line))).toEqual([
       { line: 2_502, code: 'schema-violation', detail: expect.stringContaining("'name'") },
     ]);
+  });
+
+  it('imports deals exported from another CRM as CSV, won and lost ones closed too, and a second run changes nothing', async () => {
+    const customers = join(directory, 'accounts.csv');
+    writeFileSync(customers, ['kind,name,externalRefs.salesforce', 'company,Umbrella Corp,001-U'].join('\n'));
+    expect(await importFile(app, customers, { kind: 'customers' }, terminal().stream)).toMatchObject({ applied: 1 });
+    const deals = join(directory, 'opportunities.csv');
+    writeFileSync(
+      deals,
+      [
+        'Opportunity Id,Account Id,Name,Amount,Currency,Stage,Close Date,Status,Loss Reason',
+        '006-1,001-U,Pilot,1200.00,EUR,proposal,2027-01-31,,',
+        '006-2,001-U,Renewal,800.00,EUR,negotiation,2026-11-30,won,',
+        '006-3,001-U,Upsell,300.00,EUR,qualified,2026-10-15,lost,Chose a competitor',
+        '006-4,001-U,Negative,-5,EUR,,,,',
+      ].join('\n'),
+    );
+    const mapping = JSON.stringify({
+      'Opportunity Id': 'dealRef.salesforce',
+      'Account Id': 'externalRefs.salesforce',
+      Name: 'title',
+      Amount: 'amount',
+      Currency: 'currency',
+      Stage: 'stageId',
+      'Close Date': 'expectedCloseDate',
+      Status: 'status',
+      'Loss Reason': 'lostReason',
+    });
+    const store = app.get<EventStore>(EVENT_STORE);
+
+    const first = await importFile(app, deals, { kind: 'deals', mapping }, terminal().stream);
+    const before = await store.countAll();
+    const again = await importFile(app, deals, { kind: 'deals', mapping }, terminal().stream);
+
+    expect(first).toMatchObject({ status: 'completed', linesRead: 4, applied: 3, rejected: 1 });
+    expect(again).toMatchObject({ status: 'completed', applied: 0, unchanged: 3, rejected: 1 });
+    expect(await store.countAll()).toBe(before);
+    const lost = await store.readStream(streamIds.deal(dealIdForRef('salesforce', '006-3')));
+    expect(lost.map(({ type }) => type)).toEqual(['DealOpened', 'DealLost']);
+    const errors: string[] = [];
+    await printImportErrors(app, first.id, (line) => errors.push(line));
+    expect(errors.map((line) => JSON.parse(line).line)).toEqual([5]);
   });
 
   it('tells the format from the file name, or asks for it', () => {

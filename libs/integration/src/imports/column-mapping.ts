@@ -1,6 +1,6 @@
 import { InvalidInput } from '@ledgerline/domain';
 
-/** Which field each CSV column fills: `{"Company": "name", "ERP no.": "externalRefs.erp", "Seats": "customFields.seats"}`. */
+/** Which field each CSV column fills: `{"Company": "name", "ERP no.": "externalRefs.erp", "Seats": "customFields.seats"}`; a deal's own id: `dealRef.<system>`. */
 export type ColumnMapping = Readonly<Record<string, string>>;
 
 /** A mapping or a header naming a field the kind does not have: the file is refused before anything is read. */
@@ -11,7 +11,7 @@ export class UnknownImportFields extends InvalidInput {
   }
 }
 
-const MAP_FIELD = /^(externalRefs|customFields)\.(.+)$/;
+const MAP_FIELD = /^(externalRefs|dealRef|customFields)\.(.+)$/;
 /** Tags in one cell: "vip; enterprise". */
 const TAG_SEPARATOR = /[;|]/;
 
@@ -21,7 +21,7 @@ export function assertKnownFields(targets: readonly string[], fields: readonly s
     const map = MAP_FIELD.exec(target);
     return map
       ? !fields.includes(map[1]) || map[2].trim() === ''
-      : !fields.includes(target) || target === 'externalRefs' || target === 'customFields';
+      : !fields.includes(target) || ['externalRefs', 'dealRef', 'customFields'].includes(target);
   });
   if (unknown.length > 0) throw new UnknownImportFields(unknown);
 }

@@ -10,9 +10,10 @@ import {
   type InteractionLine,
   type PurchaseLine,
 } from './import-line-plans';
-import { CUSTOMER_LINE_SCHEMA, INTERACTION_LINE_SCHEMA, PURCHASE_LINE_SCHEMA } from './import-line-schemas';
+import { dealLineCommand, type DealLine } from './import-deal-line';
+import { CUSTOMER_LINE_SCHEMA, DEAL_LINE_SCHEMA, INTERACTION_LINE_SCHEMA, PURCHASE_LINE_SCHEMA } from './import-line-schemas';
 
-export const IMPORT_KINDS = ['customers', 'purchases', 'interactions'] as const;
+export const IMPORT_KINDS = ['customers', 'purchases', 'interactions', 'deals'] as const;
 export type ImportKind = (typeof IMPORT_KINDS)[number];
 
 export type IdentifiedLine = Readonly<{ customerId?: string; externalRefs?: Readonly<Record<string, string>> }>;
@@ -48,28 +49,33 @@ function reader<L extends IdentifiedLine>(schema: object): ImportKindSpec['read'
   return (value) => (validate(value) ? { line: value } : { problem: describe(validate.errors) });
 }
 
+const linesOf = <L extends IdentifiedLine>(schema: { properties: object }) => ({
+  fields: Object.keys(schema.properties),
+  read: reader<L>(schema),
+});
+
+const writtenToCustomer = <L extends IdentifiedLine>(
+  schema: { properties: object },
+  registers: boolean,
+  plan: (line: L, customerId: string, now: Date) => CustomerPlan,
+): ImportKindSpec => ({ ...linesOf<L>(schema), registers, writes: 'customer', plan: (line, ...rest) => plan(line as L, ...rest) });
+
+/** Records of their own kind: their customer must exist. */
+const sentAsCommand = <L extends IdentifiedLine>(
+  schema: { properties: object },
+  command: (line: L, customerId: string, context: CommandContext) => ICommand,
+): ImportKindSpec => ({
+  ...linesOf<L>(schema),
+  registers: false,
+  writes: 'command',
+  command: (line, ...rest) => command(line as L, ...rest),
+});
+
 export const IMPORT_KIND_SPECS: Readonly<Record<ImportKind, ImportKindSpec>> = {
-  customers: {
-    fields: Object.keys(CUSTOMER_LINE_SCHEMA.properties),
-    registers: true,
-    read: reader<CustomerLine>(CUSTOMER_LINE_SCHEMA),
-    writes: 'customer',
-    plan: (line, customerId, now) => customerLinePlan(line as CustomerLine, customerId, now),
-  },
-  purchases: {
-    fields: Object.keys(PURCHASE_LINE_SCHEMA.properties),
-    registers: false,
-    read: reader<PurchaseLine>(PURCHASE_LINE_SCHEMA),
-    writes: 'customer',
-    plan: (line, customerId, now) => purchaseLinePlan(line as PurchaseLine, customerId, now),
-  },
-  interactions: {
-    fields: Object.keys(INTERACTION_LINE_SCHEMA.properties),
-    registers: false,
-    read: reader<InteractionLine>(INTERACTION_LINE_SCHEMA),
-    writes: 'command',
-    command: (line, customerId, context) => interactionLineCommand(line as InteractionLine, customerId, context),
-  },
+  customers: writtenToCustomer<CustomerLine>(CUSTOMER_LINE_SCHEMA, true, customerLinePlan),
+  purchases: writtenToCustomer<PurchaseLine>(PURCHASE_LINE_SCHEMA, false, purchaseLinePlan),
+  interactions: sentAsCommand<InteractionLine>(INTERACTION_LINE_SCHEMA, interactionLineCommand),
+  deals: sentAsCommand<DealLine>(DEAL_LINE_SCHEMA, dealLineCommand),
 };
 
 export const isImportKind = (value: unknown): value is ImportKind => IMPORT_KINDS.includes(value as ImportKind);

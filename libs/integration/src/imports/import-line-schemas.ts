@@ -1,8 +1,9 @@
 /**
  * JSON Schemas of one imported line per kind: the body of the matching HTTP command (POST /v1/customers, POST
- * /v1/customers/:id/purchases, POST /v1/interactions) plus the customer as `customerId` or `externalRefs`. Shapes only: the domain checks the
- * values (e-mail, country, amounts) as it does for every command. Unknown fields are refused, so a typo in a column
- * name is an error, not a silently dropped value. openapi.e2e-spec.ts keeps the fields in step with the HTTP bodies.
+ * /v1/customers/:id/purchases, POST /v1/interactions, POST /v1/deals) plus the customer as `customerId` or
+ * `externalRefs`. Shapes only: the domain checks the values (e-mail, country, amounts) as it does for every command.
+ * Unknown fields are refused, so a typo in a column name is an error, not a silently dropped value.
+ * openapi.e2e-spec.ts keeps the fields in step with the HTTP bodies.
  */
 const text = (maxLength: number) => ({ type: 'string', minLength: 1, maxLength });
 const externalRefs = {
@@ -70,6 +71,44 @@ export const INTERACTION_LINE_SCHEMA = {
     summary: text(10_000),
     outcome: text(200),
     followUpDueDate: { type: 'string' },
+  },
+} as const;
+
+const dealIdentifiedBy = [{ required: ['id'] }, { required: ['dealRef'] }];
+
+export const DEAL_LINE_SCHEMA = {
+  type: 'object',
+  required: ['title', 'amount', 'currency'],
+  allOf: [
+    { anyOf: identifiedBy },
+    // Both would name the deal twice, perhaps two deals.
+    { oneOf: dealIdentifiedBy },
+    // A lost deal says why; a reason on a deal not lost would be dropped silently.
+    {
+      if: { required: ['status'], properties: { status: { const: 'lost' } } },
+      then: { required: ['lostReason'] },
+      else: { not: { required: ['lostReason'] } },
+    },
+  ],
+  additionalProperties: false,
+  properties: {
+    id: { type: 'string', format: 'uuid', description: "The deal's id here; else derived from dealRef" },
+    dealRef: {
+      ...externalRefs,
+      maxProperties: 1,
+      description: 'The id of the deal in the system it comes from, e.g. {"salesforce": "0065g00000AbCdE"}: its natural key',
+    },
+    customerId,
+    externalRefs,
+    title: text(200),
+    amount: { type: 'string' },
+    currency: { type: 'string' },
+    pipelineId: { type: 'string', format: 'uuid' },
+    stageId: { type: 'string' },
+    expectedCloseDate: { type: 'string' },
+    owner: text(200),
+    status: { type: 'string', enum: ['open', 'won', 'lost'], description: 'Defaults to open' },
+    lostReason: text(500),
   },
 } as const;
 
