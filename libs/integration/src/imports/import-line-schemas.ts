@@ -111,6 +111,3 @@ export const DEAL_LINE_SCHEMA = {
     lostReason: text(500),
   },
 } as const;
-
-/** The fields a CSV column may be mapped to: top-level names, `externalRefs.<system>`, `customFields.<name>`. */
-export const MAP_FIELDS = ['externalRefs', 'customFields'] as const;
