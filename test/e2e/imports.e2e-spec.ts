@@ -102,6 +102,23 @@ describe('bulk import over HTTP', () => {
     expect((await rejectedLines(first.id)).map(({ code }) => code)).toEqual(['invalid-choice', 'customer-not-found']);
     const logged = (await api.allEvents()).filter((event) => event.type === 'InteractionLogged');
     expect(logged).toHaveLength(2);
+
+    // Another integration imports the same file: the calls are known by their content, whoever sends them.
+    const other = await api.createKey(['integration']);
+    const accepted = await api
+      .as(other.secret)
+      .post('/v1/imports?kind=interactions')
+      .set('Content-Type', 'application/x-ndjson')
+      .send(calls);
+    const byOther = await ended(accepted.headers.location);
+    expect(byOther).toMatchObject({ status: 'completed', applied: 0 });
+    expect((await rejectedLines(byOther.id)).map(({ code }) => code)).toEqual([
+      'interaction-already-logged',
+      'interaction-already-logged',
+      'invalid-choice',
+      'customer-not-found',
+    ]);
+    expect((await api.allEvents()).filter((event) => event.type === 'InteractionLogged')).toHaveLength(2);
   });
 
   it('opens deals, won and lost ones closed too, once however often the file comes', async () => {

@@ -1,12 +1,12 @@
 import {
   customerCommandsAt,
   ExecuteInteractionCommand,
-  newRecordId,
   type CommandContext,
   type CustomerPlan,
   type InteractionRequest,
 } from '@ledgerline/application';
 import type { LogInteraction, RecordPurchase, RegisterCustomer } from '@ledgerline/domain';
+import { v5 as uuidv5 } from 'uuid';
 
 export type ExternalRefs = Readonly<Record<string, string>>;
 
@@ -20,10 +20,15 @@ export type PurchaseLine = Omit<RecordPurchase['data'], 'customerId'> & Readonly
 export type InteractionLine = Omit<LogInteraction['data'], 'interactionId' | 'customerId' | 'customer' | 'deal'> &
   Readonly<{ id?: string; customerId?: string; externalRefs?: ExternalRefs }>;
 
-/** The command POST /v1/interactions sends; without an id, one derived from the line (so a repeat is a no-op). */
+const IMPORTED_INTERACTION_NAMESPACE = '7c2e9a14-3b6d-4f58-a1e0-5d8b2f4c9e37';
+
+/**
+ * The command POST /v1/interactions sends; without an id, one derived from the line's content (its idempotency key)
+ * and not from who imports it, so the same file imported by a second user or key cannot log the calls twice.
+ */
 export function interactionLineCommand(line: InteractionLine, customerId: string, context: CommandContext): ExecuteInteractionCommand {
   const { id, externalRefs: _externalRefs, customerId: _customerId, ...data } = line;
-  const interactionId = id ?? newRecordId('interaction', context);
+  const interactionId = id ?? uuidv5(`${customerId}\n${context.idempotencyKey}`, IMPORTED_INTERACTION_NAMESPACE);
   return new ExecuteInteractionCommand(
     { type: 'LogInteraction', data: { ...data, customerId, interactionId } } as InteractionRequest,
     context,
