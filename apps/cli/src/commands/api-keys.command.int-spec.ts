@@ -1,10 +1,9 @@
-import { NestFactory } from '@nestjs/core';
 import type { INestApplicationContext } from '@nestjs/common';
-import { ApiKeyStore, loadConfig, PG_POOL } from '@ledgerline/platform';
+import { cliContext } from '../testing/cli-context';
+import { ApiKeyStore, PG_POOL } from '@ledgerline/platform';
 import { Command } from 'commander';
 import type { Pool } from 'pg';
 import { createTestDatabase } from '@ledgerline/testing';
-import { CliModule } from '../cli.module';
 import { registerApiKeyCommands } from './api-keys.command';
 
 describe('cli api-keys', () => {
@@ -26,9 +25,7 @@ describe('cli api-keys', () => {
 
   beforeAll(async () => {
     database = await createTestDatabase();
-    app = await NestFactory.createApplicationContext(CliModule.forRoot(loadConfig({ DATABASE_URL: database.url, LOG_LEVEL: 'silent' })), {
-      logger: false,
-    });
+    app = await cliContext(database.url);
   });
   afterAll(async () => {
     await app?.close();

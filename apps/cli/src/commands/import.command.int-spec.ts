@@ -1,15 +1,13 @@
 import type { INestApplicationContext } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
+import { cliContext } from '../testing/cli-context';
 import { ExternalReferenceIndex, streamIds } from '@ledgerline/application';
 import { EVENT_STORE, type EventStore } from '@ledgerline/event-store';
 import { dealIdForRef } from '@ledgerline/integration';
-import { loadConfig } from '@ledgerline/platform';
 import { createTestDatabase } from '@ledgerline/testing';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
-import { CliModule } from '../cli.module';
 import { importFile, importFormatOfFile, importProgressLine, printImportErrors } from './import.command';
 
 /** A terminal that is not a TTY (as in CI): every progress update is a line of its own. */
@@ -36,9 +34,7 @@ describe('cli import', () => {
 
   beforeAll(async () => {
     database = await createTestDatabase();
-    app = await NestFactory.createApplicationContext(CliModule.forRoot(loadConfig({ DATABASE_URL: database.url, LOG_LEVEL: 'silent' })), {
-      logger: false,
-    });
+    app = await cliContext(database.url);
   });
   afterAll(async () => {
     await app?.close();

@@ -1,11 +1,9 @@
-import { NestFactory } from '@nestjs/core';
 import type { INestApplicationContext } from '@nestjs/common';
-import { loadConfig } from '@ledgerline/platform';
+import { cliContext } from '../testing/cli-context';
 import { PROJECTIONS, READ_MODEL_DATABASE, RebuildService } from '@ledgerline/projections';
 import { Writable } from 'node:stream';
 import type { DataSource } from 'typeorm';
 import { createTestDatabase } from '@ledgerline/testing';
-import { CliModule } from '../cli.module';
 import { seedDemoData } from './seed.command';
 
 const END = new Date('2026-11-23T12:00:00.000Z');
@@ -19,9 +17,7 @@ describe('cli seed', () => {
 
   beforeAll(async () => {
     database = await createTestDatabase();
-    app = await NestFactory.createApplicationContext(CliModule.forRoot(loadConfig({ DATABASE_URL: database.url, LOG_LEVEL: 'silent' })), {
-      logger: false,
-    });
+    app = await cliContext(database.url);
     first = await seedDemoData(app, { customers: 50, seed: 7, concurrency: 8, end: END }, silent);
     for (const { name } of PROJECTIONS) await app.get(RebuildService).rebuild(name, () => undefined);
   }, 180_000);
