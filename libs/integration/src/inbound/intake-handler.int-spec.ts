@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { streamIds } from '@ledgerline/application';
 import { customerDecider, interactionDecider } from '@ledgerline/domain';
+import { readWholeLog } from '@ledgerline/event-store/testing/whole-log';
 import { customersProjection } from '@ledgerline/projections';
 import { projectionHarness, type ProjectionHarness } from '@ledgerline/projections/testing/projection-harness';
 import { INTAKE_CALL, INTAKE_LEAD } from '../testing/inbound-samples';
@@ -33,7 +34,7 @@ describe('intake of interactions and leads', () => {
 
   const customer = async (customerId: string) => (await services.runner.load(customerDecider, streamIds.customer(customerId))).state;
   const interactionsOf = async (customerId: string) => {
-    const events = await harness.store.readAll({ limit: 1000 });
+    const events = await readWholeLog(harness.store);
     return events.filter((event) => event.type === 'InteractionLogged' && (event.data as { customerId: string }).customerId === customerId);
   };
   const rejection = (topic: string, record: { value: Buffer }) =>
@@ -65,7 +66,7 @@ describe('intake of interactions and leads', () => {
     ]);
     expect(two.customerId).toBe(one.customerId);
     expect(await interactionsOf(one.customerId!)).toHaveLength(2);
-    const registrations = (await harness.store.readAll({ limit: 1000 })).filter((event) => event.type === 'CustomerRegistered');
+    const registrations = (await readWholeLog(harness.store)).filter((event) => event.type === 'CustomerRegistered');
     expect(registrations).toHaveLength(1);
   });
 
@@ -88,7 +89,7 @@ describe('intake of interactions and leads', () => {
   });
 
   it('refuses a message naming a customer id that does not exist, and one whose new lead has an invalid e-mail, writing nothing', async () => {
-    const before = (await harness.store.readAll({ limit: 1000 })).length;
+    const before = (await readWholeLog(harness.store)).length;
     expect(await rejection(INTERACTION_INTAKE_TOPIC, callFrom({ customerId: randomUUID() }))).toMatchObject({
       kind: 'rejected',
       code: 'customer-not-found',
@@ -96,7 +97,7 @@ describe('intake of interactions and leads', () => {
     const invalid = await rejection(LEAD_INTAKE_TOPIC, leadFrom({ email: 'jana.novak-at-example.com' }));
     expect(invalid).toMatchObject({ kind: 'rejected', code: 'invalid-email' });
     expect(invalid?.message).not.toContain('jana');
-    const after = await harness.store.readAll({ limit: 1000 });
+    const after = await readWholeLog(harness.store);
     expect(after.filter((event) => event.type !== 'LeadIdKeyCreated')).toHaveLength(before);
   });
 
