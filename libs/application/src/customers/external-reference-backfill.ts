@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
-import { EVENT_STORE, WrongExpectedRevision, type EventStore, type GlobalPosition } from '@ledgerline/event-store';
-import { randomUUID } from 'node:crypto';
+import { EVENT_STORE, type EventStore, type GlobalPosition } from '@ledgerline/event-store';
 import { SYSTEM_ACTOR, type CommandContext } from '../command-context';
+import { writeOnce } from '../records/write-once';
 import { ExternalReferenceIndex } from './external-reference-index';
 
 /** Says the backfill is done, so that later starts skip it. */
@@ -47,24 +47,8 @@ export class ExternalReferenceBackfill implements OnApplicationBootstrap {
   }
 
   private async markDone(counts: Counts, read: number): Promise<void> {
-    try {
-      await this.store.append(
-        EXTERNAL_REFERENCE_BACKFILL_STREAM,
-        [
-          {
-            id: randomUUID(),
-            type: EXTERNAL_REFERENCES_BACKFILLED,
-            schemaVersion: 1,
-            data: { ...counts, eventsRead: read },
-            metadata: { source: 'bootstrap' },
-          },
-        ],
-        'no-stream',
-      );
-    } catch (error) {
-      // Another process finished first: its claims are the same.
-      if (!(error instanceof WrongExpectedRevision)) throw error;
-    }
+    // Another process may finish first: its claims are the same.
+    await writeOnce(this.store, EXTERNAL_REFERENCE_BACKFILL_STREAM, EXTERNAL_REFERENCES_BACKFILLED, { ...counts, eventsRead: read });
     if (counts.claimed + counts.taken > 0) {
       this.logger.log(
         `Claimed ${counts.claimed} existing external ids; ${counts.taken} were linked to a second customer too and stay with the first`,

@@ -1,8 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { comparableContactPoint, type ContactPoint } from '@ledgerline/domain';
-import { EVENT_STORE, WrongExpectedRevision, type EventStore } from '@ledgerline/event-store';
-import { createHmac, randomBytes, randomUUID } from 'node:crypto';
+import { EVENT_STORE, type EventStore } from '@ledgerline/event-store';
+import { createHmac, randomBytes } from 'node:crypto';
 import { v5 as uuidv5 } from 'uuid';
+import { writeOnce } from '../records/write-once';
 
 /** Holds the key lead ids are derived with: made once per installation by whichever process needs it first. */
 export const LEAD_ID_KEY_STREAM = 'lead-id-key';
@@ -36,24 +37,8 @@ export class LeadIds {
   private async loadKey(): Promise<Buffer> {
     const stored = await this.storedKey();
     if (stored) return stored;
-    try {
-      await this.store.append(
-        LEAD_ID_KEY_STREAM,
-        [
-          {
-            id: randomUUID(),
-            type: LEAD_ID_KEY_CREATED,
-            schemaVersion: 1,
-            data: { key: randomBytes(32).toString('base64') },
-            metadata: { source: 'bootstrap' },
-          },
-        ],
-        'no-stream',
-      );
-    } catch (error) {
-      // Another process made it first: its key is the one.
-      if (!(error instanceof WrongExpectedRevision)) throw error;
-    }
+    // Another process may make it first: its key is the one.
+    await writeOnce(this.store, LEAD_ID_KEY_STREAM, LEAD_ID_KEY_CREATED, { key: randomBytes(32).toString('base64') });
     return (await this.storedKey()) as Buffer;
   }
 
