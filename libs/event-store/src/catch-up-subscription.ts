@@ -26,6 +26,13 @@ class CatchUpSubscription implements Subscription {
     this.done = this.run(after, handler, onError);
   }
 
+  /** A page read ahead: should the subscription stop before it is awaited, its failure concerns no one. */
+  private readAfter(position: GlobalPosition): Promise<RecordedEvent[]> {
+    const read = this.options.readAll({ after: position, limit: this.options.batchSize });
+    read.catch(() => undefined);
+    return read;
+  }
+
   wake(): void {
     this.wakeup.signal();
   }
@@ -39,15 +46,20 @@ class CatchUpSubscription implements Subscription {
 
   private async run(after: GlobalPosition | undefined, handler: SubscriptionHandler, onError?: (error: unknown) => void): Promise<void> {
     let position = after;
+    let ahead: Promise<RecordedEvent[]> | undefined;
     try {
       while (!this.stopped) {
-        const batch = await this.options.readAll({ after: position, limit: this.options.batchSize });
+        const batch = await (ahead ?? this.options.readAll({ after: position, limit: this.options.batchSize }));
+        const caughtUp = batch.length < this.options.batchSize;
+        // While catching up, the next page is read while the handler works on this one: the database answers
+        // while this thread is busy, instead of the two taking turns (found by the relay benchmark).
+        ahead = caughtUp ? undefined : this.readAfter(batch[batch.length - 1].position);
         for (const event of batch) {
           if (this.stopped) return;
           await handler(event);
           position = event.position;
         }
-        if (batch.length < this.options.batchSize) await this.wakeup.wait(this.options.pollIntervalMs);
+        if (caughtUp) await this.wakeup.wait(this.options.pollIntervalMs);
       }
     } catch (error) {
       this.stopped = true;

@@ -21,11 +21,11 @@ export async function tryProjectionLock(dataSource: DataSource, projection: stri
 }
 
 /**
- * Frees the lock, then hands the connection back. Handing it back alone would not do: the pool keeps the
+ * Frees the lock and undoes the session's settings (a runner may have changed some), then hands the connection back. Handing it back alone would not do: the pool keeps the
  * session open, and the lock with it, until the connection idles out.
  */
 export async function releaseProjectionLock(lock: QueryRunner): Promise<void> {
   // A connection that died (the database went away) took its session, and the lock, with it.
-  await lock.query(`SELECT pg_advisory_unlock_all()`).catch(() => undefined);
+  await lock.query(`RESET ALL; SELECT pg_advisory_unlock_all()`).catch(() => undefined);
   await lock.release();
 }

@@ -1,6 +1,7 @@
 import { projectionHarness, type ProjectionHarness } from '../testing/projection-harness';
 import type { Projection, ProjectionTarget } from './projection';
 import { openReadModelDatabase } from '../read-model-database';
+import { Checkpoints } from './checkpoints';
 import { ProjectionRunner } from './projection-runner';
 
 const noted = (type: string) => ({ type, data: {} });
@@ -101,6 +102,50 @@ describe('ProjectionRunner', () => {
       await standby.stop();
     } finally {
       await otherProcess.destroy();
+    }
+  });
+
+  it('moves the checkpoint of a projection without tables (a relay) after each batch it handled, and hands its connection back as it came', async () => {
+    const twoConnections = await openReadModelDatabase(harness.databaseUrl, 2); // the lock's and one more
+    const checkpoints = new Checkpoints(twoConnections.manager);
+    try {
+      await harness.given('a', [noted('Noted'), noted('Noted'), noted('Noted'), noted('Noted'), noted('Noted')]);
+      const batches: { positions: bigint[]; checkpointBefore: bigint | undefined }[] = [];
+      const publisher: Projection = {
+        name: 'publisher',
+        version: 1,
+        eventTypes: ['Noted'] as unknown as Projection['eventTypes'],
+        tables: [],
+        async handle(events) {
+          const checkpointBefore = (await checkpoints.load('publisher'))?.position;
+          batches.push({ positions: events.map((event) => event.position), checkpointBefore });
+        },
+      };
+      const runner = new ProjectionRunner(publisher, harness.store, twoConnections, {
+        batchSize: 2,
+        standbyRetryMs: 50,
+        rebuildCheckMs: 50,
+        log: () => undefined,
+      });
+      await runner.start();
+      await harness.waitForCatchUp(runner);
+      await runner.stop();
+
+      expect(batches.map(({ positions }) => positions.length)).toEqual([2, 2, 1]);
+      expect(batches.map(({ checkpointBefore }) => checkpointBefore)).toEqual([
+        undefined,
+        batches[0].positions[1],
+        batches[1].positions[1],
+      ]);
+      expect((await checkpoints.load('publisher'))?.position).toBe(batches[2].positions[0]);
+      // The lock's connection committed its checkpoints without waiting for the WAL flush; back in the pool, it waits again.
+      const connections = [twoConnections.createQueryRunner(), twoConnections.createQueryRunner()];
+      await Promise.all(connections.map((connection) => connection.connect()));
+      const settings = await Promise.all(connections.map((connection) => connection.query(`SHOW synchronous_commit`)));
+      await Promise.all(connections.map((connection) => connection.release()));
+      expect(settings).toEqual([[{ synchronous_commit: 'on' }], [{ synchronous_commit: 'on' }]]);
+    } finally {
+      await twoConnections.destroy();
     }
   });
 });

@@ -151,6 +151,8 @@ export class ProjectionRunner {
 
   private async takeLock(): Promise<boolean> {
     this.lock = await tryProjectionLock(this.dataSource, this.projection.name);
+    // Reset when the lock is released (releaseProjectionLock), so the pooled connection goes back as it came.
+    if (this.lock && this.projection.tables.length === 0) await this.lock.query(`SET synchronous_commit = off`);
     return this.lock !== undefined;
   }
 
@@ -204,12 +206,27 @@ export class ProjectionRunner {
   private async commit(batch: readonly RecordedEvent[]): Promise<void> {
     const last = batch[batch.length - 1];
     const relevant = projectedEvents(this.projection, batch);
-    await inTransaction(this.dataSource, async (sql) => {
-      if (relevant.length > 0) await this.projection.handle(relevant, liveTarget(sql));
-      await Checkpoints.advance(sql, this.projection.name, this.position, last.position, this.projection.version);
-    });
+    if (this.projection.tables.length === 0) await this.commitPublished(relevant, last.position);
+    else
+      await inTransaction(this.dataSource, async (sql) => {
+        if (relevant.length > 0) await this.projection.handle(relevant, liveTarget(sql));
+        await Checkpoints.advance(sql, this.projection.name, this.position, last.position, this.projection.version);
+      });
     this.position = last.position;
     this.lastEventRecordedAt = last.recordedAt;
+  }
+
+  /**
+   * A projection without tables (a Kafka relay) has its effect elsewhere, with nothing to commit here together with
+   * its checkpoint: the checkpoint moves once the handler returned (the broker acknowledged), in one statement on the
+   * lock's connection, which commits without waiting for the WAL flush (see takeLock). A checkpoint lost to a crash of
+   * the database only sends its batch again: delivery is at least once, and consumers deduplicate.
+   */
+  private async commitPublished(relevant: ReturnType<typeof projectedEvents>, to: GlobalPosition): Promise<void> {
+    const lock = this.lock;
+    if (!lock) throw new ProjectionStopping(this.projection.name);
+    if (relevant.length > 0) await this.projection.handle(relevant, liveTarget(lock));
+    await Checkpoints.advance(lock, this.projection.name, this.position, to, this.projection.version);
   }
 
   private fail(error: unknown): void {

@@ -21,7 +21,11 @@ export interface Projection<E extends DomainEvent = DomainEvent> {
   readonly version: number;
   /** The domain event types it handles: the runner hands it these only, decoded. */
   readonly eventTypes: readonly E['type'][];
-  /** The tables it owns (schema-qualified, unquoted, e.g. "crm.customers"), rebuilt and swapped together. */
+  /**
+   * The tables it owns (schema-qualified, unquoted, e.g. "crm.customers"), rebuilt and swapped together. None: it
+   * publishes elsewhere (the Kafka relays); its handler then runs outside any transaction, and the checkpoint moves
+   * after it returned.
+   */
   readonly tables: readonly string[];
   handle(events: readonly ProjectedEvent<E>[], target: ProjectionTarget): Promise<void>;
 }
