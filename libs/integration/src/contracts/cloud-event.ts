@@ -44,12 +44,10 @@ export function cloudEvent(event: RecordedEvent, type: string, subject: string, 
 
 /** Trace headers: how the message relates to the request that caused it and where it stands in the log. */
 export function traceHeaders(event: RecordedEvent): Record<string, string> {
-  const text = (value: unknown) => (typeof value === 'string' ? value : undefined);
-  return Object.fromEntries(
-    Object.entries({
-      'correlation-id': text(event.metadata.correlationId),
-      'causation-id': text(event.metadata.causationId),
-      'ledgerline-position': event.position.toString(),
-    }).filter((entry): entry is [string, string] => entry[1] !== undefined),
-  );
+  const { correlationId, causationId } = event.metadata;
+  const headers: Record<string, string> = {};
+  if (typeof correlationId === 'string') headers['correlation-id'] = correlationId;
+  if (typeof causationId === 'string') headers['causation-id'] = causationId;
+  headers['ledgerline-position'] = event.position.toString();
+  return headers;
 }
