@@ -5,6 +5,7 @@ export * from './contracts/state-messages';
 export * from './relay/kafka-client';
 export * from './relay/kafka-relay';
 export * from './relay/kafka-state-relay';
+export { produceRequest } from './relay/publish';
 export * from './kafka-relay.module';
 export * from './replay/log-replay';
 export * from './inbound/customer-matcher';

@@ -1,5 +1,13 @@
 import { PostgresEventStore, type GlobalPosition } from '@ledgerline/event-store';
-import { integrationMessages, KafkaRelay, kafkaClient, PUBLIC_TOPICS, relayProducer, type RelayOptions } from '@ledgerline/integration';
+import {
+  integrationMessages,
+  KafkaRelay,
+  kafkaClient,
+  produceRequest,
+  PUBLIC_TOPICS,
+  relayProducer,
+  type RelayOptions,
+} from '@ledgerline/integration';
 import { openReadModelDatabase, projectedEvents, ProjectionRunner, type Projection } from '@ledgerline/projections';
 import type { Admin, Kafka, TopicMessages } from 'kafkajs';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -31,7 +39,7 @@ type Round = Readonly<{ before: Run; relayed: Run & { batches: number; handlerSe
 
 /**
  * What the relay publishes, cut as its runner cuts $all (BATCH_SIZE events per read and per batch): keys, values and
- * headers exactly as the relay sends them (libs/integration/src/relay/publish.ts). Also times the reads of $all.
+ * headers exactly as the relay sends them (produceRequest, libs/integration/src/relay/publish.ts). Also times the reads of $all.
  */
 async function relayMessages(store: PostgresEventStore, relay: KafkaRelay): Promise<Messages> {
   const batches: Batch[] = [];
@@ -42,15 +50,11 @@ async function relayMessages(store: PostgresEventStore, relay: KafkaRelay): Prom
     const read = await store.readAll({ after: head, limit: BATCH_SIZE });
     readSeconds += (performance.now() - started) / 1000;
     if (read.length === 0) break;
-    const byTopic = new Map<string, TopicMessages['messages']>();
-    for (const message of projectedEvents(relay, read).flatMap(integrationMessages)) {
-      const value = JSON.stringify(message.value);
-      const list = byTopic.get(message.topic) ?? [];
-      list.push({ key: message.key, value, headers: { ...message.headers, 'content-type': 'application/cloudevents+json' } });
-      byTopic.set(message.topic, list);
-      [messages, bytes] = [messages + 1, bytes + Buffer.byteLength(value)];
+    const request = produceRequest(projectedEvents(relay, read).flatMap(integrationMessages));
+    for (const { value } of request.flatMap((topic) => topic.messages)) {
+      [messages, bytes] = [messages + 1, bytes + Buffer.byteLength(value as string)];
     }
-    if (byTopic.size > 0) batches.push([...byTopic].map(([topic, list]) => ({ topic, messages: list })));
+    if (request.length > 0) batches.push(request);
     events += read.length;
     head = read[read.length - 1].position;
   }
@@ -106,6 +110,7 @@ async function runRelay(
     version: relay.version,
     eventTypes: relay.eventTypes,
     tables: relay.tables,
+    prepare: (events) => relay.prepare(events),
     handle: async (events) => {
       const started = performance.now();
       await relay.handle(events);

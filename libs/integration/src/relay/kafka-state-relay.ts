@@ -7,6 +7,7 @@ import { STATE_EVENT_TYPES, stateMessage, stateStreamOf } from '../contracts/sta
 import { createMissingTopics } from './kafka-client';
 import type { RelayOptions } from './kafka-relay';
 import { ProjectionPublisher } from './projection-publisher';
+import { produceRequest } from './publish';
 
 /** Only the latest message per key is kept: the topic holds each record's current state, whatever its age. */
 const COMPACTED = { 'cleanup.policy': 'compact' };
@@ -42,7 +43,7 @@ export class KafkaStateRelay implements Projection {
     const lastInBatch = new Map(events.filter((event) => touched.has(event.streamId)).map((event) => [event.streamId, event.revision]));
     const streams = await this.store.readStreams([...lastInBatch.keys()]);
     const messages = [...lastInBatch].flatMap(([stream, revision]) => this.state(stream, revision, streams.get(stream) ?? []) ?? []);
-    await this.publisher.publish(messages);
+    await this.publisher.publish(produceRequest(messages));
   }
 
   close(): void {

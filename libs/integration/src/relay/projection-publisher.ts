@@ -1,7 +1,6 @@
 import { ProjectionStopping } from '@ledgerline/projections';
-import type { Producer } from 'kafkajs';
-import type { OutboundMessage } from '../contracts/cloud-event';
-import { PublishingStopped, publishAcknowledged } from './publish';
+import type { Producer, TopicMessages } from 'kafkajs';
+import { PublishingStopped, sendAcknowledged } from './publish';
 
 /**
  * The sending side of a relay run as a projection: acknowledged sends that wait out an outage, and that a shutdown
@@ -16,9 +15,10 @@ export class ProjectionPublisher {
     private readonly log: (message: string) => void,
   ) {}
 
-  async publish(messages: readonly OutboundMessage[]): Promise<void> {
+  /** Sends one produce request (see produceRequest), acknowledged. */
+  async publish(request: readonly TopicMessages[]): Promise<void> {
     try {
-      await publishAcknowledged(this.producer, messages, this.closing.signal, (message) => this.log(`${this.projection}: ${message}`));
+      await sendAcknowledged(this.producer, request, this.closing.signal, (message) => this.log(`${this.projection}: ${message}`));
     } catch (error) {
       throw error instanceof PublishingStopped ? new ProjectionStopping(this.projection) : error;
     }

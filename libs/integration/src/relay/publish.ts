@@ -15,7 +15,7 @@ export class PublishingStopped extends Error {
 }
 
 /** Messages as one produce request: per topic, in the given order, so that order per key (partition) holds. */
-function topicMessages(messages: readonly OutboundMessage[]): TopicMessages[] {
+export function produceRequest(messages: readonly OutboundMessage[]): TopicMessages[] {
   const byTopic = new Map<string, TopicMessages['messages']>();
   for (const message of messages) {
     const list = byTopic.get(message.topic) ?? [];
@@ -29,21 +29,30 @@ function topicMessages(messages: readonly OutboundMessage[]): TopicMessages[] {
   return [...byTopic].map(([topic, list]) => ({ topic, messages: list }));
 }
 
-/**
- * Sends until the broker acknowledged them all (acks=all), waiting out an outage with doubling backoff
- * (0.25 s up to 30 s), never skipping; gives up only when `stopping` is aborted.
- */
+/** Sends the messages until the broker acknowledged them all: sendAcknowledged of their produce request. */
 export async function publishAcknowledged(
   producer: Producer,
   messages: readonly OutboundMessage[],
   stopping: AbortSignal,
   log: (message: string) => void,
 ): Promise<void> {
-  if (messages.length === 0) return;
-  const batch = topicMessages(messages);
+  await sendAcknowledged(producer, produceRequest(messages), stopping, log);
+}
+
+/**
+ * Sends until the broker acknowledged it all (acks=all), waiting out an outage with doubling backoff
+ * (0.25 s up to 30 s), never skipping; gives up only when `stopping` is aborted.
+ */
+export async function sendAcknowledged(
+  producer: Producer,
+  batch: readonly TopicMessages[],
+  stopping: AbortSignal,
+  log: (message: string) => void,
+): Promise<void> {
+  if (batch.length === 0) return;
   for (let backoff = FIRST_BACKOFF_MS; ; backoff = Math.min(MAX_BACKOFF_MS, backoff * 2)) {
     try {
-      await producer.sendBatch({ topicMessages: batch, acks: -1 });
+      await producer.sendBatch({ topicMessages: [...batch], acks: -1 });
       return;
     } catch (error) {
       if (stopping.aborted) throw new PublishingStopped();

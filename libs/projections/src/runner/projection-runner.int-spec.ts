@@ -148,4 +148,44 @@ describe('ProjectionRunner', () => {
       await twoConnections.destroy();
     }
   });
+
+  it('prepares the next batch while one is being applied, and hands handle() the batch it prepared', async () => {
+    await harness.given('a', [noted('Noted'), noted('Noted'), noted('Noted'), noted('Noted'), noted('Noted'), noted('Noted')]);
+    const prepared: (readonly unknown[])[] = [];
+    const preparedDuringHandle: number[] = [];
+    const handled: boolean[] = [];
+    const lookingAhead: Projection = {
+      ...counting('tally'),
+      prepare: (events) => void prepared.push(events),
+      async handle(events, target) {
+        await counting('tally').handle(events, target);
+        // The first two batches wait (a second at most) for the batch after them to be prepared.
+        const deadline = Date.now() + 1_000;
+        while (handled.length < 2 && prepared.length < handled.length + 2 && Date.now() < deadline)
+          await new Promise((resolve) => setTimeout(resolve, 5));
+        preparedDuringHandle.push(prepared.length);
+        handled.push(prepared.includes(events));
+      },
+    };
+
+    await harness.catchUp(lookingAhead, { batchSize: 2 });
+
+    expect(preparedDuringHandle).toEqual([2, 3, 3]); // batch n+1 was prepared before batch n was done
+    expect(handled).toEqual([true, true, true]); // each handled batch is one that was prepared
+    expect(await tally()).toEqual([{ stream_id: 'a', events: 6 }]);
+  });
+
+  it('ignores a prepare that throws: the batch is applied by handle() in its turn', async () => {
+    await harness.given('a', [noted('Noted'), noted('Noted'), noted('Noted')]);
+    const carelessPrepare: Projection = {
+      ...counting('tally'),
+      prepare() {
+        throw new Error('prepared nothing');
+      },
+    };
+
+    await harness.catchUp(carelessPrepare, { batchSize: 2 });
+
+    expect(await tally()).toEqual([{ stream_id: 'a', events: 3 }]);
+  });
 });

@@ -156,38 +156,58 @@ export class ProjectionRunner {
     return this.lock !== undefined;
   }
 
-  /** Delivery is one event at a time; work is done in batches. */
+  /**
+   * Delivery is one event at a time; work is done in batches. A full batch is queued and the subscription goes on
+   * once the batch before it is applied: one batch is gathered and prepared while another is being applied.
+   */
   private async receive(event: RecordedEvent): Promise<void> {
     this.buffer.push(event);
-    if (this.buffer.length >= this.options.batchSize) await this.flush();
-    else this.flushSoon();
+    if (this.buffer.length < this.options.batchSize) return this.flushSoon();
+    const before = this.flushing;
+    this.flush().catch((error: unknown) => this.fail(error));
+    await before;
   }
 
-  /** Once the subscription has handed over what it has at hand, apply it. */
+  /** Once the batches in hand are applied and the subscription has handed over what it has at hand, apply it. */
   private flushSoon(): void {
     if (this.flushScheduled || this.stopping) return;
     this.flushScheduled = true;
-    setImmediate(() => {
-      this.flushScheduled = false;
-      this.flush().catch((error: unknown) => this.fail(error));
-    });
+    void this.flushing.then(() =>
+      setImmediate(() => {
+        this.flushScheduled = false;
+        // What a stopping runner holds is delivered again from its checkpoint next time.
+        if (!this.stopping) this.flush().catch((error: unknown) => this.fail(error));
+      }),
+    );
   }
 
-  /** Applies what is buffered after any flush in progress; the chain itself never stays rejected. */
+  /**
+   * Takes what is buffered as the next batch, prepares it at once (Projection.prepare) and applies it after the
+   * batches taken before it: taking and queueing go together, so batches are applied in the order of $all. The
+   * chain itself never stays rejected.
+   */
   private flush(): Promise<void> {
-    const run = this.flushing.then(async () => {
-      if (this.state === 'failed' || this.buffer.length === 0) return;
-      const batch = this.buffer;
-      this.buffer = [];
-      await this.apply(batch);
-    });
+    const batch = this.buffer;
+    this.buffer = [];
+    const relevant = projectedEvents(this.projection, batch);
+    this.prepare(relevant);
+    const run = this.flushing.then(() => (this.state === 'failed' || batch.length === 0 ? undefined : this.apply(batch, relevant)));
     this.flushing = run.catch(() => undefined);
     return run;
   }
 
-  private async apply(batch: readonly RecordedEvent[]): Promise<void> {
+  private prepare(relevant: ReturnType<typeof projectedEvents>): void {
+    if (relevant.length === 0 || !this.projection.prepare) return;
     try {
-      await this.commit(batch);
+      this.projection.prepare(relevant);
+    } catch {
+      // Nothing is lost: handle() meets the same event in its turn, and its failure names it.
+    }
+  }
+
+  private async apply(batch: readonly RecordedEvent[], relevant: ReturnType<typeof projectedEvents>): Promise<void> {
+    try {
+      await this.commit(batch, relevant);
     } catch (error) {
       if (error instanceof ProjectionStopping) throw error;
       // Find the event that breaks the handler: apply one at a time until it throws. If none does,
@@ -203,9 +223,8 @@ export class ProjectionRunner {
     }
   }
 
-  private async commit(batch: readonly RecordedEvent[]): Promise<void> {
+  private async commit(batch: readonly RecordedEvent[], relevant = projectedEvents(this.projection, batch)): Promise<void> {
     const last = batch[batch.length - 1];
-    const relevant = projectedEvents(this.projection, batch);
     if (this.projection.tables.length === 0) await this.commitPublished(relevant, last.position);
     else
       await inTransaction(this.dataSource, async (sql) => {

@@ -28,6 +28,12 @@ export interface Projection<E extends DomainEvent = DomainEvent> {
    */
   readonly tables: readonly string[];
   handle(events: readonly ProjectedEvent<E>[], target: ProjectionTarget): Promise<void>;
+  /**
+   * Work on a batch ahead of its turn, while the batch before it is being handled (its transaction, the broker's
+   * acknowledgement): no effects, e.g. the Kafka relay mapping and serializing its messages. handle() is later called
+   * with the same array. If it throws, the error is dropped: handle() meets the same event in its turn.
+   */
+  prepare?(events: readonly ProjectedEvent<E>[]): void;
 }
 
 export const quoteTable = (table: string): string =>
