@@ -16,6 +16,8 @@ export * from './interactions/interaction-commands';
 export * from './pipelines/pipeline-commands';
 export * from './pipelines/pipeline-directory';
 export * from './record-history';
+export * from './records/field-changes';
+export * from './records/record-point';
 export * from './records/record-reader';
 export * from './records/snapshots';
 export * from './records/stamp';

@@ -1,4 +1,4 @@
-import type { EventStore } from '@ledgerline/event-store';
+import type { EventStore, RecordedEvent } from '@ledgerline/event-store';
 
 export type HistoryEntry = Readonly<{
   eventId: string;
@@ -12,17 +12,19 @@ export type HistoryEntry = Readonly<{
   metadata: Readonly<Record<string, unknown>>;
 }>;
 
-/** A record's full history: every event with who, when, why and through which system, oldest first. */
+/** One stored event as auditors read it: what happened, with who, when, why and through which system. */
+export const historyEntryOf = (event: RecordedEvent): HistoryEntry => ({
+  eventId: event.id,
+  type: event.type,
+  schemaVersion: event.schemaVersion,
+  revision: event.revision,
+  position: event.position.toString(),
+  recordedAt: event.recordedAt.toISOString(),
+  data: event.data,
+  metadata: event.metadata,
+});
+
+/** A record's full history, oldest first. */
 export async function readHistory(store: EventStore, streamId: string): Promise<HistoryEntry[]> {
-  const events = await store.readStream(streamId);
-  return events.map((event) => ({
-    eventId: event.id,
-    type: event.type,
-    schemaVersion: event.schemaVersion,
-    revision: event.revision,
-    position: event.position.toString(),
-    recordedAt: event.recordedAt.toISOString(),
-    data: event.data,
-    metadata: event.metadata,
-  }));
+  return (await store.readStream(streamId)).map(historyEntryOf);
 }
