@@ -5,7 +5,7 @@ import { EVENT_STORE, type EventStore } from '@ledgerline/event-store';
 import { CustomersQueries, customersProjection, ReadModelFreshness } from '@ledgerline/projections';
 import { ReadErrors } from '../http/api-docs';
 import { ConsistencyQuery, readConsistently, ReadModelPosition, type PositionHeader } from '../http/read-consistency';
-import { AnswersCurrentRecord } from '../http/record-headers';
+import { AnswersRecord } from '../http/record-as-of';
 import { RecordId } from '../http/record-id';
 import { ListCustomersQuery } from './customer-queries';
 import { CAN } from '../auth/role-matrix';
@@ -41,7 +41,7 @@ export class CustomerReadsController {
     required: false,
     description: "Any value: wait (up to 5 s) until the view shows the customer's latest change",
   })
-  @AnswersCurrentRecord()
+  @AnswersRecord('customer')
   async get(
     @RecordId() id: string,
     @Query() { consistentWith }: ConsistencyQuery,

@@ -1,8 +1,9 @@
-import { applyDecorators, Controller, Get, type Type } from '@nestjs/common';
+import { applyDecorators, Controller, Get, Query, type Type } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { RecordReader } from '@ledgerline/application';
+import { parseRecordPoint, RecordReader } from '@ledgerline/application';
 import { RECORD_KIND_NAMES, RECORD_KINDS, type RecordKind } from '@ledgerline/domain';
 import { ReadErrors } from '../http/api-docs';
+import { DiffQuery } from './diff-query';
 import { RecordId } from '../http/record-id';
 import { CAN } from '../auth/role-matrix';
 import { Roles } from '../auth/roles.decorator';
@@ -48,7 +49,25 @@ const HistoryRoute = ({ operationId, summary, answer }: HistoryDocs) =>
     ...(answer === undefined ? [] : [ApiOkResponse({ description: answer })]),
   );
 
-/** `GET /v1/<kind's collection>/:id/history`: a record's events straight from its stream, oldest first. */
+const DiffRoute = (kind: RecordKind) =>
+  applyDecorators(
+    Get(':id/diff'),
+    Roles(...CAN.readHistory),
+    ApiOperation({
+      operationId: `RecordsController_${kind}Diff`,
+      summary: `The field changes of the ${kind} between two revisions or instants, each with the event, actor and correlation`,
+    }),
+    ReadErrors(),
+    ApiOkResponse({
+      description:
+        '{ kind, id, fromRevision, toRevision, changes: [{ field, from, to } or { field, added, removed }, with revision, eventId, type, recordedAt, actor, correlationId] }',
+    }),
+  );
+
+/**
+ * `GET /v1/<kind's collection>/:id/history`: a record's events straight from its stream, oldest first; and
+ * `GET .../:id/diff`: what they changed, field by field.
+ */
 function historyController(kind: RecordKind): Type {
   const docs = HISTORY_DOCS[kind];
 
@@ -61,9 +80,16 @@ function historyController(kind: RecordKind): Type {
     async history(@RecordId() id: string) {
       return { items: await this.reader.history(kind, id) };
     }
+
+    @DiffRoute(kind)
+    diff(@RecordId() id: string, @Query() query: DiffQuery) {
+      const now = new Date();
+      const point = (field: 'from' | 'to') => (query[field] === undefined ? undefined : parseRecordPoint(field, query[field], now));
+      return this.reader.diff(kind, id, point('from'), point('to'));
+    }
   }
   return RecordHistoryController;
 }
 
-/** One history route per record kind: a new kind has its history without a new controller. */
+/** One history and one diff route per record kind: a new kind has them without a new controller. */
 export const RECORD_HISTORY_CONTROLLERS = RECORD_KIND_NAMES.map(historyController);

@@ -1,4 +1,4 @@
-import { Injectable, UseInterceptors, type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
+import { Injectable, type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
 import { PATH_METADATA } from '@nestjs/common/constants';
 import { Reflector } from '@nestjs/core';
 import type { CurrentRecord } from '@ledgerline/application';
@@ -41,6 +41,3 @@ export class CurrentRecordHeaders implements NestInterceptor {
     );
   }
 }
-
-/** The route returns a CurrentRecord: the client gets its state, and its revision as ETag. */
-export const AnswersCurrentRecord = () => UseInterceptors(CurrentRecordHeaders);

@@ -47,7 +47,7 @@ export class PipelinesController {
     return { items };
   }
 
-  @RecordRead({ summary: 'One pipeline; ETag is its revision' })
+  @RecordRead('pipeline', { summary: 'One pipeline; ETag is its revision' })
   @ReadErrors()
   get(@RecordId() id: string) {
     return this.reader.current('pipeline', id);

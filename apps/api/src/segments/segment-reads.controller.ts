@@ -4,7 +4,7 @@ import { UnknownRecord } from '@ledgerline/application';
 import { customersProjection, ReadModelFreshness, SegmentQueries } from '@ledgerline/projections';
 import { ReadErrors } from '../http/api-docs';
 import { ConsistencyQuery, readConsistently, ReadModelPosition, type PositionHeader } from '../http/read-consistency';
-import { AnswersCurrentRecord } from '../http/record-headers';
+import { AnswersRecord } from '../http/record-as-of';
 import { RecordId } from '../http/record-id';
 import { DryRunBody, ListSegmentsQuery, SegmentMembersQuery } from './segment.bodies';
 import { CAN } from '../auth/role-matrix';
@@ -44,7 +44,7 @@ export class SegmentReadsController {
   @Roles(...CAN.read)
   @ReadErrors()
   @ApiOperation({ summary: 'One segment: definition, status and current member count; ETag is its revision' })
-  @AnswersCurrentRecord()
+  @AnswersRecord('segment')
   async get(@RecordId() id: string, @Query() { consistentWith }: ConsistencyQuery, @ReadModelPosition() position: PositionHeader) {
     await this.consistent(consistentWith, position);
     const segment = await this.segments.get(id);
