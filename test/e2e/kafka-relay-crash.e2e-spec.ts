@@ -154,7 +154,7 @@ async function appendInterleaved(pool: Pool): Promise<RecordedEvent[]> {
     const release = async () => {
       const blocked = (await waiting()).map(({ pid }) => pid);
       await client.query(`SELECT pg_terminate_backend(pid) FROM unnest($1::int[]) AS pid`, [blocked]);
-      await until(async () => (await waiting()).length === 0, 'the dead worker\'s statement to end');
+      await until(async () => (await waiting()).length === 0, "the dead worker's statement to end");
       await client.query('ROLLBACK');
       client.release();
     };
