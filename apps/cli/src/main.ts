@@ -1,12 +1,14 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
+import { INSTANT_EXAMPLE } from '@ledgerline/application';
+import { RECORD_KIND_NAMES } from '@ledgerline/domain';
 import { loadConfig, stopEmbeddedPostgres } from '@ledgerline/platform';
 import type { ImportView } from '@ledgerline/integration';
 import { Command, InvalidArgumentError } from 'commander';
 import { CliModule } from './cli.module';
 import { registerApiKeyCommands } from './commands/api-keys.command';
 import { registerDeadLetterCommands } from './commands/dlq.command';
-import { printHistory } from './commands/history.command';
+import { printDiff, printHistory, type DiffOptions, type HistoryOptions } from './commands/history.command';
 import { importFile, printImportErrors, resumeImport, type ImportOptions } from './commands/import.command';
 import { parseReplayArguments } from './commands/kafka-replay.arguments';
 import { replayToKafka } from './commands/kafka-replay.command';
@@ -83,10 +85,30 @@ program
 
 program
   .command('history')
-  .description("Print a record's events with their metadata, oldest first, as JSON lines")
-  .argument('<kind>', 'customer | deal | interaction | pipeline')
+  .description("Print a record's events with their metadata, oldest first, as JSON lines; or the record as it was at a point")
+  .argument('<kind>', RECORD_KIND_NAMES.join(' | '))
   .argument('<id>', 'record id (uuid)')
-  .action((kind: string, id: string) => withApp((app) => printHistory(app, kind, id, (line) => console.log(line))));
+  .option('--as-of <instant>', `the record as it was at this instant (${INSTANT_EXAMPLE}), as one JSON object`)
+  .option('--revision <n>', 'the record as it was right after this revision, as one JSON object')
+  .action((kind: string, id: string, options: HistoryOptions) =>
+    withApp((app) => printHistory(app, kind, id, options, (line) => console.log(line))),
+  );
+
+program
+  .command('diff')
+  .description("Print a record's field changes between two points, with actor and correlation, as JSON lines")
+  .argument('<kind>', RECORD_KIND_NAMES.join(' | '))
+  .argument('<id>', 'record id (uuid)')
+  .option('--from <instant|revision>', 'the changes after this point (default: from its creation)')
+  .option('--to <instant|revision>', 'up to this point, included (default: its latest revision)')
+  .action((kind: string, id: string, options: DiffOptions) =>
+    withApp(async (app) => {
+      const { fromRevision, toRevision, changes } = await printDiff(app, kind, id, options, (line) => console.log(line));
+      console.error(
+        `${changes} field changes ${fromRevision === null ? 'from its creation' : `after revision ${fromRevision}`} up to revision ${toRevision}`,
+      );
+    }),
+  );
 
 const imports = program
   .command('import')

@@ -1,6 +1,6 @@
 import { applyDecorators, Controller, Get, Query, type Type } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { parseRecordPoint, RecordReader } from '@ledgerline/application';
+import { parseRecordRange, RecordReader } from '@ledgerline/application';
 import { RECORD_KIND_NAMES, RECORD_KINDS, type RecordKind } from '@ledgerline/domain';
 import { ReadErrors } from '../http/api-docs';
 import { DiffQuery } from './diff-query';
@@ -83,9 +83,8 @@ function historyController(kind: RecordKind): Type {
 
     @DiffRoute(kind)
     diff(@RecordId() id: string, @Query() query: DiffQuery) {
-      const now = new Date();
-      const point = (field: 'from' | 'to') => (query[field] === undefined ? undefined : parseRecordPoint(field, query[field], now));
-      return this.reader.diff(kind, id, point('from'), point('to'));
+      const { from, to } = parseRecordRange(query, new Date());
+      return this.reader.diff(kind, id, from, to);
     }
   }
   return RecordHistoryController;

@@ -61,3 +61,12 @@ export function parseAsOfOrRevision(asOf: unknown, revision: unknown, now: Date)
   if (asOf !== undefined) return { instant: parsePastInstant('asOf', asOf, now) };
   return revision === undefined ? undefined : { revision: parseRevision('revision', revision) };
 }
+
+/** The ends of a diff, `from` and `to`, each optional, as written by a caller. */
+export function parseRecordRange(
+  range: Readonly<{ from?: unknown; to?: unknown }>,
+  now: Date,
+): { from: RecordPoint | undefined; to: RecordPoint | undefined } {
+  const point = (field: 'from' | 'to') => (range[field] === undefined ? undefined : parseRecordPoint(field, range[field], now));
+  return { from: point('from'), to: point('to') };
+}
