@@ -8,6 +8,7 @@ import { dirname, join } from 'node:path';
 import { checkBlock, writeBlock } from './doc-block';
 import { measureCell, ratioToBaseline, runOf, summarize, type CellResult, type Round } from './measure';
 import { machine, packageVersion, plain, resultsMarkdown, table, type Fact, type Row } from './report';
+import { AS_OF_SCENARIO, asOfScenario } from './audit/as-of-bench';
 import { IMPORT_SCENARIO, importScenario } from './import/import-bench';
 import { KAFKA_SCENARIOS, kafkaScenarios, type KafkaScenario } from './kafka/kafka-bench';
 import { READ_SIDE_SCENARIOS, readSide, type ReadSideScenario } from './read-side/read-side';
@@ -105,7 +106,7 @@ function repositoryRoot(): string {
   return dir;
 }
 
-const SCENARIOS = ['append', ...READ_SIDE_SCENARIOS, ...KAFKA_SCENARIOS, IMPORT_SCENARIO] as const;
+const SCENARIOS = ['append', ...READ_SIDE_SCENARIOS, ...KAFKA_SCENARIOS, IMPORT_SCENARIO, AS_OF_SCENARIO] as const;
 
 /** `--only rebuild,queries` runs some scenarios; `--scale 0.05` shrinks the read-side data (its figures then stay out of the doc). */
 function options(args: readonly string[]): { only: readonly string[]; scale: number } {
@@ -131,6 +132,7 @@ async function main(): Promise<void> {
   let readSideBlocks = new Map<ReadSideScenario, string>();
   let kafkaBlocks = new Map<KafkaScenario, string>();
   let importBlock: string | undefined;
+  let asOfBlock: string | undefined;
   try {
     facts = await describe(server);
     if (only.includes('append')) {
@@ -142,6 +144,7 @@ async function main(): Promise<void> {
     const kafka = KAFKA_SCENARIOS.filter((scenario) => only.includes(scenario));
     if (kafka.length > 0) kafkaBlocks = await kafkaScenarios(server, kafka, scale, repositoryRoot(), log);
     if (only.includes(IMPORT_SCENARIO)) importBlock = await importScenario(server, scale, log);
+    if (only.includes(AS_OF_SCENARIO)) asOfBlock = await asOfScenario(server, log);
   } finally {
     await server.stop();
   }
@@ -152,6 +155,7 @@ async function main(): Promise<void> {
     ...readSideBlocks,
     ...kafkaBlocks,
     ...(importBlock ? [[IMPORT_SCENARIO, importBlock] as [string, string]] : []),
+    ...(asOfBlock ? [[AS_OF_SCENARIO, asOfBlock] as [string, string]] : []),
   ];
   for (const [scenario, markdown] of blocks) {
     log(`\n${markdown}\n`);
