@@ -3,3 +3,4 @@ export { EventStoreDbEventStore } from './eventstoredb/eventstoredb-event-store'
 export { InMemoryEventStore } from './in-memory/in-memory-event-store';
 export { PostgresEventStore, type PostgresEventStoreOptions } from './postgres/postgres-event-store';
 export { setupEventStoreSchema } from './postgres/schema';
+export * from './log-range';

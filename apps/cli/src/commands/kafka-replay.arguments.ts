@@ -1,4 +1,5 @@
-import { PUBLIC_TOPICS, type LogBound, type ReplayRange } from '@ledgerline/integration';
+import type { LogBound } from '@ledgerline/event-store';
+import { PUBLIC_TOPICS, type ReplayRange } from '@ledgerline/integration';
 
 /** A replay's arguments that cannot be carried out, said in the terms of the command line. */
 export class InvalidReplayArguments extends Error {
