@@ -24,3 +24,4 @@ export * from './records/stamp';
 export * from './records/stream-ids';
 export * from './records/unknown-record';
 export * from './segments/segment-commands';
+export * from './log/log-range-arguments';

@@ -1,3 +1,4 @@
+import { InvalidLogRange } from '@ledgerline/application';
 import { InvalidReplayArguments, parseReplayArguments } from './kafka-replay.arguments';
 
 describe('kafka replay arguments', () => {
@@ -24,16 +25,27 @@ describe('kafka replay arguments', () => {
       'an unknown topic',
       () => parse('0', undefined, 'crm.nothing.v1'),
       /--topic: "crm.nothing.v1" is no topic of the log; one of crm.customer.v1/,
+      InvalidReplayArguments,
     ],
-    ['the segment topic, which is not fed by the log', () => parse('0', undefined, 'crm.segment.v1'), /is no topic of the log/],
-    ['from after to (positions)', () => parse('500', '499'), /--from 500 is after --to 499/],
-    ['from after to (instants)', () => parse('2026-11-24T00:00:00Z', '2026-11-23T00:00:00Z'), /is after --to/],
-    ['an instant without a time zone', () => parse('2026-11-23T10:00:00'), /--from takes a log position .* got "2026-11-23T10:00:00"/],
-    ['an impossible date', () => parse('0', '2026-02-30T10:00:00Z'), /--to takes a log position/],
-    ['a negative or fractional position', () => parse('-5'), /--from takes/],
-    ['a word', () => parse('yesterday'), /got "yesterday"/],
-  ])('refuses %s with a message that names the argument', (_, run, message) => {
-    expect(run).toThrow(InvalidReplayArguments);
+    [
+      'the segment topic, which is not fed by the log',
+      () => parse('0', undefined, 'crm.segment.v1'),
+      /is no topic of the log/,
+      InvalidReplayArguments,
+    ],
+    ['from after to (positions)', () => parse('500', '499'), /--from 500 is after --to 499/, InvalidLogRange],
+    ['from after to (instants)', () => parse('2026-11-24T00:00:00Z', '2026-11-23T00:00:00Z'), /is after --to/, InvalidLogRange],
+    [
+      'an instant without a time zone',
+      () => parse('2026-11-23T10:00:00'),
+      /--from takes a log position .* got "2026-11-23T10:00:00"/,
+      InvalidLogRange,
+    ],
+    ['an impossible date', () => parse('0', '2026-02-30T10:00:00Z'), /--to takes a log position/, InvalidLogRange],
+    ['a negative or fractional position', () => parse('-5'), /--from takes/, InvalidLogRange],
+    ['a word', () => parse('yesterday'), /got "yesterday"/, InvalidLogRange],
+  ])('refuses %s with a message that names the argument', (_, run, message, error) => {
+    expect(run).toThrow(error);
     expect(run).toThrow(message);
   });
 });
