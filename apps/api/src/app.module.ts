@@ -5,6 +5,7 @@ import { ApplicationModule, PipelineDirectory } from '@ledgerline/application';
 import { PersistenceModule, PG_POOL, structuredLogging, type LedgerlineConfig } from '@ledgerline/platform';
 import type { Pool } from 'pg';
 import { AnalyticsController } from './analytics/analytics.controller';
+import { AuditExportController } from './audit/audit-export.controller';
 import { ApiKeysController } from './admin/api-keys.controller';
 import { AuthModule } from './auth/auth.module';
 import { CustomersController } from './customers/customers.controller';
@@ -59,6 +60,7 @@ export class AppModule {
         CustomerByExternalRefController,
         CustomerTimelineController,
         ImportsController,
+        AuditExportController,
         ProjectionsController,
         ApiKeysController,
         SegmentRefreshController,

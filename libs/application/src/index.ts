@@ -25,3 +25,4 @@ export * from './records/stream-ids';
 export * from './records/unknown-record';
 export * from './segments/segment-commands';
 export * from './log/log-range-arguments';
+export * from './audit/audit-export';

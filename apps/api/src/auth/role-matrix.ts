@@ -24,6 +24,8 @@ export const CAN = {
   readImports: ['admin', 'integration', 'auditor'],
   /** Segment definitions (rules over customer facts); they change no customer. */
   defineSegments: ['admin', 'analyst'],
+  /** The whole log as an export, every event with its metadata. */
+  exportAudit: ['admin', 'auditor'],
   /** Operational state: projections, API keys (never their secrets). */
   readOperations: ['admin', 'auditor'],
   /** Configuration and credentials: pipelines, API keys, forced segment refreshes. */
