@@ -7,6 +7,7 @@ import type { ImportView } from '@ledgerline/integration';
 import { Command, InvalidArgumentError } from 'commander';
 import { CliModule } from './cli.module';
 import { registerApiKeyCommands } from './commands/api-keys.command';
+import { registerAuditCommands } from './commands/audit.command';
 import { registerDeadLetterCommands } from './commands/dlq.command';
 import { printDiff, printHistory, type DiffOptions, type HistoryOptions } from './commands/history.command';
 import { importFile, printImportErrors, resumeImport, type ImportOptions } from './commands/import.command';
@@ -157,6 +158,7 @@ kafka
 
 registerApiKeyCommands(program, withApp);
 registerDeadLetterCommands(program, withApp);
+registerAuditCommands(program, withApp);
 
 program.parseAsync().catch(async (error: unknown) => {
   console.error(error instanceof Error ? error.message : error);

@@ -2,8 +2,8 @@ import type { INestApplicationContext } from '@nestjs/common';
 import { ApiKeyStore, isRole, PG_POOL, ROLES, type ApiKeyRecord, type Role } from '@ledgerline/platform';
 import { InvalidArgumentError, type Command } from 'commander';
 import type { Pool } from 'pg';
+import type { WithApp } from './with-app';
 
-type WithApp = (action: (app: INestApplicationContext) => Promise<void>) => Promise<void>;
 type Write = (line: string) => void;
 
 async function keyStore(app: INestApplicationContext): Promise<ApiKeyStore> {

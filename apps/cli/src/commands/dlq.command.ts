@@ -16,8 +16,8 @@ import {
 } from '@ledgerline/integration';
 import { LEDGERLINE_CONFIG, type LedgerlineConfig } from '@ledgerline/platform';
 import { InvalidArgumentError, type Command } from 'commander';
+import type { WithApp } from './with-app';
 
-type WithApp = (action: (app: INestApplicationContext) => Promise<void>) => Promise<void>;
 type Write = (line: string) => void;
 
 const ADDRESS = /^\d+:\d+$/;

@@ -1,5 +1,6 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import { cliContext } from '../testing/cli-context';
+import { terminal } from '../testing/terminal';
 import { ExternalReferenceIndex, streamIds } from '@ledgerline/application';
 import { EVENT_STORE, type EventStore } from '@ledgerline/event-store';
 import { dealIdForRef } from '@ledgerline/integration';
@@ -7,25 +8,7 @@ import { createTestDatabase } from '@ledgerline/testing';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
 import { importFile, importFormatOfFile, importProgressLine, printImportErrors } from './import.command';
-
-/** A terminal that is not a TTY (as in CI): every progress update is a line of its own. */
-const terminal = () => {
-  const lines: string[] = [];
-  const stream = new Writable({
-    write(chunk: Buffer, _encoding, callback) {
-      lines.push(
-        ...chunk
-          .toString()
-          .split('\n')
-          .filter((line) => line !== ''),
-      );
-      callback();
-    },
-  }) as unknown as NodeJS.WriteStream;
-  return { stream, lines };
-};
 
 describe('cli import', () => {
   let database: Awaited<ReturnType<typeof createTestDatabase>>;

@@ -1,0 +1,82 @@
+import type { INestApplicationContext } from '@nestjs/common';
+import { auditExport, parseLogRange } from '@ledgerline/application';
+import { isRecordKind, RECORD_KIND_NAMES } from '@ledgerline/domain';
+import { EVENT_STORE, type EventStore, type GlobalPosition } from '@ledgerline/event-store';
+import { InvalidArgumentError, type Command } from 'commander';
+import { createWriteStream } from 'node:fs';
+import { once } from 'node:events';
+import type { Writable } from 'node:stream';
+import { progressLine, terminalProgress } from '../progress/progress-bar';
+import type { WithApp } from './with-app';
+
+export type AuditExportOptions = Readonly<{ from?: string; to?: string; after?: string; kind?: string; out?: string }>;
+
+export type AuditExportSummary = Readonly<{ lines: number; read: number; last: GlobalPosition | undefined; complete: boolean }>;
+
+/**
+ * Writes the log as NDJSON (the lines of GET /v1/audit/export) to `output`, drawing progress with rate and ETA on
+ * `terminal`; `stopping` ends it after the page being written, and the summary says where to resume.
+ */
+export async function exportAuditLog(
+  app: INestApplicationContext,
+  options: AuditExportOptions,
+  output: Writable,
+  terminal: NodeJS.WriteStream,
+  stopping: AbortSignal = new AbortController().signal,
+): Promise<AuditExportSummary> {
+  const { kind } = options;
+  if (kind !== undefined && !isRecordKind(kind))
+    throw new InvalidArgumentError(`--kind must be one of ${RECORD_KIND_NAMES.join(', ')}; got "${kind}"`);
+  const range = parseLogRange(options, '--');
+  const store = app.get<EventStore>(EVENT_STORE);
+  // The bar ends at the head only when the export reads the log from its start.
+  const total = range.from === undefined && range.after === undefined ? await store.countAll() : undefined;
+  const progress = terminalProgress(terminal);
+  const startedAt = new Date();
+  let summary: AuditExportSummary = { lines: 0, read: 0, last: range.after, complete: false };
+  for await (const chunk of auditExport(store, { range, kind })) {
+    if (chunk.text !== '' && !output.write(chunk.text)) await once(output, 'drain');
+    summary = { lines: summary.lines + chunk.lines, read: summary.read + chunk.read, last: chunk.last, complete: false };
+    progress.draw(progressLine('audit export', { done: summary.read, total, startedAt }));
+    if (stopping.aborted) break;
+  }
+  progress.end();
+  return { ...summary, complete: !stopping.aborted };
+}
+
+/** Where the export goes: a file (appended to when resuming with --after) or standard output. */
+function outputOf(options: AuditExportOptions): { output: Writable; close: () => Promise<void> } {
+  if (options.out === undefined) return { output: process.stdout, close: async () => undefined };
+  const file = createWriteStream(options.out, { flags: options.after === undefined ? 'w' : 'a' });
+  return { output: file, close: () => new Promise((done, fail) => file.end((error?: Error | null) => (error ? fail(error) : done()))) };
+}
+
+export function registerAuditCommands(program: Command, withApp: WithApp): void {
+  const audit = program.command('audit').description('For auditors: the log as it is stored (docs/audit.md)');
+  audit
+    .command('export')
+    .description(
+      'Write every event of a range of the log with all its metadata as NDJSON, as GET /v1/audit/export does, with a progress bar',
+    )
+    .option('--from <position|instant>', 'first event, included: a log position or an instant (2026-07-01T00:00:00Z)')
+    .option('--to <position|instant>', 'last event, included; default: the head of the log')
+    .option('--after <position>', 'resume after this position (the last line written); appends to --out')
+    .option('--kind <kind>', `only this record kind: ${RECORD_KIND_NAMES.join(' | ')}`)
+    .option('--out <file>', 'write to this file instead of standard output')
+    .action((options: AuditExportOptions) =>
+      withApp(async (app) => {
+        const stopping = new AbortController();
+        const interrupt = () => stopping.abort();
+        process.once('SIGINT', interrupt);
+        const { output, close } = outputOf(options);
+        try {
+          const { lines, read, last, complete } = await exportAuditLog(app, options, output, process.stderr, stopping.signal);
+          const resume = last === undefined ? '' : `; to go on from there: --after ${last}`;
+          console.error(`${complete ? 'Exported' : 'Stopped (Ctrl-C) after exporting'} ${lines} events of ${read} read${resume}`);
+        } finally {
+          process.off('SIGINT', interrupt);
+          await close();
+        }
+      }),
+    );
+}
