@@ -9,6 +9,8 @@ export type ApiProcess = Readonly<{
   url: string;
   /** fetch() on the API as its admin (the bench's own bootstrap key). */
   fetch: (path: string, init?: RequestInit) => Promise<Response>;
+  /** The Authorization header fetch() sends, for a client of another kind. */
+  authorization: string;
   stop: () => Promise<void>;
 }>;
 
@@ -29,8 +31,9 @@ export async function startApi(databaseUrl: string): Promise<ApiProcess> {
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   const url = `http://127.0.0.1:${port}`;
+  const authorization = `Bearer ${adminKey}`;
   const authorized = (path: string, init: RequestInit = {}) =>
-    fetch(`${url}${path}`, { ...init, headers: { ...init.headers, authorization: `Bearer ${adminKey}` } });
+    fetch(`${url}${path}`, { ...init, headers: { ...init.headers, authorization } });
   const stop = async () => {
     if (child.exitCode !== null) return;
     child.kill('SIGTERM');
@@ -42,7 +45,7 @@ export async function startApi(databaseUrl: string): Promise<ApiProcess> {
       (response) => response.ok,
       () => false,
     );
-    if (ok) return { url, fetch: authorized, stop };
+    if (ok) return { url, fetch: authorized, authorization, stop };
   }
   await stop();
   throw new Error('the API did not answer /health within 2 minutes');
