@@ -127,8 +127,8 @@ function phases(run: string): { erpIds: string[]; phases: Phase[] } {
     await client.connect();
     await client.query('BEGIN');
     await client.query(
-      `INSERT INTO events (stream_id, stream_revision, event_id, type, schema_version, data, metadata)
-       VALUES ($1, 0, gen_random_uuid(), 'HeldByTheTest', 1, '{}', '{}')`,
+      `INSERT INTO events (stream_id, stream_revision, event_id, type, schema_version, data, metadata, hash)
+       VALUES ($1, 0, gen_random_uuid(), 'HeldByTheTest', 1, '{}', '{}', '')`,
       [stream],
     );
     // Once the worker is killed: its insert, still waiting, must not go through when the row goes away.

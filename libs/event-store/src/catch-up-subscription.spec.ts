@@ -1,4 +1,5 @@
 import { SubscriptionRegistry } from './catch-up-subscription';
+import { GENESIS_HASH } from './hash-chain';
 import type { GlobalPosition, ReadAllOptions, RecordedEvent } from './event-store.port';
 
 const event = (position: number): RecordedEvent => ({
@@ -11,6 +12,7 @@ const event = (position: number): RecordedEvent => ({
   revision: position - 1,
   position: BigInt(position),
   recordedAt: new Date(0),
+  hash: GENESIS_HASH,
 });
 
 /** A log of `size` events at positions 1..size, whose reads are recorded; reads after `failingAfter` fail. */

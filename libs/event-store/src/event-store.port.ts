@@ -29,6 +29,11 @@ export type RecordedEvent = EventToAppend &
     revision: number;
     position: GlobalPosition;
     recordedAt: Date;
+    /**
+     * SHA-256 (hex) of the hash of the stream's event before it (GENESIS_HASH for the first) and of this event's
+     * content: the store chains every append (hash-chain.ts), and `npm run cli -- audit verify` checks the chains.
+     */
+    hash: string;
   }>;
 
 export type AppendResult = Readonly<{

@@ -4,3 +4,4 @@ export { InMemoryEventStore } from './in-memory/in-memory-event-store';
 export { PostgresEventStore, type PostgresEventStoreOptions } from './postgres/postgres-event-store';
 export { setupEventStoreSchema } from './postgres/schema';
 export * from './log-range';
+export * from './hash-chain';

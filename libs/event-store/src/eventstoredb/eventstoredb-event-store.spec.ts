@@ -1,5 +1,6 @@
 import { START, StreamNotFoundError, WrongExpectedVersionError, type EventStoreDBClient, type ReadPosition } from '@eventstore/db-client';
 import { WrongExpectedRevision } from '../event-store.port';
+import { GENESIS_HASH } from '../hash-chain';
 import { newEvent } from '../testing/contract-helpers';
 import { EventStoreDbEventStore } from './eventstoredb-event-store';
 import { toEventData, type EsdbRecordedEvent } from './eventstoredb-mapping';
@@ -7,7 +8,7 @@ import { toEventData, type EsdbRecordedEvent } from './eventstoredb-mapping';
 /** The adapter's own logic, against a fake client: the contract suite needs a real server (EVENTSTOREDB_URL). */
 describe('EventStoreDB adapter without a server', () => {
   const recorded = (streamId: string, type: string, commit: bigint, revision = 0n): EsdbRecordedEvent => {
-    const { id, data, metadata } = toEventData(newEvent({ type }));
+    const { id, data, metadata } = toEventData({ ...newEvent({ type }), hash: GENESIS_HASH });
     return { streamId, id, type, revision, data, metadata, isJson: true, created: new Date(), position: { commit, prepare: commit } };
   };
   async function* events(...list: EsdbRecordedEvent[]) {

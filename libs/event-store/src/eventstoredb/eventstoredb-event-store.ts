@@ -9,7 +9,8 @@ import {
   excludeSystemEvents,
 } from '@eventstore/db-client';
 import { appendEach, assertValidAppendMany } from '../append-many';
-import { assertValidAppend } from '../append-rules';
+import { assertValidAppend, findPriorAppend, placementOf } from '../append-rules';
+import { chainHashes, GENESIS_HASH } from '../hash-chain';
 import {
   WrongExpectedRevision,
   type AppendOutcome,
@@ -53,12 +54,48 @@ export class EventStoreDbEventStore implements EventStore {
     private readonly ownsClient = false,
   ) {}
 
+  /**
+   * Chains the events on the stream's head (hash-chain.ts) and appends them with that head as the expected revision,
+   * so that no other append can come between the read and the write. "any" has no head to expect: it reads the
+   * stream's end, recognises its own earlier try there (a lost acknowledgement), and tries again when it lost a race.
+   */
   async append(streamId: string, events: readonly EventToAppend[], expected: ExpectedRevision): Promise<AppendResult> {
     assertValidAppend(streamId, events);
+    if (expected !== 'any') return this.appendChained(streamId, events, expected, await this.hashAt(streamId, expected));
+    for (;;) {
+      const end = await this.readStream(streamId, { direction: 'backwards', maxCount: events.length });
+      const prior = findPriorAppend(
+        streamId,
+        events,
+        'any',
+        end.filter(({ id }) => events.some((event) => event.id === id)).map(placementOf),
+      );
+      if (prior) return prior;
+      const head = end[0];
+      try {
+        return await this.appendChained(streamId, events, head?.revision ?? 'no-stream', head?.hash ?? GENESIS_HASH);
+      } catch (error) {
+        if (!(error instanceof WrongExpectedRevision)) throw error;
+      }
+    }
+  }
+
+  /** The hash of the event at the expected revision. Without one, the append is refused whatever it chains on. */
+  private async hashAt(streamId: string, expected: number | 'no-stream'): Promise<string> {
+    if (expected === 'no-stream') return GENESIS_HASH;
+    const [event] = await this.readStream(streamId, { fromRevision: expected, maxCount: 1 });
+    return event?.revision === expected ? event.hash : GENESIS_HASH;
+  }
+
+  private async appendChained(streamId: string, events: readonly EventToAppend[], expected: number | 'no-stream', previous: string) {
+    const first = expected === 'no-stream' ? 0 : expected + 1;
+    const hashes = chainHashes(previous, streamId, first, events);
     try {
-      const result = await this.client.appendToStream(streamId, events.map(toEventData), {
-        expectedRevision: toEsdbExpectedRevision(expected),
-      });
+      const result = await this.client.appendToStream(
+        streamId,
+        events.map((event, index) => toEventData({ ...event, hash: hashes[index] })),
+        { expectedRevision: toEsdbExpectedRevision(expected) },
+      );
       const nextExpectedRevision = Number(result.nextExpectedRevision);
       // An idempotent retry is answered without a position: look up where the original append put its last event.
       const position = result.position?.commit ?? (await this.positionOf(streamId, nextExpectedRevision));

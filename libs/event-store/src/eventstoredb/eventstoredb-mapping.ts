@@ -14,8 +14,8 @@ import type { EventMetadata, EventToAppend, ExpectedRevision, GlobalPosition, Re
 /** An event as the client reads it, from a stream or from $all. */
 export type EsdbRecordedEvent = NonNullable<ResolvedEvent['event']>;
 
-/** EventStoreDB events have no schema version field: this adapter wraps the metadata to carry it. */
-type MetadataEnvelope = Readonly<{ schemaVersion: number; metadata: EventMetadata }>;
+/** EventStoreDB events have no schema version or hash field: this adapter wraps the metadata to carry them. */
+type MetadataEnvelope = Readonly<{ schemaVersion: number; metadata: EventMetadata; hash: string }>;
 
 export const toEsdbExpectedRevision = (expected: ExpectedRevision): AppendExpectedRevision =>
   expected === 'no-stream' ? NO_STREAM : expected === 'any' ? ANY : BigInt(expected);
@@ -29,8 +29,8 @@ export const fromEsdbRevision = (revision: CurrentRevision): StreamRevision => (
 export const toReadPosition = (after: GlobalPosition | undefined): ReadPosition =>
   after === undefined ? START : { commit: after, prepare: after };
 
-export const toEventData = (event: EventToAppend) => {
-  const metadata: MetadataEnvelope = { schemaVersion: event.schemaVersion, metadata: event.metadata };
+export const toEventData = (event: EventToAppend & Readonly<{ hash: string }>) => {
+  const metadata: MetadataEnvelope = { schemaVersion: event.schemaVersion, metadata: event.metadata, hash: event.hash };
   return jsonEvent({ id: event.id, type: event.type, data: event.data, metadata });
 };
 
@@ -55,6 +55,7 @@ export function toRecordedEvent(event: EsdbRecordedEvent): RecordedEvent {
     revision: Number(event.revision),
     position,
     recordedAt: event.created,
+    hash: event.metadata.hash,
   };
 }
 
@@ -62,4 +63,4 @@ const isRecord = (value: unknown): value is Readonly<Record<string, unknown>> =>
   typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Uint8Array);
 
 const isEnvelope = (value: unknown): value is MetadataEnvelope =>
-  isRecord(value) && typeof value.schemaVersion === 'number' && isRecord(value.metadata);
+  isRecord(value) && typeof value.schemaVersion === 'number' && isRecord(value.metadata) && typeof value.hash === 'string';

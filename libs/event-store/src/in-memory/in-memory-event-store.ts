@@ -1,6 +1,7 @@
 import { assertValidAppend, checkExpectedRevision, findPriorAppend, firstRevisionAfter, placementOf } from '../append-rules';
 import { SubscriptionRegistry } from '../catch-up-subscription';
 import { appendOutcome, assertValidAppendMany } from '../append-many';
+import { chainHashes, GENESIS_HASH } from '../hash-chain';
 import type {
   AppendOutcome,
   AppendRequest,
@@ -36,8 +37,16 @@ export class InMemoryEventStore implements EventStore {
     checkExpectedRevision(streamId, expected, actual);
     const first = firstRevisionAfter(actual);
     const recordedAt = new Date();
+    const hashes = chainHashes(stream.at(-1)?.hash ?? GENESIS_HASH, streamId, first, events);
     const recorded = events.map((event, index): RecordedEvent =>
-      frozenJsonCopy({ ...event, streamId, revision: first + index, position: BigInt(this.all.length + index + 1), recordedAt }),
+      frozenJsonCopy({
+        ...event,
+        streamId,
+        revision: first + index,
+        position: BigInt(this.all.length + index + 1),
+        recordedAt,
+        hash: hashes[index],
+      }),
     );
     for (const event of recorded) this.byId.set(event.id, event);
     this.all.push(...recorded);

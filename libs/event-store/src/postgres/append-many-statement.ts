@@ -1,14 +1,14 @@
 import type { ClientBase } from 'pg';
-import type { AppendRequest, AppendResult } from '../event-store.port';
-import { requiredHead } from './append-statement';
+import type { AppendResult } from '../event-store.port';
 import { positionOf, type PositionRow } from './event-rows';
 import type { EventTable } from './event-table';
+import type { ChainedAppend } from './stream-heads';
 
 type InsertedRow = PositionRow & Readonly<{ stream_id: string; stream_revision: string }>;
 
 /**
  * Many appends as ONE statement and one commit: each stream's head is read and its events inserted when the head is
- * the one its request expects, in request order. As with a single append, the reads come before the write, so the
+ * the one its events were chained on, in request order. As with a single append, the reads come before the write, so the
  * rows are the transaction's first write (ADR 0002). Returns the result of each request that was stored; the others
  * wrote nothing (their stream was elsewhere), and the caller explains them one by one. MATERIALIZED, so that each
  * stream's head is looked up once per request, not once per event (an inlined CTE measured up to 2x slower).
@@ -16,9 +16,10 @@ type InsertedRow = PositionRow & Readonly<{ stream_id: string; stream_revision: 
 export async function insertManyEvents(
   client: ClientBase,
   table: EventTable,
-  requests: readonly AppendRequest[],
+  requests: readonly (ChainedAppend & Readonly<{ streamId: string }>)[],
 ): Promise<Map<string, AppendResult>> {
-  const input = requests.map(({ streamId, events, expected }) => ({ streamId, required: requiredHead(expected), events }));
+  if (requests.length === 0) return new Map();
+  const input = requests.map(({ streamId, events, required }) => ({ streamId, required, events }));
   const { rows } = await client.query<InsertedRow>(
     `WITH input AS MATERIALIZED (
        SELECT r.ordinality AS request, r.value->>'streamId' AS stream_id, (r.value->>'required')::bigint AS required, r.value->'events' AS events
@@ -27,11 +28,11 @@ export async function insertManyEvents(
        SELECT input.*, coalesce((SELECT max(stream_revision) FROM ${table.name} AS stored WHERE stored.stream_id = input.stream_id), -1) AS revision
        FROM input
      )
-     INSERT INTO ${table.name} (stream_id, stream_revision, event_id, type, schema_version, data, metadata)
+     INSERT INTO ${table.name} (stream_id, stream_revision, event_id, type, schema_version, data, metadata, hash)
      SELECT heads.stream_id, heads.revision + e.ordinality, (e.event->>'id')::uuid, e.event->>'type',
-            (e.event->>'schemaVersion')::integer, e.event->'data', e.event->'metadata'
+            (e.event->>'schemaVersion')::integer, e.event->'data', e.event->'metadata', e.event->>'hash'
      FROM heads, jsonb_array_elements(heads.events) WITH ORDINALITY AS e(event, ordinality)
-     WHERE heads.required IS NULL OR heads.revision = heads.required
+     WHERE heads.revision = heads.required
      ORDER BY heads.request, e.ordinality
      RETURNING stream_id, stream_revision, transaction_id::text AS transaction_id, global_position`,
     [JSON.stringify(input)],

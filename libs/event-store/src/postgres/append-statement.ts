@@ -3,36 +3,32 @@ import { checkExpectedRevision, findPriorAppend, type StreamRevision } from '../
 import type { AppendResult, EventToAppend, ExpectedRevision } from '../event-store.port';
 import { positionOf, type PositionRow } from './event-rows';
 import type { EventTable } from './event-table';
+import type { ChainedAppend, StreamHeads } from './stream-heads';
 
 type PlacementRow = PositionRow & Readonly<{ event_id: string; stream_id: string; stream_revision: string }>;
-
-/** The head revision the insert requires: -1 for a new stream, null for "any". */
-export const requiredHead = (expected: ExpectedRevision): number | null =>
-  expected === 'any' ? null : expected === 'no-stream' ? -1 : expected;
 
 /**
  * One append as ONE statement, so the happy path is one round trip: the stream's head is read and
  * the events inserted in the same statement. Its reads come before its write, so the event rows are
  * the transaction's first write, which $all ordering relies on (ADR 0002). Returns undefined, having
- * written nothing, when the stream is not at the expected revision.
+ * written nothing, when the stream's head is not the one the events were chained on.
  */
 export async function insertEvents(
   client: ClientBase,
   table: EventTable,
   streamId: string,
-  events: readonly EventToAppend[],
-  expected: ExpectedRevision,
+  { required, events }: ChainedAppend,
 ): Promise<AppendResult | undefined> {
   const { rows } = await client.query<PositionRow & Readonly<{ stream_revision: string }>>(
     `WITH head AS (SELECT coalesce(max(stream_revision), -1) AS revision FROM ${table.name} WHERE stream_id = $1)
-     INSERT INTO ${table.name} (stream_id, stream_revision, event_id, type, schema_version, data, metadata)
+     INSERT INTO ${table.name} (stream_id, stream_revision, event_id, type, schema_version, data, metadata, hash)
      SELECT $1, head.revision + e.ordinality, (e.event->>'id')::uuid, e.event->>'type',
-            (e.event->>'schemaVersion')::integer, e.event->'data', e.event->'metadata'
+            (e.event->>'schemaVersion')::integer, e.event->'data', e.event->'metadata', e.event->>'hash'
      FROM head, jsonb_array_elements($3::jsonb) WITH ORDINALITY AS e(event, ordinality)
-     WHERE $2::bigint IS NULL OR head.revision = $2::bigint
+     WHERE head.revision = $2::bigint
      ORDER BY e.ordinality
      RETURNING stream_revision, transaction_id::text AS transaction_id, global_position`,
-    [streamId, requiredHead(expected), JSON.stringify(events)],
+    [streamId, required, JSON.stringify(events)],
   );
   if (rows.length === 0) return undefined;
   const last = rows.reduce((latest, row) => (BigInt(row.stream_revision) > BigInt(latest.stream_revision) ? row : latest));
@@ -77,12 +73,15 @@ export async function explainRefusal(
 export async function appendInTransaction(
   client: ClientBase,
   table: EventTable,
+  heads: StreamHeads,
   streamId: string,
   events: readonly EventToAppend[],
   expected: ExpectedRevision,
 ): Promise<AppendResult> {
+  const chained = await heads.chain(client, table, streamId, events, expected);
   const result =
-    (await insertEvents(client, table, streamId, events, expected)) ?? (await explainRefusal(client, table, streamId, events, expected));
+    (chained && (await insertEvents(client, table, streamId, chained))) ??
+    (await explainRefusal(client, table, streamId, events, expected));
   if (!result) throw new Error(`append to ${streamId} raced with another writer: retry`);
   return result;
 }

@@ -3,7 +3,7 @@ import { encodePosition } from './position';
 
 /** The columns every read selects; bigints come back as strings, xid8 is cast to text. */
 export const EVENT_COLUMNS =
-  'stream_id, stream_revision, event_id, type, schema_version, data, metadata, recorded_at, transaction_id::text AS transaction_id, global_position';
+  'stream_id, stream_revision, event_id, type, schema_version, data, metadata, hash, recorded_at, transaction_id::text AS transaction_id, global_position';
 
 export type PositionRow = Readonly<{ transaction_id: string; global_position: string }>;
 
@@ -16,6 +16,7 @@ export type EventRow = PositionRow &
     schema_version: number;
     data: Record<string, unknown>;
     metadata: Record<string, unknown>;
+    hash: string;
     recorded_at: Date;
   }>;
 
@@ -32,4 +33,5 @@ export const toRecordedEvent = (row: EventRow): RecordedEvent => ({
   revision: Number(row.stream_revision),
   position: positionOf(row),
   recordedAt: row.recorded_at,
+  hash: row.hash,
 });

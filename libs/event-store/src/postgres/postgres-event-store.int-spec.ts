@@ -1,5 +1,6 @@
 import { Pool } from 'pg';
 import { createTestDatabase } from '@ledgerline/testing';
+import { GENESIS_HASH, hashMatches } from '../hash-chain';
 import { eventStoreContract } from '../testing/event-store.contract';
 import { newEvents, newStreamId, recordingSubscription, until } from '../testing/contract-helpers';
 import { PostgresEventStore } from './postgres-event-store';
@@ -35,6 +36,47 @@ describe('PostgreSQL event store', () => {
     expect(await store.ping()).toBe(true); // the pool was passed in: close() left it open
   });
 
+  it('hashes the events of a table made before the hash chain when it sets up, chaining on across pages and appends', async () => {
+    await pool.query('CREATE SCHEMA legacy');
+    await pool.query(`
+      CREATE TABLE legacy.events (
+        global_position bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, stream_id text NOT NULL, stream_revision bigint NOT NULL,
+        event_id uuid NOT NULL UNIQUE, type text NOT NULL, schema_version integer NOT NULL, data jsonb NOT NULL, metadata jsonb NOT NULL,
+        recorded_at timestamptz NOT NULL DEFAULT now(), transaction_id xid8 NOT NULL DEFAULT pg_current_xact_id(),
+        CONSTRAINT events_stream_revision UNIQUE (stream_id, stream_revision))`);
+    // One stream longer than a backfill page, and two short ones before and after it.
+    for (const [stream, count] of [
+      ['a-short', 3],
+      ['b-long', 1_500],
+      ['c-short', 2],
+    ] as const) {
+      await pool.query(
+        `INSERT INTO legacy.events (stream_id, stream_revision, event_id, type, schema_version, data, metadata)
+         SELECT $1, n, gen_random_uuid(), 'Legacy', 1, jsonb_build_object('n', n, 'name', 'Zoë'), '{"actor":"import"}' FROM generate_series(0, $2 - 1) AS n`,
+        [stream, count],
+      );
+    }
+    await setupEventStoreSchema(pool, 'legacy');
+    const store = new PostgresEventStore(pool, { schema: 'legacy' });
+    await store.append('b-long', newEvents(2), 'any');
+    const streams = await store.readStreams(['a-short', 'b-long', 'c-short']);
+    expect([...streams.values()].map((events) => events.length)).toEqual([3, 1_502, 2]);
+    for (const events of streams.values()) {
+      let previous = GENESIS_HASH;
+      const broken = events.filter((event) => {
+        const intact = hashMatches(previous, event, event.hash);
+        previous = event.hash;
+        return !intact;
+      });
+      expect(broken).toEqual([]);
+    }
+    const { rows } = await pool.query<{ is_nullable: string }>(
+      `SELECT is_nullable FROM information_schema.columns WHERE table_schema = 'legacy' AND table_name = 'events' AND column_name = 'hash'`,
+    );
+    expect(rows).toEqual([{ is_nullable: 'NO' }]);
+    await store.close();
+  });
+
   it('reads $all through the (transaction_id, global_position) index', async () => {
     await setupEventStoreSchema(pool);
     const client = await pool.connect();
@@ -61,8 +103,8 @@ describe('PostgreSQL event store', () => {
       ['9', 'Earlier'],
     ]) {
       await pool.query(
-        `INSERT INTO digits.events (stream_id, stream_revision, event_id, type, schema_version, data, metadata, transaction_id)
-         VALUES ($1, 0, gen_random_uuid(), $2, 1, '{}', '{}', $3::text::xid8)`,
+        `INSERT INTO digits.events (stream_id, stream_revision, event_id, type, schema_version, data, metadata, hash, transaction_id)
+         VALUES ($1, 0, gen_random_uuid(), $2, 1, '{}', '{}', '', $3::text::xid8)`,
         [newStreamId(), type, transactionId],
       );
     }

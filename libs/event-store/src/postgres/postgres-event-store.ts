@@ -25,6 +25,7 @@ import { eventTable, type EventTable } from './event-table';
 import { NotificationListener } from './notification-listener';
 import { decodePosition } from './position';
 import { setupEventStoreSchema } from './schema';
+import { StreamHeads } from './stream-heads';
 
 export type PostgresEventStoreOptions = Readonly<{
   /** Schema of the `events` table; create it with setupEventStoreSchema. Default "public". */
@@ -53,6 +54,7 @@ export class PostgresEventStore implements EventStore {
   private readonly subscriptions: SubscriptionRegistry;
   private readonly listener: NotificationListener;
   private readonly notifier: CoalescedNotifier;
+  private readonly heads = new StreamHeads();
 
   /** Sets the schema up (idempotent) and returns the store on it. */
   static async open(connection: Pool | string, options: PostgresEventStoreOptions = {}): Promise<PostgresEventStore> {
@@ -113,7 +115,13 @@ export class PostgresEventStore implements EventStore {
     const client = await this.pool.connect();
     let stored: Map<string, AppendResult>;
     try {
-      stored = await insertManyEvents(client, this.table, requests);
+      const chained = await this.heads.chainMany(client, this.table, requests);
+      const ready = requests.flatMap(({ streamId }, index) => {
+        const append = chained[index];
+        return append ? [{ streamId, ...append }] : [];
+      });
+      stored = await insertManyEvents(client, this.table, ready);
+      this.heads.remember(ready.flatMap(({ streamId, events }) => (stored.has(streamId) ? [this.newHead(streamId, stored, events)] : [])));
     } catch (error) {
       if (!(error instanceof DatabaseError && WRITE_CONFLICT_CODES.has(error.code ?? ''))) throw error;
       return appendEach(this, requests);
@@ -132,6 +140,10 @@ export class PostgresEventStore implements EventStore {
     );
   }
 
+  private newHead(streamId: string, stored: ReadonlyMap<string, AppendResult>, events: readonly { hash: string }[]) {
+    return { streamId, revision: (stored.get(streamId) as AppendResult).nextExpectedRevision, hash: events[events.length - 1].hash };
+  }
+
   async readStreams(streamIds: readonly string[]): Promise<Map<string, RecordedEvent[]>> {
     const streams = new Map<string, RecordedEvent[]>(streamIds.map((streamId) => [streamId, []]));
     if (streamIds.length === 0) return streams;
@@ -140,14 +152,19 @@ export class PostgresEventStore implements EventStore {
       [streamIds],
     );
     for (const row of rows) streams.get(row.stream_id)?.push(toRecordedEvent(row));
+    this.heads.remember([...streams.values()].flatMap((events) => events.slice(-1)));
     return streams;
   }
 
   /** One autocommitted statement; on a refusal or a conflict, what explains it (undefined: try again). */
   private async tryAppend(client: PoolClient, streamId: string, events: readonly EventToAppend[], expected: ExpectedRevision) {
     try {
-      const inserted = await insertEvents(client, this.table, streamId, events, expected);
-      if (inserted) return inserted;
+      const chained = await this.heads.chain(client, this.table, streamId, events, expected);
+      const inserted = chained && (await insertEvents(client, this.table, streamId, chained));
+      if (chained && inserted) {
+        this.heads.remember([this.newHead(streamId, new Map([[streamId, inserted]]), chained.events)]);
+        return inserted;
+      }
     } catch (error) {
       // A concurrent writer took the revision (or these ids): the explanation below says which.
       if (!(error instanceof DatabaseError && WRITE_CONFLICT_CODES.has(error.code ?? ''))) throw error;
@@ -164,7 +181,11 @@ export class PostgresEventStore implements EventStore {
        LIMIT $3`,
       [streamId, fromRevision ?? (forwards ? 0 : MAX_REVISION), maxCount ?? null],
     );
-    return rows.map(toRecordedEvent);
+    const events = rows.map(toRecordedEvent);
+    // A read to the stream's end shows its head.
+    const head = forwards ? (maxCount === undefined ? events.at(-1) : undefined) : fromRevision === undefined ? events[0] : undefined;
+    if (head) this.heads.remember([head]);
+    return events;
   }
 
   /** Every committed event, including those $all does not show yet (a lower transaction is still running). */

@@ -7,6 +7,7 @@ import { appendInTransaction } from './append-statement';
 import { eventTable } from './event-table';
 import { PostgresEventStore } from './postgres-event-store';
 import { decodePosition } from './position';
+import { StreamHeads } from './stream-heads';
 
 /**
  * ADR 0002: an append that got its rows (and global positions) first but commits last must not be
@@ -51,7 +52,7 @@ describe('PostgreSQL $all ordering', () => {
     const [a, b, c] = [newStreamId(), newStreamId(), newStreamId()];
     const { received, subscription } = recordingSubscription(store, start, [a, b, c]);
     try {
-      const heldAppend = await appendInTransaction(held, eventTable(), a, newEvents(2), 'no-stream');
+      const heldAppend = await appendInTransaction(held, eventTable(), new StreamHeads(), a, newEvents(2), 'no-stream');
       await appendOthers([b, c]);
 
       // b and c are committed, with higher global positions than a's rows...

@@ -1,10 +1,11 @@
-import type { Pool } from 'pg';
-import { eventTable } from './event-table';
+import type { Pool, PoolClient } from 'pg';
+import { eventTable, type EventTable } from './event-table';
+import { backfillHashes } from './hash-backfill';
 import { inTransaction } from './transaction';
 
 /**
  * Creates the schema (unless it exists), the `events` table and its indexes; safe to run at every start.
- * Columns: see docs/adr/0002-postgres-event-ordering.md for why transaction_id is there.
+ * Columns: see docs/adr/0002-postgres-event-ordering.md for why transaction_id is there, hash-chain.ts for hash.
  */
 export async function setupEventStoreSchema(pool: Pool, schema = 'public'): Promise<void> {
   const table = eventTable(schema);
@@ -24,10 +25,24 @@ export async function setupEventStoreSchema(pool: Pool, schema = 'public'): Prom
         schema_version integer NOT NULL,
         data jsonb NOT NULL,
         metadata jsonb NOT NULL,
+        hash text NOT NULL,
         recorded_at timestamptz NOT NULL DEFAULT now(),
         transaction_id xid8 NOT NULL DEFAULT pg_current_xact_id(),
         CONSTRAINT events_stream_revision UNIQUE (stream_id, stream_revision)
       )`);
     await client.query(`CREATE INDEX IF NOT EXISTS events_all_order ON ${table.name} (transaction_id, global_position)`);
+    await addHashColumn(client, table);
   });
+}
+
+/** A table made before events were hash-chained gets the column, its events' hashes, then the constraint. */
+async function addHashColumn(client: PoolClient, table: EventTable): Promise<void> {
+  const { rows } = await client.query<{ is_nullable: 'YES' | 'NO' }>(
+    `SELECT is_nullable FROM information_schema.columns WHERE table_schema = $1 AND table_name = 'events' AND column_name = 'hash'`,
+    [table.schema],
+  );
+  if (rows[0]?.is_nullable === 'NO') return;
+  if (rows.length === 0) await client.query(`ALTER TABLE ${table.name} ADD COLUMN hash text`);
+  await backfillHashes(client, table);
+  await client.query(`ALTER TABLE ${table.name} ALTER COLUMN hash SET NOT NULL`);
 }

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { DuplicateEventId, WrongExpectedRevision, type EventStore, type ExpectedRevision } from '../event-store.port';
+import { DuplicateEventId, WrongExpectedRevision, type EventStore, type ExpectedRevision, type RecordedEvent } from '../event-store.port';
+import { GENESIS_HASH, hashMatches } from '../hash-chain';
 import { headOfAll, newEvent, newEvents, newStreamId, readAllOf, readAllPages, recordingSubscription, until } from './contract-helpers';
 
 export type EventStoreFixture = Readonly<{
@@ -12,6 +13,19 @@ export type ContractOptions = Readonly<{
   /** Whether an event id stored in another stream is refused with DuplicateEventId (EventStoreDB accepts it). Default true. */
   refusesIdsOfOtherStreams?: boolean;
 }>;
+
+/** Each event's hash covers its content and its predecessor's hash, from the genesis on. */
+const expectIntactChain = (events: readonly RecordedEvent[]) => {
+  let previous = GENESIS_HASH;
+  for (const event of events) {
+    expect(event.hash).toMatch(/^[0-9a-f]{64}$/);
+    expect({ revision: event.revision, chained: hashMatches(previous, event, event.hash) }).toEqual({
+      revision: event.revision,
+      chained: true,
+    });
+    previous = event.hash;
+  }
+};
 
 const rejection = (promise: Promise<unknown>) =>
   promise.then(
@@ -331,6 +345,43 @@ export function eventStoreContract(name: string, setup: () => Promise<EventStore
       });
     });
 
+    describe('hash chain', () => {
+      it('chains every append on its stream: new, at a revision, with any, and in appendMany', async () => {
+        const [stream, other] = [newStreamId(), newStreamId()];
+        await store.append(stream, newEvents(2), 'no-stream');
+        await store.append(stream, newEvents(1), 1);
+        await store.append(stream, newEvents(2), 'any');
+        await store.appendMany([
+          { streamId: stream, events: newEvents(2), expected: 4 },
+          { streamId: other, events: newEvents(3), expected: 'any' },
+        ]);
+        const stored = await store.readStreams([stream, other]);
+        expect(stored.get(stream)).toHaveLength(7);
+        for (const events of stored.values()) expectIntactChain(events);
+        const start = (await store.readStream(stream))[0];
+        expect(start.hash).not.toBe((await store.readStream(other))[0].hash);
+      });
+
+      it('gives an event the same hash read from its stream and from $all', async () => {
+        const stream = newStreamId();
+        const start = await headOfAll(store);
+        await store.append(stream, newEvents(2), 'no-stream');
+        const fromAll = await readAllOf(store, [stream], start, 2);
+        expect(fromAll.map((event) => event.hash)).toEqual((await store.readStream(stream)).map((event) => event.hash));
+      });
+
+      it("keeps the chain when a retried append is answered, and through racing 'any' writers", async () => {
+        const stream = newStreamId();
+        const events = newEvents(2);
+        const first = await store.append(stream, events, 'any');
+        expect(await store.append(stream, events, 'any')).toEqual(first);
+        await Promise.all(Array.from({ length: 10 }, () => store.append(stream, newEvents(2), 'any')));
+        const stored = await store.readStream(stream);
+        expect(stored).toHaveLength(22);
+        expectIntactChain(stored);
+      });
+    });
+
     it('stores data and metadata exactly (nested JSON, unicode, escapes)', async () => {
       const stream = newStreamId();
       const data = {
@@ -349,6 +400,7 @@ export function eventStoreContract(name: string, setup: () => Promise<EventStore
         expect(stored).toMatchObject({ id: event.id, type: event.type, schemaVersion: 3 });
         expect(stored.data).toStrictEqual(data);
         expect(stored.metadata).toStrictEqual(metadata);
+        expectIntactChain([stored]);
       }
     });
 

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { DEFAULT_PIPELINE, type DomainEvent } from '@ledgerline/domain';
-import type { RecordedEvent } from '@ledgerline/event-store';
+import { eventHash, GENESIS_HASH, type RecordedEvent } from '@ledgerline/event-store';
 
 export const CUSTOMER_ID = '7a1b2c3d-1111-4e5f-8a9b-000000000001';
 export const DEAL_ID = '7a1b2c3d-2222-4e5f-8a9b-000000000001';
@@ -126,12 +126,11 @@ export const streamOf = (event: DomainEvent): string => {
 
 /** As the store hands them out: in streams, with revisions, positions and request metadata. */
 export function recorded(events: readonly DomainEvent[], firstPosition = 1n): RecordedEvent[] {
-  const revisions = new Map<string, number>();
+  const heads = new Map<string, RecordedEvent>();
   return events.map((event, index) => {
     const streamId = streamOf(event);
-    const revision = (revisions.get(streamId) ?? -1) + 1;
-    revisions.set(streamId, revision);
-    return {
+    const head = heads.get(streamId);
+    const content = {
       id: randomUUID(),
       type: event.type,
       schemaVersion: 1,
@@ -144,9 +143,15 @@ export function recorded(events: readonly DomainEvent[], firstPosition = 1n): Re
         source: 'api',
       },
       streamId,
-      revision,
+      revision: head === undefined ? 0 : head.revision + 1,
+    };
+    const stored = {
+      ...content,
       position: firstPosition + BigInt(index),
       recordedAt: new Date(AT),
+      hash: eventHash(head?.hash ?? GENESIS_HASH, content),
     };
+    heads.set(streamId, stored);
+    return stored;
   });
 }
