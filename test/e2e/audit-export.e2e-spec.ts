@@ -66,7 +66,7 @@ describe('GET /v1/audit/export: the log as NDJSON for auditors', () => {
       metadata: { correlationId: 'rename-8', actor: expect.objectContaining({ type: expect.any(String) }), source: expect.any(String) },
     });
     expect(Object.keys(rename as Line).sort()).toEqual(
-      ['data', 'eventId', 'metadata', 'position', 'recordedAt', 'revision', 'schemaVersion', 'stream', 'type'].sort(),
+      ['data', 'eventId', 'hash', 'metadata', 'position', 'recordedAt', 'revision', 'schemaVersion', 'stream', 'type'].sort(),
     );
   });
 

@@ -10,6 +10,8 @@ export type HistoryEntry = Readonly<{
   recordedAt: string;
   data: Readonly<Record<string, unknown>>;
   metadata: Readonly<Record<string, unknown>>;
+  /** The event's link in its stream's hash chain (docs/audit.md, "Tamper evidence"). */
+  hash: string;
 }>;
 
 /** One stored event as auditors read it: what happened, with who, when, why and through which system. */
@@ -22,6 +24,7 @@ export const historyEntryOf = (event: RecordedEvent): HistoryEntry => ({
   recordedAt: event.recordedAt.toISOString(),
   data: event.data,
   metadata: event.metadata,
+  hash: event.hash,
 });
 
 /** A record's full history, oldest first. */

@@ -28,7 +28,7 @@ const HISTORY_DOCS: Readonly<Record<RecordKind, HistoryDocs>> = {
   customer: {
     ...withMetadata('customer'),
     summary: "The customer's events with who, when, why and through which system, oldest first",
-    answer: '{ items: [{ eventId, type, revision, recordedAt, data, metadata }] }',
+    answer: '{ items: [{ eventId, type, revision, recordedAt, data, metadata, hash }] }',
   },
   deal: withMetadata('deal'),
   interaction: withMetadata('interaction'),
