@@ -33,7 +33,7 @@ function startAfter({ from, after }: LogRange): GlobalPosition | undefined {
  * an instant is matched against each event's recording time, which does not strictly follow the log's order, so an
  * instant `to` reads on to the head.
  */
-export async function* readLogRange(store: EventStore, range: LogRange, pageSize: number): AsyncGenerator<LogPage> {
+export async function* readLogRange(store: Pick<EventStore, 'readAll'>, range: LogRange, pageSize: number): AsyncGenerator<LogPage> {
   const to = range.to;
   for (let after = startAfter(range); ;) {
     const page = await store.readAll({ after, limit: pageSize });

@@ -44,6 +44,7 @@ describe('loadConfig', () => {
     [{ SHUTDOWN_TIMEOUT_SECONDS: '0' }, 'SHUTDOWN_TIMEOUT_SECONDS'],
     [{ ADMIN_API_KEY: 'changeme' }, 'ADMIN_API_KEY'],
     [{ ADMIN_API_KEY: `llk_12ab_${'x'.repeat(40)}` }, 'ADMIN_API_KEY'],
+    [{ AUDIT_SIGNING_KEY: 'short-secret' }, 'AUDIT_SIGNING_KEY'],
     [{ JWT_ISSUER: 'https://idp.example.com/' }, 'JWT_AUDIENCE'],
     [{ JWT_ISSUER: 'https://idp.example.com/', JWT_AUDIENCE: 'ledgerline' }, 'JWT_JWKS_URL'],
     [{ JWT_ISSUER: 'i', JWT_AUDIENCE: 'a', JWT_JWKS_URL: 'ldap://idp' }, 'JWT_JWKS_URL'],
@@ -106,6 +107,13 @@ describe('loadConfig', () => {
     const key = `llk_admin_${'a'.repeat(43)}`;
     expect(loadConfig({ ADMIN_API_KEY: key }).auth.adminApiKey).toBe(key);
     expect(() => loadConfig({ ADMIN_API_KEY: 'hunter2-hunter2' })).not.toThrow(/hunter2/);
+  });
+
+  it('takes an AUDIT_SIGNING_KEY of 32 bytes or more and never repeats a short one', () => {
+    expect(loadConfig({}).auditSigningKey).toBeUndefined();
+    expect(loadConfig({ AUDIT_SIGNING_KEY: 'k'.repeat(32) }).auditSigningKey).toBe('k'.repeat(32));
+    expect(() => loadConfig({ AUDIT_SIGNING_KEY: 'hunter2-hunter2' })).toThrow(/AUDIT_SIGNING_KEY/);
+    expect(() => loadConfig({ AUDIT_SIGNING_KEY: 'hunter2-hunter2' })).not.toThrow(/hunter2/);
   });
 
   it('hides credentials of a malformed URL', () => {

@@ -36,6 +36,8 @@ export type LedgerlineConfig = Readonly<{
   operations: OperationsConfig;
   /** Who may call the API: the bootstrap admin key and the identity provider (docs/security.md). */
   auth: AuthConfig;
+  /** AUDIT_SIGNING_KEY: the HMAC key audit checkpoints are signed and verified with (docs/audit.md); unset, none are made. */
+  auditSigningKey: string | undefined;
 }>;
 
 export type AuthConfig = Readonly<{
@@ -177,6 +179,17 @@ function auth(env: NodeJS.ProcessEnv): AuthConfig {
   };
 }
 
+function auditSigningKey(env: NodeJS.ProcessEnv): string | undefined {
+  const key = env.AUDIT_SIGNING_KEY || undefined;
+  // A secret: never repeated in the message.
+  if (key !== undefined && Buffer.byteLength(key) < 32)
+    throw new InvalidConfiguration(
+      'AUDIT_SIGNING_KEY',
+      `must be at least 32 bytes (e.g. node -e "console.log(require('crypto').randomBytes(32).toString('base64url'))")`,
+    );
+  return key;
+}
+
 function eventStore(env: NodeJS.ProcessEnv): LedgerlineConfig['eventStore'] {
   const kind = env.EVENT_STORE || 'postgres';
   if (kind === 'postgres') return { kind };
@@ -205,5 +218,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): LedgerlineConf
     kafka: kafka(env),
     operations: operations(env),
     auth: auth(env),
+    auditSigningKey: auditSigningKey(env),
   };
 }

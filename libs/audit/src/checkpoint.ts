@@ -1,0 +1,56 @@
+import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
+import { canonicalJson } from '@ledgerline/event-store';
+
+/** Where checkpoints are appended: a stream like any other, so it is hash-chained, exported and verified too. */
+export const CHECKPOINT_STREAM = 'audit-checkpoints';
+export const CHECKPOINT_RECORDED = 'AuditCheckpointRecorded';
+
+/** What a checkpoint states about the log through a position: how many streams and events, and their heads' root. */
+export type CheckpointContent = Readonly<{ through: string; streams: number; events: number; root: string }>;
+
+export type SignedCheckpoint = CheckpointContent & Readonly<{ algorithm: 'HMAC-SHA256'; keyId: string; signature: string }>;
+
+/** The key checkpoints are signed with (AUDIT_SIGNING_KEY), known by an id that does not give it away. */
+export class SigningKey {
+  readonly id: string;
+
+  constructor(private readonly secret: string) {
+    this.id = createHash('sha256').update(`ledgerline audit signing key\n${secret}`).digest('hex').slice(0, 16);
+  }
+
+  sign(content: CheckpointContent): SignedCheckpoint {
+    return { ...content, algorithm: 'HMAC-SHA256', keyId: this.id, signature: this.mac(content) };
+  }
+
+  /** Whether this key signed exactly this content: undefined when another key did (its id differs). */
+  signed(checkpoint: SignedCheckpoint): boolean | undefined {
+    if (checkpoint.keyId !== this.id) return undefined;
+    const [expected, found] = [Buffer.from(this.mac(checkpoint), 'hex'), Buffer.from(checkpoint.signature, 'hex')];
+    return expected.length === found.length && timingSafeEqual(expected, found);
+  }
+
+  private mac({ through, streams, events, root }: CheckpointContent): string {
+    return createHmac('sha256', this.secret)
+      .update(canonicalJson(['ledgerline-checkpoint-v1', through, streams, events, root]))
+      .digest('hex');
+  }
+}
+
+const HEX = /^[0-9a-f]+$/;
+
+/** A checkpoint event's data, if it has the shape this version writes. */
+export function asSignedCheckpoint(data: Readonly<Record<string, unknown>>): SignedCheckpoint | undefined {
+  const { through, streams, events, root, algorithm, keyId, signature } = data;
+  const valid =
+    typeof through === 'string' &&
+    /^\d+$/.test(through) &&
+    Number.isInteger(streams) &&
+    Number.isInteger(events) &&
+    typeof root === 'string' &&
+    HEX.test(root) &&
+    algorithm === 'HMAC-SHA256' &&
+    typeof keyId === 'string' &&
+    typeof signature === 'string' &&
+    HEX.test(signature);
+  return valid ? (data as SignedCheckpoint) : undefined;
+}

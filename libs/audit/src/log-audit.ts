@@ -1,0 +1,103 @@
+import { readLogRange, type EventStore, type GlobalPosition, type RecordedEvent } from '@ledgerline/event-store';
+import type { ChainBreak } from './chain-break';
+import { ChainVerifier } from './chain-verifier';
+import { CHECKPOINT_STREAM, type SigningKey } from './checkpoint';
+import { CheckpointChecks } from './checkpoint-check';
+
+/** What one verification found. `ok` only when every chain and every checkpoint it checked holds. */
+export type VerificationReport = Readonly<{
+  startedAt: string;
+  finishedAt: string;
+  /** The position it started at; null: the beginning of the log (then checkpoints are checked too). */
+  from: string | null;
+  /** The last position it checked; null: nothing to check. */
+  through: string | null;
+  events: number;
+  streams: number;
+  checkpoints: number;
+  /** False when it was stopped before the head. */
+  complete: boolean;
+  ok: boolean;
+  breakCount: number;
+  /** The first breaks, in log order: the first is the first broken link. */
+  breaks: readonly ChainBreak[];
+}>;
+
+export type LogAuditOptions = Readonly<{
+  /** Verify from this position on, trusting the hashes stored before it; checkpoints need a run from the start. */
+  from?: GlobalPosition;
+  key?: SigningKey;
+  onProgress?: (events: number) => void;
+  signal?: AbortSignal;
+}>;
+
+/** What verification reads: the log in order, and streams (checkpoints, a predecessor). */
+export type ReadableLog = Pick<EventStore, 'readAll' | 'readStream'>;
+
+/** A scan's report, and the heads it ended with: what a new checkpoint states. */
+export type LogAudit = Readonly<{ report: VerificationReport; verifier: ChainVerifier; through: GlobalPosition | undefined }>;
+
+const PAGE_SIZE = 2_000;
+const REPORTED_BREAKS = 100;
+
+/**
+ * Reads the log in $all order, a page at a time, checking every event against its stream's chain and, on a run from
+ * the start, every checkpoint against the heads as they stood at its position. Memory: one head per stream.
+ */
+export async function auditLog(store: ReadableLog, { from, key, onProgress, signal }: LogAuditOptions = {}): Promise<LogAudit> {
+  const startedAt = new Date().toISOString();
+  const verifier = new ChainVerifier();
+  const checkpoints = new CheckpointChecks(from === undefined ? await store.readStream(CHECKPOINT_STREAM) : []);
+  const total = checkpoints.remaining;
+  const breaks: ChainBreak[] = [];
+  let breakCount = 0;
+  const found = (...problems: (ChainBreak | undefined)[]) => {
+    for (const problem of problems) {
+      if (problem === undefined) continue;
+      breakCount += 1;
+      if (breaks.length < REPORTED_BREAKS) breaks.push(problem);
+    }
+  };
+  let events = 0;
+  let through: GlobalPosition | undefined;
+  let complete = true;
+  for await (const page of readLogRange(store, { from: from === undefined ? undefined : { position: from } }, PAGE_SIZE)) {
+    if (from !== undefined) await seedPredecessors(store, verifier, page.events);
+    for (const event of page.events) {
+      found(...checkpoints.checkBefore(event.position, verifier.heads, events, key));
+      found(verifier.check(event));
+      events += 1;
+    }
+    through = page.last;
+    onProgress?.(events);
+    if (signal?.aborted) {
+      complete = false;
+      break;
+    }
+  }
+  if (complete) found(...checkpoints.checkBefore(undefined, verifier.heads, events, key));
+  const report: VerificationReport = {
+    startedAt,
+    finishedAt: new Date().toISOString(),
+    from: from?.toString() ?? null,
+    through: through?.toString() ?? null,
+    events,
+    streams: verifier.heads.size,
+    checkpoints: total - checkpoints.remaining,
+    complete,
+    ok: breakCount === 0,
+    breakCount,
+    breaks,
+  };
+  return { report, verifier, through };
+}
+
+/** On a run from a position: the stored head before it of each stream the page shows for the first time. */
+async function seedPredecessors(store: ReadableLog, verifier: ChainVerifier, events: readonly RecordedEvent[]): Promise<void> {
+  await Promise.all(
+    verifier.unseen(events).map(async ({ streamId, revision }) => {
+      const [predecessor] = await store.readStream(streamId, { fromRevision: revision - 1, maxCount: 1 });
+      if (predecessor?.revision === revision - 1) verifier.seed(streamId, { revision: predecessor.revision, hash: predecessor.hash });
+    }),
+  );
+}
