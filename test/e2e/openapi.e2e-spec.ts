@@ -63,6 +63,7 @@ describe('OpenAPI document and health', () => {
         'POST /v1/imports',
         'GET /v1/imports/{id}',
         'GET /v1/audit/export',
+        'GET /v1/audit/verification',
         'GET /v1/imports/{id}/errors',
         'POST /v1/imports/{id}/cancel',
         'GET /v1/pipelines/{id}/diff',

@@ -15,6 +15,8 @@ export type ApiHarness = Readonly<{
   /** Requests sent with this credential as `Authorization: Bearer`, or with none when undefined. */
   as: (credential: string | undefined) => ReturnType<typeof request>;
   adminKey: string;
+  /** The application's database, for a CLI run beside the API. */
+  databaseUrl: string;
   /** A new API key made through POST /v1/admin/api-keys. */
   createKey: (roles: readonly string[], name?: string) => Promise<{ id: string; secret: string }>;
   /** Every event committed to the store, to prove what was (not) written. */
@@ -51,6 +53,7 @@ export async function startApi(env: NodeJS.ProcessEnv = {}): Promise<ApiHarness>
     http: () => as(adminKey),
     as,
     adminKey,
+    databaseUrl: database.url,
     createKey: async (roles, name = roles.join('+')) => {
       const { body } = await as(adminKey).post('/v1/admin/api-keys').send({ name, roles }).expect(201);
       return { id: body.id, secret: body.secret };

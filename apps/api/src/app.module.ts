@@ -6,6 +6,8 @@ import { PersistenceModule, PG_POOL, structuredLogging, type LedgerlineConfig } 
 import type { Pool } from 'pg';
 import { AnalyticsController } from './analytics/analytics.controller';
 import { AuditExportController } from './audit/audit-export.controller';
+import { AuditVerificationController } from './audit/audit-verification.controller';
+import { AuditModule } from '@ledgerline/audit';
 import { ApiKeysController } from './admin/api-keys.controller';
 import { AuthModule } from './auth/auth.module';
 import { CustomersController } from './customers/customers.controller';
@@ -49,6 +51,7 @@ export class AppModule {
         // The relay and the inbound consumers run where the projections run (the embedded default: in this one process).
         ...(config.runProjections ? [KafkaRelayModule, KafkaInboundModule] : []),
         ImportsModule.forRoot({ run: config.runProjections }),
+        AuditModule,
         TerminusModule,
         AuthModule,
         MetricsModule.forRoot(config.operations),
@@ -61,6 +64,7 @@ export class AppModule {
         CustomerTimelineController,
         ImportsController,
         AuditExportController,
+        AuditVerificationController,
         ProjectionsController,
         ApiKeysController,
         SegmentRefreshController,

@@ -1,4 +1,4 @@
-import { readLogRange, type EventStore, type GlobalPosition, type RecordedEvent } from '@ledgerline/event-store';
+import { readLogRange, type EventStore, type GlobalPosition, type LogBound, type RecordedEvent } from '@ledgerline/event-store';
 import type { ChainBreak } from './chain-break';
 import { ChainVerifier } from './chain-verifier';
 import { CHECKPOINT_STREAM, type SigningKey } from './checkpoint';
@@ -8,7 +8,7 @@ import { CheckpointChecks } from './checkpoint-check';
 export type VerificationReport = Readonly<{
   startedAt: string;
   finishedAt: string;
-  /** The position it started at; null: the beginning of the log (then checkpoints are checked too). */
+  /** The position or instant it started at; null: the beginning of the log (then checkpoints are checked too). */
   from: string | null;
   /** The last position it checked; null: nothing to check. */
   through: string | null;
@@ -24,8 +24,8 @@ export type VerificationReport = Readonly<{
 }>;
 
 export type LogAuditOptions = Readonly<{
-  /** Verify from this position on, trusting the hashes stored before it; checkpoints need a run from the start. */
-  from?: GlobalPosition;
+  /** Verify from this position or instant on, trusting the hashes stored before it; checkpoints need a run from the start. */
+  from?: LogBound;
   key?: SigningKey;
   onProgress?: (events: number) => void;
   signal?: AbortSignal;
@@ -61,7 +61,7 @@ export async function auditLog(store: ReadableLog, { from, key, onProgress, sign
   let events = 0;
   let through: GlobalPosition | undefined;
   let complete = true;
-  for await (const page of readLogRange(store, { from: from === undefined ? undefined : { position: from } }, PAGE_SIZE)) {
+  for await (const page of readLogRange(store, { from }, PAGE_SIZE)) {
     if (from !== undefined) await seedPredecessors(store, verifier, page.events);
     for (const event of page.events) {
       found(...checkpoints.checkBefore(event.position, verifier.heads, events, key));
@@ -79,7 +79,7 @@ export async function auditLog(store: ReadableLog, { from, key, onProgress, sign
   const report: VerificationReport = {
     startedAt,
     finishedAt: new Date().toISOString(),
-    from: from?.toString() ?? null,
+    from: from === undefined ? null : 'position' in from ? from.position.toString() : from.instant.toISOString(),
     through: through?.toString() ?? null,
     events,
     streams: verifier.heads.size,

@@ -1,3 +1,4 @@
+import { RecordNotFound } from '@ledgerline/domain';
 import { EVENT_STORE, type EventStore } from '@ledgerline/event-store';
 import { LEDGERLINE_CONFIG, type LedgerlineConfig } from '@ledgerline/platform';
 import { Inject, Injectable } from '@nestjs/common';
@@ -11,6 +12,14 @@ export class NoSigningKey extends Error {
   constructor() {
     super('AUDIT_SIGNING_KEY is not set: checkpoints are signed with it (docs/audit.md, "Tamper evidence")');
     this.name = 'NoSigningKey';
+  }
+}
+
+/** Nothing to show: `audit verify` has not run to the head on this database yet. */
+export class NoVerificationYet extends RecordNotFound {
+  readonly code = 'no-verification-yet';
+  constructor() {
+    super('The log has not been verified yet: run `npm run cli -- audit verify` (docs/audit.md, "Tamper evidence").');
   }
 }
 
@@ -33,8 +42,10 @@ export class LogVerification {
     return report;
   }
 
-  latest(): Promise<VerificationReport | undefined> {
-    return this.verifications.latest();
+  async latest(): Promise<VerificationReport> {
+    const report = await this.verifications.latest();
+    if (report === undefined) throw new NoVerificationYet();
+    return report;
   }
 
   checkpoint(request: CheckpointRequest): Promise<RecordedCheckpoint | undefined> {

@@ -24,7 +24,7 @@ export const CAN = {
   readImports: ['admin', 'integration', 'auditor'],
   /** Segment definitions (rules over customer facts); they change no customer. */
   defineSegments: ['admin', 'analyst'],
-  /** The whole log as an export, every event with its metadata. */
+  /** The whole log as an export, every event with its metadata, and the verification of its integrity. */
   exportAudit: ['admin', 'auditor'],
   /** Operational state: projections, API keys (never their secrets). */
   readOperations: ['admin', 'auditor'],

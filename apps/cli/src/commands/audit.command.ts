@@ -1,5 +1,6 @@
 import type { INestApplicationContext } from '@nestjs/common';
-import { auditExport, parseLogRange } from '@ledgerline/application';
+import { auditExport, parseLogBound, parseLogRange, SYSTEM_ACTOR } from '@ledgerline/application';
+import { LogVerification, type RecordedCheckpoint, type VerificationReport } from '@ledgerline/audit';
 import { isRecordKind, RECORD_KIND_NAMES } from '@ledgerline/domain';
 import { EVENT_STORE, type EventStore, type GlobalPosition } from '@ledgerline/event-store';
 import { InvalidArgumentError, type Command } from 'commander';
@@ -44,6 +45,57 @@ export async function exportAuditLog(
   return { ...summary, complete: !stopping.aborted };
 }
 
+/**
+ * Verifies the log's chains (and, from the start, its checkpoints) with a progress bar on `terminal`; the report is
+ * kept for GET /v1/audit/verification when the run reached the head.
+ */
+export async function verifyAuditLog(
+  app: INestApplicationContext,
+  options: Readonly<{ from?: string }>,
+  terminal: NodeJS.WriteStream,
+  stopping: AbortSignal = new AbortController().signal,
+): Promise<VerificationReport> {
+  const from = options.from === undefined ? undefined : parseLogBound('--from', options.from);
+  const total = from === undefined ? await app.get<EventStore>(EVENT_STORE).countAll() : undefined;
+  const progress = terminalProgress(terminal);
+  const startedAt = new Date();
+  const report = await app
+    .get(LogVerification)
+    .verify({ from, signal: stopping, onProgress: (done) => progress.draw(progressLine('audit verify', { done, total, startedAt })) });
+  progress.end();
+  return report;
+}
+
+/** One line for a person; the report itself goes to standard output as JSON. */
+export function verificationSummary(report: VerificationReport): string {
+  const checked = `${report.events} events in ${report.streams} streams and ${report.checkpoints} checkpoints`;
+  if (!report.complete) return `Stopped (Ctrl-C) after ${checked}, through position ${report.through}: not a verification`;
+  if (report.ok)
+    return `Verified ${checked}${report.through === null ? '' : ` through position ${report.through}`}: every chain and checkpoint holds`;
+  const [first] = report.breaks;
+  return (
+    `BROKEN: ${report.breakCount} breaks in ${checked}. The first: ${first.problem} in ${first.streamId} at revision ${first.revision} ` +
+    `(position ${first.position}): expected ${first.expected}, found ${first.found}`
+  );
+}
+
+/** Signs and appends a checkpoint of the whole log as it stands, after verifying it, with a progress bar. */
+export async function recordAuditCheckpoint(
+  app: INestApplicationContext,
+  terminal: NodeJS.WriteStream,
+): Promise<RecordedCheckpoint | undefined> {
+  const total = await app.get<EventStore>(EVENT_STORE).countAll();
+  const progress = terminalProgress(terminal);
+  const startedAt = new Date();
+  const checkpoint = await app.get(LogVerification).checkpoint({
+    actor: { ...SYSTEM_ACTOR, id: 'cli', name: 'ledgerline cli' },
+    source: 'cli',
+    onProgress: (done) => progress.draw(progressLine('audit checkpoint', { done, total, startedAt })),
+  });
+  progress.end();
+  return checkpoint;
+}
+
 /** Where the export goes: a file (appended to when resuming with --after) or standard output. */
 function outputOf(options: AuditExportOptions): { output: Writable; close: () => Promise<void> } {
   if (options.out === undefined) return { output: process.stdout, close: async () => undefined };
@@ -77,6 +129,41 @@ export function registerAuditCommands(program: Command, withApp: WithApp): void 
           process.off('SIGINT', interrupt);
           await close();
         }
+      }),
+    );
+  audit
+    .command('verify')
+    .description('Recompute every hash chain and, from the start of the log, every signed checkpoint; exit 1 on the first broken link')
+    .option('--from <position|instant>', 'verify from here on, trusting what is stored before it (checkpoints are then not checked)')
+    .action((options: Readonly<{ from?: string }>) =>
+      withApp(async (app) => {
+        const stopping = new AbortController();
+        const interrupt = () => stopping.abort();
+        process.once('SIGINT', interrupt);
+        try {
+          const report = await verifyAuditLog(app, options, process.stderr, stopping.signal);
+          console.log(JSON.stringify(report, null, 2));
+          console.error(verificationSummary(report));
+          if (!report.ok || !report.complete) process.exitCode = 1;
+        } finally {
+          process.off('SIGINT', interrupt);
+        }
+      }),
+    );
+  audit
+    .command('checkpoint')
+    .description('Verify the log, then append a checkpoint: the Merkle root of every stream head, signed with AUDIT_SIGNING_KEY')
+    .action(() =>
+      withApp(async (app) => {
+        const checkpoint = await recordAuditCheckpoint(app, process.stderr);
+        if (checkpoint === undefined) {
+          console.error('The log is empty: nothing to checkpoint');
+          return;
+        }
+        console.log(JSON.stringify(checkpoint, null, 2));
+        console.error(
+          `Checkpoint ${checkpoint.revision} of audit-checkpoints: ${checkpoint.streams} streams, ${checkpoint.events} events through position ${checkpoint.through}`,
+        );
       }),
     );
 }
