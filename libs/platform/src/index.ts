@@ -12,3 +12,4 @@ export * from './auth/authenticator';
 export * from './auth/jwt-verifier';
 export * from './auth/principal';
 export * from './auth/roles';
+export * from './scheduling/periodic-task';

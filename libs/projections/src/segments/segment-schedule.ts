@@ -1,3 +1,4 @@
+import { PeriodicTask } from '@ledgerline/platform';
 import type { SegmentRefresh, SegmentRefresher } from './segment-refresher';
 
 export type SegmentScheduleOptions = Readonly<{
@@ -11,34 +12,23 @@ export type SegmentScheduleOptions = Readonly<{
  * with them. One refresh at a time; a failed one is logged and the next goes ahead as planned.
  */
 export class SegmentSchedule {
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<void> | undefined;
+  private readonly task: PeriodicTask;
   private lastRfm = -Infinity;
-  private stopped = false;
 
   constructor(
     private readonly refresher: Pick<SegmentRefresher, 'refresh'>,
     private readonly options: SegmentScheduleOptions,
     private readonly clock: () => number = Date.now,
-  ) {}
+  ) {
+    this.task = new PeriodicTask(() => this.tick(), options.refreshMs);
+  }
 
   start(): void {
-    this.stopped = false;
-    this.plan(0);
+    this.task.start(0);
   }
 
-  async stop(): Promise<void> {
-    this.stopped = true;
-    clearTimeout(this.timer);
-    await this.running;
-  }
-
-  private plan(delayMs: number): void {
-    if (this.stopped) return;
-    this.timer = setTimeout(() => {
-      this.running = this.tick().finally(() => this.plan(this.options.refreshMs));
-    }, delayMs);
-    this.timer.unref();
+  stop(): Promise<void> {
+    return this.task.stop();
   }
 
   private async tick(): Promise<void> {
