@@ -3,19 +3,17 @@ import { resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { startApi, type ApiHarness } from '../support/api-harness';
 import { expectProblem } from '../support/problem-assertions';
+import { until } from '@ledgerline/event-store/testing/contract-helpers';
 
 const CLI = resolve(__dirname, '../../dist/apps/cli/src/main.js');
 const SIGNING_KEY = 'e2e-audit-signing-key-of-32-bytes-or-more';
 
 type CliRun = Readonly<{ code: number; stdout: string; stderr: string }>;
 
-describe('tamper evidence: audit checkpoint and audit verify on the real log, and GET /v1/audit/verification', () => {
-  let api: ApiHarness;
-  let auditor: string;
-  const customers: string[] = [];
-
-  /** The built CLI as an operator runs it, on the API's database. */
-  const cli = async (...args: string[]): Promise<CliRun> => {
+/** The built CLI as an operator runs it, on the API's database. */
+const cliOn =
+  (api: ApiHarness) =>
+  async (...args: string[]): Promise<CliRun> => {
     const env = { ...process.env, DATABASE_URL: api.databaseUrl, AUDIT_SIGNING_KEY: SIGNING_KEY, LOG_LEVEL: 'error' };
     try {
       const { stdout, stderr } = await promisify(execFile)(process.execPath, [CLI, ...args], { env, timeout: 60_000 });
@@ -25,6 +23,13 @@ describe('tamper evidence: audit checkpoint and audit verify on the real log, an
       return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
     }
   };
+
+describe('tamper evidence: audit checkpoint and audit verify on the real log, and GET /v1/audit/verification', () => {
+  let api: ApiHarness;
+  let auditor: string;
+  const customers: string[] = [];
+
+  const cli = (...args: string[]) => cliOn(api)(...args);
   const row = async (streamId: string, revision: number) =>
     (
       (await api.sql('SELECT data, hash FROM events WHERE stream_id = $1 AND stream_revision = $2', [streamId, revision])) as {
@@ -103,5 +108,25 @@ describe('tamper evidence: audit checkpoint and audit verify on the real log, an
     const streamsIn = (statement: string) => Number(/over (\d+) streams/.exec(statement)?.[1]);
     expect(streamsIn(report.breaks[0].found)).toBe(streamsIn(report.breaks[0].expected) - 1);
     expect((await api.as(auditor).get('/v1/audit/verification').expect(200)).body).toMatchObject({ ok: false });
+  });
+});
+
+describe('checkpoints on a schedule, where the projections run', () => {
+  let api: ApiHarness;
+  afterAll(() => api?.close());
+
+  it('signs one each interval while records change, which verification then checks', async () => {
+    api = await startApi({ AUDIT_SIGNING_KEY: SIGNING_KEY, AUDIT_CHECKPOINT_INTERVAL_SECONDS: '1' });
+    await api.http().post('/v1/customers').send({ kind: 'company', name: 'Umbrella' }).expect(201);
+    const checkpoints = async () =>
+      ((await api.sql(`SELECT data FROM events WHERE stream_id = 'audit-checkpoints' ORDER BY stream_revision`)) as { rows: unknown[] })
+        .rows;
+    await until(async () => (await checkpoints()).length === 1, 'a first scheduled checkpoint');
+    await api.http().post('/v1/customers').send({ kind: 'company', name: 'Hooli' }).expect(201);
+    await until(async () => (await checkpoints()).length === 2, 'a second one after a change');
+    const auditor = (await api.createKey(['auditor'])).secret;
+    const verified = await cliOn(api)('audit', 'verify');
+    expect(verified.code).toBe(0);
+    expect((await api.as(auditor).get('/v1/audit/verification').expect(200)).body).toMatchObject({ ok: true, checkpoints: 2 });
   });
 });

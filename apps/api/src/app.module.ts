@@ -51,7 +51,7 @@ export class AppModule {
         // The relay and the inbound consumers run where the projections run (the embedded default: in this one process).
         ...(config.runProjections ? [KafkaRelayModule, KafkaInboundModule] : []),
         ImportsModule.forRoot({ run: config.runProjections }),
-        AuditModule,
+        AuditModule.forRoot({ scheduled: config.runProjections }),
         TerminusModule,
         AuthModule,
         MetricsModule.forRoot(config.operations),

@@ -16,7 +16,7 @@ export class CliModule {
         ApplicationModule,
         ProjectionsModule.forRoot({ run: false }),
         ImportsModule.forRoot({ run: false }),
-        AuditModule,
+        AuditModule.forRoot({ scheduled: false }),
       ],
     };
   }

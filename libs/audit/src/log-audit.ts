@@ -27,6 +27,8 @@ export type LogAuditOptions = Readonly<{
   /** Verify from this position or instant on, trusting the hashes stored before it; checkpoints need a run from the start. */
   from?: LogBound;
   key?: SigningKey;
+  /** Go on from where an earlier complete scan ended, with its heads: only the events since are read (chains only). */
+  resume?: LogAudit;
   onProgress?: (events: number) => void;
   signal?: AbortSignal;
 }>;
@@ -44,10 +46,11 @@ const REPORTED_BREAKS = 100;
  * Reads the log in $all order, a page at a time, checking every event against its stream's chain and, on a run from
  * the start, every checkpoint against the heads as they stood at its position. Memory: one head per stream.
  */
-export async function auditLog(store: ReadableLog, { from, key, onProgress, signal }: LogAuditOptions = {}): Promise<LogAudit> {
-  const startedAt = new Date().toISOString();
-  const verifier = new ChainVerifier();
-  const checkpoints = new CheckpointChecks(from === undefined ? await store.readStream(CHECKPOINT_STREAM) : []);
+export async function auditLog(store: ReadableLog, { from, key, resume, onProgress, signal }: LogAuditOptions = {}): Promise<LogAudit> {
+  const startedAt = resume?.report.startedAt ?? new Date().toISOString();
+  const verifier = resume?.verifier ?? new ChainVerifier();
+  const fromStart = from === undefined && resume === undefined;
+  const checkpoints = new CheckpointChecks(fromStart ? await store.readStream(CHECKPOINT_STREAM) : []);
   const total = checkpoints.remaining;
   const breaks: ChainBreak[] = [];
   let breakCount = 0;
@@ -58,10 +61,10 @@ export async function auditLog(store: ReadableLog, { from, key, onProgress, sign
       if (breaks.length < REPORTED_BREAKS) breaks.push(problem);
     }
   };
-  let events = 0;
-  let through: GlobalPosition | undefined;
+  let events = resume?.report.events ?? 0;
+  let through = resume?.through;
   let complete = true;
-  for await (const page of readLogRange(store, { from }, PAGE_SIZE)) {
+  for await (const page of readLogRange(store, { from, after: through }, PAGE_SIZE)) {
     if (from !== undefined) await seedPredecessors(store, verifier, page.events);
     for (const event of page.events) {
       found(...checkpoints.checkBefore(event.position, verifier.heads, events, key));
@@ -79,15 +82,21 @@ export async function auditLog(store: ReadableLog, { from, key, onProgress, sign
   const report: VerificationReport = {
     startedAt,
     finishedAt: new Date().toISOString(),
-    from: from === undefined ? null : 'position' in from ? from.position.toString() : from.instant.toISOString(),
+    from: resume
+      ? resume.report.from
+      : from === undefined
+        ? null
+        : 'position' in from
+          ? from.position.toString()
+          : from.instant.toISOString(),
     through: through?.toString() ?? null,
     events,
     streams: verifier.heads.size,
-    checkpoints: total - checkpoints.remaining,
+    checkpoints: (resume?.report.checkpoints ?? 0) + total - checkpoints.remaining,
     complete,
-    ok: breakCount === 0,
-    breakCount,
-    breaks,
+    ok: breakCount === 0 && (resume?.report.ok ?? true),
+    breakCount: breakCount + (resume?.report.breakCount ?? 0),
+    breaks: [...(resume?.report.breaks ?? []), ...breaks].slice(0, REPORTED_BREAKS),
   };
   return { report, verifier, through };
 }

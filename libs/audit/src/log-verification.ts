@@ -33,7 +33,7 @@ export class LogVerification {
     private readonly verifications: VerificationStore,
     @Inject(LEDGERLINE_CONFIG) config: LedgerlineConfig,
   ) {
-    this.key = config.auditSigningKey === undefined ? undefined : new SigningKey(config.auditSigningKey);
+    this.key = config.audit.signingKey === undefined ? undefined : new SigningKey(config.audit.signingKey);
   }
 
   async verify(options: Omit<LogAuditOptions, 'key'> = {}): Promise<VerificationReport> {

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Actor } from '@ledgerline/application';
 import type { EventStore, GlobalPosition } from '@ledgerline/event-store';
 import { CHECKPOINT_RECORDED, CHECKPOINT_STREAM, type SignedCheckpoint, type SigningKey } from './checkpoint';
-import { auditLog, type VerificationReport } from './log-audit';
+import { auditLog, type LogAudit, type VerificationReport } from './log-audit';
 import { merkleRoot } from './merkle-root';
 
 /** A checkpoint is signed over a log that verifies, or not at all: signing a broken log would vouch for it. */
@@ -27,9 +27,18 @@ export type CheckpointRequest = Readonly<{ actor: Actor; source: string; correla
 export async function recordCheckpoint(
   store: EventStore,
   key: SigningKey,
-  { actor, source, correlationId = randomUUID(), onProgress }: CheckpointRequest,
+  request: CheckpointRequest,
 ): Promise<RecordedCheckpoint | undefined> {
-  const { report, verifier, through } = await auditLog(store, { key, onProgress });
+  return appendCheckpoint(store, key, await auditLog(store, { key, onProgress: request.onProgress }), request);
+}
+
+/** The checkpoint of a scan that just ended (a full one, or one resumed from a full one): the heads it holds. */
+export async function appendCheckpoint(
+  store: EventStore,
+  key: SigningKey,
+  { report, verifier, through }: LogAudit,
+  { actor, source, correlationId = randomUUID() }: CheckpointRequest,
+): Promise<RecordedCheckpoint | undefined> {
   if (!report.ok) throw new LogDoesNotVerify(report);
   if (through === undefined) return undefined;
   const checkpoint = key.sign({

@@ -45,6 +45,7 @@ describe('loadConfig', () => {
     [{ ADMIN_API_KEY: 'changeme' }, 'ADMIN_API_KEY'],
     [{ ADMIN_API_KEY: `llk_12ab_${'x'.repeat(40)}` }, 'ADMIN_API_KEY'],
     [{ AUDIT_SIGNING_KEY: 'short-secret' }, 'AUDIT_SIGNING_KEY'],
+    [{ AUDIT_CHECKPOINT_INTERVAL_SECONDS: '-1' }, 'AUDIT_CHECKPOINT_INTERVAL_SECONDS'],
     [{ JWT_ISSUER: 'https://idp.example.com/' }, 'JWT_AUDIENCE'],
     [{ JWT_ISSUER: 'https://idp.example.com/', JWT_AUDIENCE: 'ledgerline' }, 'JWT_JWKS_URL'],
     [{ JWT_ISSUER: 'i', JWT_AUDIENCE: 'a', JWT_JWKS_URL: 'ldap://idp' }, 'JWT_JWKS_URL'],
@@ -110,8 +111,11 @@ describe('loadConfig', () => {
   });
 
   it('takes an AUDIT_SIGNING_KEY of 32 bytes or more and never repeats a short one', () => {
-    expect(loadConfig({}).auditSigningKey).toBeUndefined();
-    expect(loadConfig({ AUDIT_SIGNING_KEY: 'k'.repeat(32) }).auditSigningKey).toBe('k'.repeat(32));
+    expect(loadConfig({}).audit).toEqual({ signingKey: undefined, checkpointIntervalSeconds: 3_600 });
+    expect(loadConfig({ AUDIT_SIGNING_KEY: 'k'.repeat(32), AUDIT_CHECKPOINT_INTERVAL_SECONDS: '0' }).audit).toEqual({
+      signingKey: 'k'.repeat(32),
+      checkpointIntervalSeconds: 0,
+    });
     expect(() => loadConfig({ AUDIT_SIGNING_KEY: 'hunter2-hunter2' })).toThrow(/AUDIT_SIGNING_KEY/);
     expect(() => loadConfig({ AUDIT_SIGNING_KEY: 'hunter2-hunter2' })).not.toThrow(/hunter2/);
   });

@@ -36,8 +36,15 @@ export type LedgerlineConfig = Readonly<{
   operations: OperationsConfig;
   /** Who may call the API: the bootstrap admin key and the identity provider (docs/security.md). */
   auth: AuthConfig;
-  /** AUDIT_SIGNING_KEY: the HMAC key audit checkpoints are signed and verified with (docs/audit.md); unset, none are made. */
-  auditSigningKey: string | undefined;
+  /** Tamper evidence: signed checkpoints of the log (docs/audit.md). */
+  audit: AuditConfig;
+}>;
+
+export type AuditConfig = Readonly<{
+  /** AUDIT_SIGNING_KEY: the HMAC key checkpoints are signed and verified with; unset, none are made. */
+  signingKey: string | undefined;
+  /** AUDIT_CHECKPOINT_INTERVAL_SECONDS: how often the process running projections signs one (with a key); 0: never. */
+  checkpointIntervalSeconds: number;
 }>;
 
 export type AuthConfig = Readonly<{
@@ -179,15 +186,15 @@ function auth(env: NodeJS.ProcessEnv): AuthConfig {
   };
 }
 
-function auditSigningKey(env: NodeJS.ProcessEnv): string | undefined {
-  const key = env.AUDIT_SIGNING_KEY || undefined;
+function audit(env: NodeJS.ProcessEnv): AuditConfig {
+  const signingKey = env.AUDIT_SIGNING_KEY || undefined;
   // A secret: never repeated in the message.
-  if (key !== undefined && Buffer.byteLength(key) < 32)
+  if (signingKey !== undefined && Buffer.byteLength(signingKey) < 32)
     throw new InvalidConfiguration(
       'AUDIT_SIGNING_KEY',
       `must be at least 32 bytes (e.g. node -e "console.log(require('crypto').randomBytes(32).toString('base64url'))")`,
     );
-  return key;
+  return { signingKey, checkpointIntervalSeconds: integer(env, 'AUDIT_CHECKPOINT_INTERVAL_SECONDS', 3_600, 0, 604_800) };
 }
 
 function eventStore(env: NodeJS.ProcessEnv): LedgerlineConfig['eventStore'] {
@@ -218,6 +225,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): LedgerlineConf
     kafka: kafka(env),
     operations: operations(env),
     auth: auth(env),
-    auditSigningKey: auditSigningKey(env),
+    audit: audit(env),
   };
 }
