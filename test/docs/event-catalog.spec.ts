@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { EXTERNAL_REFERENCES_BACKFILLED, LEAD_ID_KEY_CREATED } from '@ledgerline/application';
+import { CHECKPOINT_RECORDED } from '@ledgerline/audit';
 import { EVENT_TYPES, EXTERNAL_REFERENCE_CLAIM_EVENT_TYPES } from '@ledgerline/domain';
 import { DEAD_LETTER_REDRIVEN } from '@ledgerline/integration';
 
@@ -9,7 +10,13 @@ describe('docs/event-catalog.md', () => {
   const documented = [...catalog.matchAll(/^### (\w+)$/gm)].map(([, type]) => type);
 
   it('documents every event type the store holds, and no other', () => {
-    const internal = [...EXTERNAL_REFERENCE_CLAIM_EVENT_TYPES, EXTERNAL_REFERENCES_BACKFILLED, DEAD_LETTER_REDRIVEN, LEAD_ID_KEY_CREATED];
+    const internal = [
+      ...EXTERNAL_REFERENCE_CLAIM_EVENT_TYPES,
+      EXTERNAL_REFERENCES_BACKFILLED,
+      DEAD_LETTER_REDRIVEN,
+      LEAD_ID_KEY_CREATED,
+      CHECKPOINT_RECORDED,
+    ];
     expect([...documented].sort()).toEqual([...Object.values(EVENT_TYPES).flat(), ...internal].sort());
   });
 });
