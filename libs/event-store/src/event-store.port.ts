@@ -36,6 +36,13 @@ export type RecordedEvent = EventToAppend &
     hash: string;
   }>;
 
+/**
+ * What verifying an event's link in its stream's hash chain needs: where it is, its hash, and `content`, the canonical
+ * JSON of its hashed fields as the store renders it (hash-chain.ts). A store may render a number otherwise than
+ * canonicalJson does (PostgreSQL: 1e+21 in full): a link that does not match is checked again from its event.
+ */
+export type ChainLink = Pick<RecordedEvent, 'streamId' | 'revision' | 'position' | 'recordedAt' | 'hash'> & Readonly<{ content: string }>;
+
 export type AppendResult = Readonly<{
   /** The revision of the last event now in the stream: pass it as the next expected revision. */
   nextExpectedRevision: number;
@@ -83,6 +90,8 @@ export interface EventStore {
   /** Whole streams, oldest event first, in one round trip where the store can; [] for a stream that does not exist. */
   readStreams(streamIds: readonly string[]): Promise<Map<string, RecordedEvent[]>>;
   readAll(options: ReadAllOptions): Promise<RecordedEvent[]>;
+  /** The links of the events readAll would return: for verification, at the speed of reading the log. */
+  readChainLinks(options: ReadAllOptions): Promise<ChainLink[]>;
   /** How many events $all holds, for progress reports; undefined where counting is not cheap. */
   countAll(): Promise<number | undefined>;
   /**

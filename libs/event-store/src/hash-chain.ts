@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { EventToAppend, RecordedEvent } from './event-store.port';
+import type { ChainLink, EventToAppend, RecordedEvent } from './event-store.port';
 
 /**
  * Tamper evidence, per stream: every event's hash covers its content and the hash of the event before it in its
@@ -13,26 +13,44 @@ export const GENESIS_HASH = '0'.repeat(64);
 /** What an event's hash covers: everything the writer chose. The store's recordedAt and position come later. */
 export type HashedContent = Pick<RecordedEvent, 'streamId' | 'revision' | 'id' | 'type' | 'schemaVersion' | 'data' | 'metadata'>;
 
-/**
- * Object keys in PostgreSQL jsonb's order: shorter first (in UTF-8 bytes), then bytewise. Events read back from
- * jsonb come in this order already, so verifying them can serialize them as they are (see hashMatches).
- */
+/** Object keys in PostgreSQL jsonb's order: shorter first (in UTF-8 bytes), then bytewise. */
 function compareKeys(a: string, b: string): number {
   const [lengthA, lengthB] = [Buffer.byteLength(a), Buffer.byteLength(b)];
   if (lengthA !== lengthB) return lengthA - lengthB;
   return Buffer.compare(Buffer.from(a), Buffer.from(b));
 }
 
-/** JSON with every object's keys in canonical order and no whitespace: one text per value. */
+/**
+ * A number as PostgreSQL's numeric writes it: JavaScript's shortest digits, never an exponent (1e+21 is written
+ * 1000000000000000000000, -3e-7 is -0.0000003).
+ */
+function plainNumber(value: number): string {
+  const text = JSON.stringify(value);
+  const exponential = /^(-?)(\d)(?:\.(\d+))?e([+-]\d+)$/.exec(text);
+  if (!exponential) return text;
+  const [, sign, first, rest = '', exponent] = exponential;
+  const digits = first + rest;
+  const point = 1 + Number(exponent);
+  if (point <= 0) return `${sign}0.${'0'.repeat(-point)}${digits}`;
+  if (point >= digits.length) return `${sign}${digits}${'0'.repeat(point - digits.length)}`;
+  return `${sign}${digits.slice(0, point)}.${digits.slice(point)}`;
+}
+
+/**
+ * One text per value: object keys in jsonb's order, ", " between items, ": " after keys and numbers without an
+ * exponent, which is how PostgreSQL renders jsonb, so that it hands out the text a hash covers without a parse and a
+ * serialization per event (EventStore.readChainLinks).
+ */
 export function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map((item) => canonicalJson(item === undefined ? null : item)).join(',')}]`;
+  if (Array.isArray(value)) return `[${value.map((item) => canonicalJson(item === undefined ? null : item)).join(', ')}]`;
   if (typeof value === 'object' && value !== null && !(value instanceof Date)) {
     const entries = Object.keys(value)
       .filter((key) => (value as Record<string, unknown>)[key] !== undefined)
       .sort(compareKeys)
-      .map((key) => `${JSON.stringify(key)}:${canonicalJson((value as Record<string, unknown>)[key])}`);
-    return `{${entries.join(',')}}`;
+      .map((key) => `${JSON.stringify(key)}: ${canonicalJson((value as Record<string, unknown>)[key])}`);
+    return `{${entries.join(', ')}}`;
   }
+  if (typeof value === 'number' && Number.isFinite(value)) return plainNumber(value);
   return JSON.stringify(value) ?? 'null';
 }
 
@@ -46,9 +64,9 @@ const fields = (event: HashedContent) => [
   event.metadata,
 ];
 
-const sha256 = (previous: string, text: string) => createHash('sha256').update(previous).update('\n').update(text).digest('hex');
+const sha256 = (previous: string, text: string) => createHash('sha256').update(`${previous}\n${text}`).digest('hex');
 
-/** SHA-256, hex, of the previous hash, a newline, and the canonical JSON of the event's hashed fields. */
+/** SHA-256, hex, of the previous hash, a newline, and the canonical JSON of the event's hashed fields in this order. */
 export const eventHash = (previous: string, event: HashedContent): string => sha256(previous, canonicalJson(fields(event)));
 
 /** The hashes of events appended after a stream's head (`previous`: its hash, or GENESIS_HASH for a new stream). */
@@ -61,11 +79,15 @@ export function chainHashes(previous: string, streamId: string, firstRevision: n
   return hashes;
 }
 
-/**
- * Whether the event, as read, has the hash `expected` after `previous`. Read from PostgreSQL its objects are in
- * canonical key order already, and plain JSON.stringify gives the canonical text at native speed; only when that
- * does not match is the canonical text built. A match either way proves the content is what was hashed.
- */
-export function hashMatches(previous: string, event: HashedContent, expected: string): boolean {
-  return sha256(previous, JSON.stringify(fields(event))) === expected || eventHash(previous, event) === expected;
-}
+/** What verifying an event's link needs, from the event itself (a store that cannot render the text does this). */
+export const chainLinkOf = (event: RecordedEvent): ChainLink => ({
+  streamId: event.streamId,
+  revision: event.revision,
+  position: event.position,
+  recordedAt: event.recordedAt,
+  hash: event.hash,
+  content: canonicalJson(fields(event)),
+});
+
+/** Whether the link's content, after `previous`, has the link's hash. */
+export const linkMatches = (previous: string, link: ChainLink): boolean => sha256(previous, link.content) === link.hash;

@@ -1,4 +1,4 @@
-import type { EventStore, GlobalPosition, RecordedEvent } from './event-store.port';
+import type { GlobalPosition, ReadAllOptions, RecordedEvent } from './event-store.port';
 
 /** One end of a range of the log: a position (as in the `ledgerline-position` header) or when events were recorded. */
 export type LogBound = Readonly<{ position: GlobalPosition }> | Readonly<{ instant: Date }>;
@@ -11,11 +11,17 @@ export type LogBound = Readonly<{ position: GlobalPosition }> | Readonly<{ insta
 export type LogRange = Readonly<{ from?: LogBound; to?: LogBound; after?: GlobalPosition }>;
 
 /** One page of the log: the events of it in the range, how many were read, and the position the next page starts after. */
-export type LogPage = Readonly<{ events: RecordedEvent[]; read: number; last: GlobalPosition }>;
+export type LogPage<E extends LogEntry = RecordedEvent> = Readonly<{ events: E[]; read: number; last: GlobalPosition }>;
+
+/** What a range reads: events, or what else a store hands out per event of $all (chain links). */
+export type LogEntry = Pick<RecordedEvent, 'position' | 'recordedAt'>;
+
+/** A page of $all after a position: readAll, or another reader of the same order. */
+export type LogPageReader<E extends LogEntry> = Readonly<{ readAll: (options: ReadAllOptions) => Promise<E[]> }>;
 
 const isPosition = (bound: LogBound): bound is Readonly<{ position: GlobalPosition }> => 'position' in bound;
 
-export function inLogRange(event: RecordedEvent, { from, to }: LogRange): boolean {
+export function inLogRange(event: LogEntry, { from, to }: LogRange): boolean {
   const after = (bound: LogBound) => (isPosition(bound) ? event.position >= bound.position : event.recordedAt >= bound.instant);
   const before = (bound: LogBound) => (isPosition(bound) ? event.position <= bound.position : event.recordedAt <= bound.instant);
   return (from === undefined || after(from)) && (to === undefined || before(to));
@@ -29,19 +35,31 @@ function startAfter({ from, after }: LogRange): GlobalPosition | undefined {
 }
 
 /**
- * Reads a range of the log page by page, in $all order, holding one page at a time. Positions start and stop the read;
- * an instant is matched against each event's recording time, which does not strictly follow the log's order, so an
- * instant `to` reads on to the head.
+ * Reads a range of the log page by page, in $all order, holding at most two pages: while the caller works on one, the
+ * store already reads the next (a verification or an export then overlaps its own work with the database's).
+ * Positions start and stop the read; an instant is matched against each event's recording time, which does not
+ * strictly follow the log's order, so an instant `to` reads on to the head.
  */
-export async function* readLogRange(store: Pick<EventStore, 'readAll'>, range: LogRange, pageSize: number): AsyncGenerator<LogPage> {
+export async function* readLogRange<E extends LogEntry = RecordedEvent>(
+  store: LogPageReader<E>,
+  range: LogRange,
+  pageSize: number,
+): AsyncGenerator<LogPage<E>> {
   const to = range.to;
-  for (let after = startAfter(range); ;) {
-    const page = await store.readAll({ after, limit: pageSize });
+  const readAfter = (after: GlobalPosition | undefined) => {
+    const page = store.readAll({ after, limit: pageSize });
+    // Awaited below, unless the caller stops first: then its failure has nobody to tell.
+    page.catch(() => undefined);
+    return page;
+  };
+  for (let next = readAfter(startAfter(range)); ;) {
+    const page = await next;
     const beyond = to && isPosition(to) ? page.findIndex((event) => event.position > to.position) : -1;
     const read = beyond === -1 ? page : page.slice(0, beyond);
+    const last = page.length < pageSize || beyond !== -1;
+    if (!last) next = readAfter(page[page.length - 1].position);
     if (read.length > 0)
       yield { events: read.filter((event) => inLogRange(event, range)), read: read.length, last: read[read.length - 1].position };
-    if (page.length < pageSize || beyond !== -1) return;
-    after = page[page.length - 1].position;
+    if (last) return;
   }
 }

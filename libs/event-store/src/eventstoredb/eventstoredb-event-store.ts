@@ -10,12 +10,13 @@ import {
 } from '@eventstore/db-client';
 import { appendEach, assertValidAppendMany } from '../append-many';
 import { assertValidAppend, findPriorAppend, placementOf } from '../append-rules';
-import { chainHashes, GENESIS_HASH } from '../hash-chain';
+import { chainHashes, chainLinkOf, GENESIS_HASH } from '../hash-chain';
 import {
   WrongExpectedRevision,
   type AppendOutcome,
   type AppendRequest,
   type AppendResult,
+  type ChainLink,
   type EventStore,
   type EventToAppend,
   type ExpectedRevision,
@@ -140,15 +141,20 @@ export class EventStoreDbEventStore implements EventStore {
     return events;
   }
 
-  /**
-   * Reading $all has no server-side filter, so system events are dropped here, page after page,
-   * until `limit` events are found or $all ends. Pages start at the last position seen (inclusive).
-   */
   /** EventStoreDB keeps no cheap count of $all. */
   async countAll(): Promise<undefined> {
     return undefined;
   }
 
+  /** Rendered from each event: this store keeps no text of them. */
+  async readChainLinks(options: ReadAllOptions): Promise<ChainLink[]> {
+    return (await this.readAll(options)).map(chainLinkOf);
+  }
+
+  /**
+   * Reading $all has no server-side filter, so system events are dropped here, page after page,
+   * until `limit` events are found or $all ends. Pages start at the last position seen (inclusive).
+   */
   async readAll({ after, limit }: ReadAllOptions): Promise<RecordedEvent[]> {
     const events: RecordedEvent[] = [];
     let from = after;

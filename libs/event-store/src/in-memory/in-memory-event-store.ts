@@ -1,8 +1,9 @@
 import { assertValidAppend, checkExpectedRevision, findPriorAppend, firstRevisionAfter, placementOf } from '../append-rules';
 import { SubscriptionRegistry } from '../catch-up-subscription';
 import { appendOutcome, assertValidAppendMany } from '../append-many';
-import { chainHashes, GENESIS_HASH } from '../hash-chain';
+import { chainHashes, chainLinkOf, GENESIS_HASH } from '../hash-chain';
 import type {
+  ChainLink,
   AppendOutcome,
   AppendRequest,
   AppendResult,
@@ -79,6 +80,11 @@ export class InMemoryEventStore implements EventStore {
 
   async countAll(): Promise<number> {
     return this.all.length;
+  }
+
+  /** Rendered from each event: this store keeps no text of them. */
+  async readChainLinks(options: ReadAllOptions): Promise<ChainLink[]> {
+    return (await this.readAll(options)).map(chainLinkOf);
   }
 
   async readAll({ after = 0n, limit }: ReadAllOptions): Promise<RecordedEvent[]> {

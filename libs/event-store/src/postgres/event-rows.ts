@@ -1,9 +1,29 @@
-import type { RecordedEvent } from '../event-store.port';
+import type { ChainLink, RecordedEvent } from '../event-store.port';
 import { encodePosition } from './position';
 
 /** The columns every read selects; bigints come back as strings, xid8 is cast to text. */
 export const EVENT_COLUMNS =
   'stream_id, stream_revision, event_id, type, schema_version, data, metadata, hash, recorded_at, transaction_id::text AS transaction_id, global_position';
+
+/** What readChainLinks selects: the hashed fields, data and metadata as PostgreSQL renders jsonb (not parsed). */
+export const LINK_COLUMNS =
+  'stream_id, stream_revision, event_id, type, schema_version, data::text AS data, metadata::text AS metadata, hash, recorded_at, ' +
+  'transaction_id::text AS transaction_id, global_position';
+
+/** data and metadata as text: the rest as in an event row. */
+export type LinkRow = Omit<EventRow, 'data' | 'metadata'> & Readonly<{ data: string; metadata: string }>;
+
+/** The canonical JSON of the hashed fields (hash-chain.ts), the objects as rendered: strings and numbers need no more. */
+export const toChainLink = (row: LinkRow): ChainLink => ({
+  streamId: row.stream_id,
+  revision: Number(row.stream_revision),
+  position: positionOf(row),
+  recordedAt: row.recorded_at,
+  hash: row.hash,
+  content:
+    `[${JSON.stringify(row.stream_id)}, ${row.stream_revision}, ${JSON.stringify(row.event_id)}, ${JSON.stringify(row.type)}, ` +
+    `${row.schema_version}, ${row.data}, ${row.metadata}]`,
+});
 
 export type PositionRow = Readonly<{ transaction_id: string; global_position: string }>;
 

@@ -1,6 +1,6 @@
 import { Pool } from 'pg';
 import { createTestDatabase } from '@ledgerline/testing';
-import { GENESIS_HASH, hashMatches } from '../hash-chain';
+import { eventHash, GENESIS_HASH } from '../hash-chain';
 import { eventStoreContract } from '../testing/event-store.contract';
 import { newEvents, newStreamId, recordingSubscription, until } from '../testing/contract-helpers';
 import { PostgresEventStore } from './postgres-event-store';
@@ -64,7 +64,7 @@ describe('PostgreSQL event store', () => {
     for (const events of streams.values()) {
       let previous = GENESIS_HASH;
       const broken = events.filter((event) => {
-        const intact = hashMatches(previous, event, event.hash);
+        const intact = eventHash(previous, event) === event.hash;
         previous = event.hash;
         return !intact;
       });

@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { DatabaseError, Pool, type PoolClient } from 'pg';
+import { DatabaseError, Pool, type PoolClient, type QueryResultRow } from 'pg';
 import { appendEach, appendOutcome, assertValidAppendMany } from '../append-many';
 import { assertValidAppend } from '../append-rules';
 import { SubscriptionRegistry } from '../catch-up-subscription';
@@ -7,6 +7,7 @@ import {
   type AppendOutcome,
   type AppendRequest,
   type AppendResult,
+  type ChainLink,
   type EventStore,
   type EventToAppend,
   type ExpectedRevision,
@@ -20,7 +21,7 @@ import {
 import { insertManyEvents } from './append-many-statement';
 import { explainRefusal, insertEvents } from './append-statement';
 import { CoalescedNotifier } from './coalesced-notifier';
-import { EVENT_COLUMNS, toRecordedEvent, type EventRow } from './event-rows';
+import { EVENT_COLUMNS, LINK_COLUMNS, toChainLink, toRecordedEvent, type EventRow, type LinkRow } from './event-rows';
 import { eventTable, type EventTable } from './event-table';
 import { NotificationListener } from './notification-listener';
 import { decodePosition } from './position';
@@ -194,19 +195,29 @@ export class PostgresEventStore implements EventStore {
     return Number(rows[0].count);
   }
 
-  async readAll({ after = 0n, limit }: ReadAllOptions): Promise<RecordedEvent[]> {
+  async readAll(options: ReadAllOptions): Promise<RecordedEvent[]> {
+    return (await this.readAllRows<EventRow>(EVENT_COLUMNS, options)).map(toRecordedEvent);
+  }
+
+  /** The hashed content as PostgreSQL renders jsonb: the text canonicalJson writes, without a parse per event. */
+  async readChainLinks(options: ReadAllOptions): Promise<ChainLink[]> {
+    return (await this.readAllRows<LinkRow>(LINK_COLUMNS, options)).map(toChainLink);
+  }
+
+  /** A page of $all in commit-safe order (ADR 0002): only rows of transactions older than every running one. */
+  private async readAllRows<Row extends QueryResultRow>(columns: string, { after = 0n, limit }: ReadAllOptions): Promise<Row[]> {
     const { transactionId, globalPosition } = decodePosition(after);
-    const { rows } = await this.pool.query<EventRow>(
+    const { rows } = await this.pool.query<Row>(
       // ORDER BY names the table's columns: a bare "transaction_id" would mean the text output column
-      // of EVENT_COLUMNS, and '1001' sorts before '999' (found by the worker crash test).
-      `SELECT ${EVENT_COLUMNS} FROM ${this.table.name} AS e
+      // of the selected columns, and '1001' sorts before '999' (found by the worker crash test).
+      `SELECT ${columns} FROM ${this.table.name} AS e
        WHERE e.transaction_id < pg_snapshot_xmin(pg_current_snapshot())
          AND (e.transaction_id, e.global_position) > ($1::text::xid8, $2::bigint)
        ORDER BY e.transaction_id, e.global_position
        LIMIT $3`,
       [transactionId.toString(), globalPosition.toString(), limit],
     );
-    return rows.map(toRecordedEvent);
+    return rows;
   }
 
   subscribeAll(after: GlobalPosition | undefined, handler: SubscriptionHandler, onError?: (error: unknown) => void): Subscription {
