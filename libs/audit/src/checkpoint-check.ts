@@ -26,6 +26,11 @@ export class CheckpointChecks {
       .sort((a, b) => (a.through < b.through ? -1 : a.through > b.through ? 1 : 0));
   }
 
+  /** Whether a checkpoint is through a position below `next`: checked once per event, so it allocates nothing. */
+  dueBefore(next: bigint): boolean {
+    return this.due.length > 0 && this.due[0].through < next;
+  }
+
   get remaining(): number {
     return this.due.length;
   }

@@ -1,6 +1,14 @@
-import { readLogRange, type EventStore, type GlobalPosition, type LogBound, type RecordedEvent } from '@ledgerline/event-store';
+import {
+  eventHash,
+  readLogRange,
+  type ChainLink,
+  type EventStore,
+  type GlobalPosition,
+  type LogBound,
+  type ReadAllOptions,
+} from '@ledgerline/event-store';
 import type { ChainBreak } from './chain-break';
-import { ChainVerifier } from './chain-verifier';
+import { breakAt, ChainVerifier, type Mismatch } from './chain-verifier';
 import { CHECKPOINT_STREAM, type SigningKey } from './checkpoint';
 import { CheckpointChecks } from './checkpoint-check';
 
@@ -34,7 +42,7 @@ export type LogAuditOptions = Readonly<{
 }>;
 
 /** What verification reads: the log in order, and streams (checkpoints, a predecessor). */
-export type ReadableLog = Pick<EventStore, 'readAll' | 'readStream'>;
+export type ReadableLog = Pick<EventStore, 'readChainLinks' | 'readStream'>;
 
 /** A scan's report, and the heads it ended with: what a new checkpoint states. */
 export type LogAudit = Readonly<{ report: VerificationReport; verifier: ChainVerifier; through: GlobalPosition | undefined }>;
@@ -54,23 +62,27 @@ export async function auditLog(store: ReadableLog, { from, key, resume, onProgre
   const total = checkpoints.remaining;
   const breaks: ChainBreak[] = [];
   let breakCount = 0;
-  const found = (...problems: (ChainBreak | undefined)[]) => {
-    for (const problem of problems) {
-      if (problem === undefined) continue;
-      breakCount += 1;
-      if (breaks.length < REPORTED_BREAKS) breaks.push(problem);
-    }
+  const found = (problems: readonly ChainBreak[]) => {
+    breakCount += problems.length;
+    breaks.push(...problems.slice(0, REPORTED_BREAKS - breaks.length));
   };
   let events = resume?.report.events ?? 0;
   let through = resume?.through;
   let complete = true;
-  for await (const page of readLogRange(store, { from, after: through }, PAGE_SIZE)) {
+  const links = { readAll: (options: ReadAllOptions) => store.readChainLinks(options) };
+  for await (const page of readLogRange(links, { from, after: through }, PAGE_SIZE)) {
     if (from !== undefined) await seedPredecessors(store, verifier, page.events);
-    for (const event of page.events) {
-      found(...checkpoints.checkBefore(event.position, verifier.heads, events, key));
-      found(verifier.check(event));
+    const problems: ChainBreak[] = [];
+    const mismatches: Mismatch[] = [];
+    for (const link of page.events) {
+      if (checkpoints.dueBefore(link.position)) problems.push(...checkpoints.checkBefore(link.position, verifier.heads, events, key));
+      const check = verifier.check(link);
+      if (check && 'gap' in check) problems.push(check.gap);
+      else if (check) mismatches.push(check.mismatch);
       events += 1;
     }
+    for (const problem of await Promise.all(mismatches.map((mismatch) => confirmed(store, mismatch)))) if (problem) problems.push(problem);
+    found(problems.sort((a, b) => (BigInt(a.position) < BigInt(b.position) ? -1 : 1)));
     through = page.last;
     onProgress?.(events);
     if (signal?.aborted) {
@@ -78,7 +90,7 @@ export async function auditLog(store: ReadableLog, { from, key, resume, onProgre
       break;
     }
   }
-  if (complete) found(...checkpoints.checkBefore(undefined, verifier.heads, events, key));
+  if (complete) found(checkpoints.checkBefore(undefined, verifier.heads, events, key));
   const report: VerificationReport = {
     startedAt,
     finishedAt: new Date().toISOString(),
@@ -101,10 +113,17 @@ export async function auditLog(store: ReadableLog, { from, key, resume, onProgre
   return { report, verifier, through };
 }
 
+/** A mismatch its event settles: the hash of its content as canonicalJson writes it is the one that counts. */
+async function confirmed(store: ReadableLog, { link, previous }: Mismatch): Promise<ChainBreak | undefined> {
+  const [event] = await store.readStream(link.streamId, { fromRevision: link.revision, maxCount: 1 });
+  const expected = event?.revision === link.revision ? eventHash(previous, event) : 'the event, which is no longer there';
+  return expected === link.hash ? undefined : { problem: 'hash-mismatch', ...breakAt(link), expected, found: link.hash };
+}
+
 /** On a run from a position: the stored head before it of each stream the page shows for the first time. */
-async function seedPredecessors(store: ReadableLog, verifier: ChainVerifier, events: readonly RecordedEvent[]): Promise<void> {
+async function seedPredecessors(store: ReadableLog, verifier: ChainVerifier, links: readonly ChainLink[]): Promise<void> {
   await Promise.all(
-    verifier.unseen(events).map(async ({ streamId, revision }) => {
+    verifier.unseen(links).map(async ({ streamId, revision }) => {
       const [predecessor] = await store.readStream(streamId, { fromRevision: revision - 1, maxCount: 1 });
       if (predecessor?.revision === revision - 1) verifier.seed(streamId, { revision: predecessor.revision, hash: predecessor.hash });
     }),

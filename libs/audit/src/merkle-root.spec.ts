@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto';
 import { merkleRoot } from './merkle-root';
 
 const sha256 = (...parts: (Buffer | string)[]) => parts.reduce((hash, part) => hash.update(part), createHash('sha256')).digest();
-const leaf = (streamId: string, revision: number, hash: string) => sha256(Buffer.from([0]), JSON.stringify([streamId, revision, hash]));
+// The leaf's text as canonicalJson writes it (and PostgreSQL renders jsonb): ", " between items.
+const leaf = (streamId: string, revision: number, hash: string) => sha256(Buffer.from([0]), `["${streamId}", ${revision}, "${hash}"]`);
 const node = (left: Buffer, right: Buffer) => sha256(Buffer.from([1]), left, right);
 
 describe('the Merkle root of the stream heads', () => {

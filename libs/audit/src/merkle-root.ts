@@ -24,10 +24,9 @@ function treeHash(leaves: readonly Buffer[], start: number, end: number): Buffer
  * in stream id order (bytewise, UTF-8). A stream removed, cut short or rewritten changes the root.
  */
 export function merkleRoot(heads: ReadonlyMap<string, StreamHead>): string {
-  const streamIds = [...heads.keys()].sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)));
-  const leaves = streamIds.map((streamId) => {
-    const { revision, hash } = heads.get(streamId) as StreamHead;
-    return Buffer.from(canonicalJson([streamId, revision, hash]));
-  });
+  // Each id's bytes made once: a comparator that made them would allocate two buffers per comparison.
+  const streams = [...heads].map(([streamId, head]) => ({ bytes: Buffer.from(streamId), streamId, head }));
+  streams.sort((a, b) => Buffer.compare(a.bytes, b.bytes));
+  const leaves = streams.map(({ streamId, head }) => Buffer.from(canonicalJson([streamId, head.revision, head.hash])));
   return treeHash(leaves, 0, leaves.length).toString('hex');
 }

@@ -1,4 +1,5 @@
-import { auditExport } from '@ledgerline/application';
+import { auditExport, SYSTEM_ACTOR } from '@ledgerline/application';
+import { auditLog, recordCheckpoint, SigningKey } from '@ledgerline/audit';
 import { PostgresEventStore } from '@ledgerline/event-store';
 import { randomUUID } from 'node:crypto';
 import { get } from 'node:http';
@@ -65,6 +66,13 @@ async function exportInProcess(store: PostgresEventStore): Promise<number> {
   return lines;
 }
 
+/** What `audit verify` does: every chain, and the checkpoint, checked; returns the events read. */
+async function verifyInProcess(store: PostgresEventStore, key: SigningKey): Promise<number> {
+  const { report } = await auditLog(store, { key });
+  if (!report.ok || report.checkpoints !== 1) throw new Error(`verification failed: ${JSON.stringify(report.breaks[0])}`);
+  return report.events;
+}
+
 const seconds = async (run: () => Promise<number>, expected: number): Promise<number> => {
   const started = performance.now();
   const count = await run();
@@ -73,8 +81,8 @@ const seconds = async (run: () => Promise<number>, expected: number): Promise<nu
 };
 
 /**
- * The whole log exported (in process, as the CLI does, and over HTTP from the API process) against a plain sequential
- * read of the event table in the same round: x baseline = baseline seconds / its seconds.
+ * The whole log exported (in process, as the CLI does, and over HTTP from the API process) and verified, against a
+ * plain sequential read of the event table in the same round: x baseline = baseline seconds / its seconds.
  */
 export async function exportScenario(server: Server, scale: number, log: (message: string) => void): Promise<string> {
   const database = await createDatabase(server.url, 'export');
@@ -97,11 +105,15 @@ export async function exportScenario(server: Server, scale: number, log: (messag
         });
         request.on('error', fail);
       });
+    const key = new SigningKey('bench-signing-key-of-32-bytes-at-least');
     const runs = [
       { what: 'baseline: sequential read of the event table', run: () => sequentialRead(pool) },
       { what: 'export in process (CLI)', run: () => exportInProcess(store) },
       { what: 'GET /v1/audit/export (HTTP, streamed)', run: overHttp },
+      { what: 'audit verify in process (chains and a checkpoint)', run: () => verifyInProcess(store, key) },
     ];
+    // One checkpoint in the log, so that verification checks a signature and a Merkle root of every head too.
+    await recordCheckpoint(store, key, { actor: SYSTEM_ACTOR, source: 'bench' });
     // The API's projections read the new events through before anything is measured.
     await waitForCatchUp(api, log);
     const total = await sequentialRead(pool);

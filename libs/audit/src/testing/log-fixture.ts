@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { InMemoryEventStore, type EventStore, type RecordedEvent } from '@ledgerline/event-store';
+import { chainLinkOf, InMemoryEventStore, type EventStore, type RecordedEvent } from '@ledgerline/event-store';
 
 const event = (type: string, data: Record<string, unknown>) => ({
   id: randomUUID(),
@@ -23,7 +23,7 @@ export async function chainedLog(): Promise<InMemoryEventStore> {
   return store;
 }
 
-export type ReadOnlyLog = Pick<EventStore, 'readAll' | 'readStream'>;
+export type ReadOnlyLog = Pick<EventStore, 'readAll' | 'readChainLinks' | 'readStream'>;
 
 /**
  * The log's events as a store that hands out `rewrite` of them: what someone with write access to the table could
@@ -31,8 +31,11 @@ export type ReadOnlyLog = Pick<EventStore, 'readAll' | 'readStream'>;
  */
 export async function tamperedLog(store: ReadOnlyLog, rewrite: (events: RecordedEvent[]) => RecordedEvent[]): Promise<ReadOnlyLog> {
   const events = rewrite((await store.readAll({ limit: 10_000 })).map((stored) => structuredClone(stored)));
+  const readAll: ReadOnlyLog['readAll'] = async ({ after, limit }) =>
+    events.filter((stored) => after === undefined || stored.position > after).slice(0, limit);
   return {
-    readAll: async ({ after, limit }) => events.filter((stored) => after === undefined || stored.position > after).slice(0, limit),
+    readAll,
+    readChainLinks: async (options) => (await readAll(options)).map(chainLinkOf),
     readStream: async (streamId, { fromRevision = 0, maxCount } = {}) =>
       events.filter((stored) => stored.streamId === streamId && stored.revision >= fromRevision).slice(0, maxCount),
   };
