@@ -3,8 +3,8 @@ import type { ChainLink, EventToAppend, RecordedEvent } from './event-store.port
 
 /**
  * Tamper evidence, per stream: every event's hash covers its content and the hash of the event before it in its
- * stream, so editing, inserting or removing an event breaks every hash after it (docs/audit.md, "Tamper evidence").
- * A per-stream chain needs no global order, so every adapter keeps it, EventStoreDB included.
+ * stream, so an event edited, inserted or removed no longer links with its neighbours (docs/audit.md, "Tamper
+ * evidence"). A per-stream chain needs no global order, so every adapter keeps it, EventStoreDB included.
  */
 
 /** The "previous hash" of a stream's first event. */
@@ -42,16 +42,52 @@ function plainNumber(value: number): string {
  * serialization per event (EventStore.readChainLinks).
  */
 export function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map((item) => canonicalJson(item === undefined ? null : item)).join(', ')}]`;
-  if (typeof value === 'object' && value !== null && !(value instanceof Date)) {
-    const entries = Object.keys(value)
-      .filter((key) => (value as Record<string, unknown>)[key] !== undefined)
-      .sort(compareKeys)
-      .map((key) => `${JSON.stringify(key)}: ${canonicalJson((value as Record<string, unknown>)[key])}`);
-    return `{${entries.join(', ')}}`;
+  switch (typeof value) {
+    case 'string':
+      return JSON.stringify(value);
+    case 'number':
+      return Number.isFinite(value) ? plainNumber(value) : 'null';
+    case 'object':
+      if (value === null) return 'null';
+      if (Array.isArray(value)) return canonicalArray(value);
+      // A Date, or anything else that says how it is written in JSON.
+      if (typeof (value as { toJSON?: unknown }).toJSON === 'function') return canonicalJson(JSON.parse(JSON.stringify(value)));
+      return canonicalObject(value as Record<string, unknown>);
+    default:
+      return JSON.stringify(value) ?? 'null';
   }
-  if (typeof value === 'number' && Number.isFinite(value)) return plainNumber(value);
-  return JSON.stringify(value) ?? 'null';
+}
+
+function canonicalArray(items: readonly unknown[]): string {
+  let text = '[';
+  for (let index = 0; index < items.length; index++) text += (index === 0 ? '' : ', ') + canonicalJson(items[index] ?? null);
+  return `${text}]`;
+}
+
+function canonicalObject(object: Record<string, unknown>): string {
+  let text = '{';
+  for (const key of keysInOrder(object)) {
+    const member = object[key];
+    if (member === undefined) continue;
+    text += `${text === '{' ? '' : ', '}${JSON.stringify(key)}: ${canonicalJson(member)}`;
+  }
+  return `${text}}`;
+}
+
+/** Events of one type share their objects' key lists: each list is sorted once (up to a bound on how many are kept). */
+const KEY_ORDERS = new Map<string, readonly string[]>();
+const KEY_ORDERS_KEPT = 10_000;
+
+function keysInOrder(object: Record<string, unknown>): readonly string[] {
+  const keys = Object.keys(object);
+  if (keys.length < 2) return keys;
+  const list = keys.join('\u0000');
+  let ordered = KEY_ORDERS.get(list);
+  if (ordered === undefined) {
+    ordered = keys.sort(compareKeys);
+    if (KEY_ORDERS.size < KEY_ORDERS_KEPT) KEY_ORDERS.set(list, ordered);
+  }
+  return ordered;
 }
 
 const fields = (event: HashedContent) => [
