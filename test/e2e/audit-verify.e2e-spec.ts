@@ -68,6 +68,9 @@ describe('tamper evidence: audit checkpoint and audit verify on the real log, an
     expect(verified.code).toBe(0);
     const { body } = await api.as(auditor).get('/v1/audit/verification').expect(200);
     expect(body).toMatchObject({ ok: true, complete: true, checkpoints: 1, breakCount: 0, from: null });
+    const { revision, position, ...signed } = JSON.parse(checkpoint.stdout) as Record<string, unknown>;
+    const listed = await api.as(auditor).get('/v1/audit/checkpoints').expect(200);
+    expect(listed.body.items).toEqual([expect.objectContaining({ revision, position, source: 'cli', checkpoint: signed })]);
   });
 
   it('catches one stored event edited with SQL, naming the stream, revision, and the expected and found hash', async () => {

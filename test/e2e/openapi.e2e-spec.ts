@@ -62,6 +62,7 @@ describe('OpenAPI document and health', () => {
         'GET /v1/interactions/{id}/history',
         'POST /v1/imports',
         'GET /v1/imports/{id}',
+        'GET /v1/audit/checkpoints',
         'GET /v1/audit/export',
         'GET /v1/audit/verification',
         'GET /v1/imports/{id}/errors',

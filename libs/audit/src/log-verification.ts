@@ -2,10 +2,21 @@ import { RecordNotFound } from '@ledgerline/domain';
 import { EVENT_STORE, type EventStore } from '@ledgerline/event-store';
 import { LEDGERLINE_CONFIG, type LedgerlineConfig } from '@ledgerline/platform';
 import { Inject, Injectable } from '@nestjs/common';
-import { SigningKey } from './checkpoint';
+import { CHECKPOINT_STREAM, SigningKey } from './checkpoint';
 import { auditLog, type LogAuditOptions, type VerificationReport } from './log-audit';
 import { recordCheckpoint, type CheckpointRequest, type RecordedCheckpoint } from './record-checkpoint';
 import { VerificationStore } from './verification.store';
+
+/** A checkpoint as auditors list it, to keep outside the system. */
+export type CheckpointEntry = Readonly<{
+  revision: number;
+  position: string;
+  recordedAt: string;
+  madeBy: unknown;
+  source: unknown;
+  checkpoint: Readonly<Record<string, unknown>>;
+  hash: string;
+}>;
 
 /** Checkpoints need AUDIT_SIGNING_KEY: without it there is nothing to sign with. */
 export class NoSigningKey extends Error {
@@ -46,6 +57,19 @@ export class LogVerification {
     const report = await this.verifications.latest();
     if (report === undefined) throw new NoVerificationYet();
     return report;
+  }
+
+  /** Every checkpoint in the log, oldest first, each with who made it, when, and its own link in the chain. */
+  async checkpoints(): Promise<CheckpointEntry[]> {
+    return (await this.store.readStream(CHECKPOINT_STREAM)).map((event) => ({
+      revision: event.revision,
+      position: event.position.toString(),
+      recordedAt: event.recordedAt.toISOString(),
+      madeBy: event.metadata.actor ?? null,
+      source: event.metadata.source ?? null,
+      checkpoint: event.data,
+      hash: event.hash,
+    }));
   }
 
   checkpoint(request: CheckpointRequest): Promise<RecordedCheckpoint | undefined> {

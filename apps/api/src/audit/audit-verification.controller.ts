@@ -1,11 +1,11 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { LogVerification, type VerificationReport } from '@ledgerline/audit';
+import { LogVerification, type CheckpointEntry, type VerificationReport } from '@ledgerline/audit';
 import { CAN } from '../auth/role-matrix';
 import { Roles } from '../auth/roles.decorator';
 import { ReadErrors } from '../http/api-docs';
 
-/** The outcome of the latest verification of the log's hash chains and checkpoints: docs/audit.md, "Tamper evidence". */
+/** The latest verification of the log's hash chains and its signed checkpoints: docs/audit.md, "Tamper evidence". */
 @ApiTags('audit')
 @Roles(...CAN.exportAudit)
 @Controller('v1/audit')
@@ -24,5 +24,18 @@ export class AuditVerificationController {
   @ApiOkResponse({ description: 'The verification report' })
   latest(): Promise<VerificationReport> {
     return this.verification.latest();
+  }
+
+  @Get('checkpoints')
+  @ReadErrors()
+  @ApiOperation({
+    summary: 'Every signed checkpoint of the log, oldest first, to keep outside the system',
+    description:
+      'Each: revision in the audit-checkpoints stream, position, recordedAt, madeBy (actor), source, checkpoint (through, streams, ' +
+      'events, root, algorithm, keyId, signature: docs/audit.md, "Signed checkpoints") and the event\'s own hash.',
+  })
+  @ApiOkResponse({ description: '{ items: [checkpoint entries] }' })
+  async checkpoints(): Promise<{ items: CheckpointEntry[] }> {
+    return { items: await this.verification.checkpoints() };
   }
 }
