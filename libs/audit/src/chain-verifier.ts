@@ -1,18 +1,10 @@
-import { GENESIS_HASH, linkMatches, type ChainLink } from '@ledgerline/event-store';
+import { GENESIS_HASH, linkHash, type ChainLink } from '@ledgerline/event-store';
 import type { ChainBreak } from './chain-break';
 
 /** A stream's last event as verification has seen it. */
 export type StreamHead = Readonly<{ revision: number; hash: string }>;
 
-/**
- * A link whose content, as the store rendered it, does not give its hash: its event decides, because the store may
- * render a number otherwise than canonicalJson (see ChainLink).
- */
-export type Mismatch = Readonly<{ link: ChainLink; previous: string }>;
-
-export type LinkCheck = Readonly<{ gap: ChainBreak }> | Readonly<{ mismatch: Mismatch }> | undefined;
-
-export const breakAt = (link: Pick<ChainLink, 'streamId' | 'revision' | 'position'>) => ({
+const breakAt = (link: Pick<ChainLink, 'streamId' | 'revision' | 'position'>) => ({
   streamId: link.streamId,
   revision: link.revision,
   position: link.position.toString(),
@@ -38,14 +30,13 @@ export class ChainVerifier {
     this.streamHeads.set(streamId, head);
   }
 
-  check(link: ChainLink): LinkCheck {
+  check(link: ChainLink): ChainBreak | undefined {
     const head = this.streamHeads.get(link.streamId) ?? { revision: -1, hash: GENESIS_HASH };
     this.streamHeads.set(link.streamId, { revision: link.revision, hash: link.hash });
     if (link.revision !== head.revision + 1)
-      return {
-        gap: { problem: 'revision-gap', ...breakAt(link), expected: `revision ${head.revision + 1}`, found: `revision ${link.revision}` },
-      };
-    return linkMatches(head.hash, link) ? undefined : { mismatch: { link, previous: head.hash } };
+      return { problem: 'revision-gap', ...breakAt(link), expected: `revision ${head.revision + 1}`, found: `revision ${link.revision}` };
+    const expected = linkHash(head.hash, link);
+    return expected === link.hash ? undefined : { problem: 'hash-mismatch', ...breakAt(link), expected, found: link.hash };
   }
 
   get heads(): ReadonlyMap<string, StreamHead> {

@@ -1,5 +1,4 @@
 import {
-  eventHash,
   readLogRange,
   type ChainLink,
   type EventStore,
@@ -8,7 +7,7 @@ import {
   type ReadAllOptions,
 } from '@ledgerline/event-store';
 import type { ChainBreak } from './chain-break';
-import { breakAt, ChainVerifier, type Mismatch } from './chain-verifier';
+import { ChainVerifier } from './chain-verifier';
 import { CHECKPOINT_STREAM, type SigningKey } from './checkpoint';
 import { CheckpointChecks } from './checkpoint-check';
 
@@ -73,16 +72,13 @@ export async function auditLog(store: ReadableLog, { from, key, resume, onProgre
   for await (const page of readLogRange(links, { from, after: through }, PAGE_SIZE)) {
     if (from !== undefined) await seedPredecessors(store, verifier, page.events);
     const problems: ChainBreak[] = [];
-    const mismatches: Mismatch[] = [];
     for (const link of page.events) {
       if (checkpoints.dueBefore(link.position)) problems.push(...checkpoints.checkBefore(link.position, verifier.heads, events, key));
-      const check = verifier.check(link);
-      if (check && 'gap' in check) problems.push(check.gap);
-      else if (check) mismatches.push(check.mismatch);
+      const problem = verifier.check(link);
+      if (problem) problems.push(problem);
       events += 1;
     }
-    for (const problem of await Promise.all(mismatches.map((mismatch) => confirmed(store, mismatch)))) if (problem) problems.push(problem);
-    found(problems.sort((a, b) => (BigInt(a.position) < BigInt(b.position) ? -1 : 1)));
+    found(problems);
     through = page.last;
     onProgress?.(events);
     if (signal?.aborted) {
@@ -111,13 +107,6 @@ export async function auditLog(store: ReadableLog, { from, key, resume, onProgre
     breaks: [...(resume?.report.breaks ?? []), ...breaks].slice(0, REPORTED_BREAKS),
   };
   return { report, verifier, through };
-}
-
-/** A mismatch its event settles: the hash of its content as canonicalJson writes it is the one that counts. */
-async function confirmed(store: ReadableLog, { link, previous }: Mismatch): Promise<ChainBreak | undefined> {
-  const [event] = await store.readStream(link.streamId, { fromRevision: link.revision, maxCount: 1 });
-  const expected = event?.revision === link.revision ? eventHash(previous, event) : 'the event, which is no longer there';
-  return expected === link.hash ? undefined : { problem: 'hash-mismatch', ...breakAt(link), expected, found: link.hash };
 }
 
 /** On a run from a position: the stored head before it of each stream the page shows for the first time. */

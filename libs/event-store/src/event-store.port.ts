@@ -38,8 +38,8 @@ export type RecordedEvent = EventToAppend &
 
 /**
  * What verifying an event's link in its stream's hash chain needs: where it is, its hash, and `content`, the canonical
- * JSON of its hashed fields as the store renders it (hash-chain.ts). A store may render a number otherwise than
- * canonicalJson does (PostgreSQL: 1e+21 in full): a link that does not match is checked again from its event.
+ * JSON of its hashed fields (hash-chain.ts) as stored: PostgreSQL renders it from the stored jsonb, so an edit that
+ * parsing would hide (a number beyond a double's precision) still changes it.
  */
 export type ChainLink = Pick<RecordedEvent, 'streamId' | 'revision' | 'position' | 'recordedAt' | 'hash'> & Readonly<{ content: string }>;
 

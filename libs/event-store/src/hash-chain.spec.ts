@@ -20,7 +20,12 @@ describe('canonical JSON, as PostgreSQL renders jsonb', () => {
     expect(canonicalJson(value)).toBe(text);
   });
 
-  it('leaves out undefined members and writes undefined array items as null, as JSON does', () => {
-    expect(canonicalJson({ a: undefined, b: [undefined, 1] })).toBe('{"b": [null, 1]}');
+  it('leaves out undefined, function and symbol members and writes undefined array items as null, as JSON does', () => {
+    expect(canonicalJson({ a: undefined, b: [undefined, 1], c: () => 1, d: Symbol('d') })).toBe('{"b": [null, 1]}');
+  });
+
+  it('orders each object by its own keys, whatever keys another object had', () => {
+    expect(canonicalJson({ 'a\u0000b': 1, c: 2 })).toBe('{"c": 2, "a\\u0000b": 1}');
+    expect(canonicalJson({ a: 1, 'b\u0000c': 2 })).toBe('{"a": 1, "b\\u0000c": 2}');
   });
 });

@@ -68,7 +68,8 @@ function canonicalObject(object: Record<string, unknown>): string {
   let text = '{';
   for (const key of keysInOrder(object)) {
     const member = object[key];
-    if (member === undefined) continue;
+    // Left out as JSON.stringify leaves them out: the store never sees them.
+    if (member === undefined || typeof member === 'function' || typeof member === 'symbol') continue;
     text += `${text === '{' ? '' : ', '}${JSON.stringify(key)}: ${canonicalJson(member)}`;
   }
   return `${text}}`;
@@ -81,7 +82,7 @@ const KEY_ORDERS_KEPT = 10_000;
 function keysInOrder(object: Record<string, unknown>): readonly string[] {
   const keys = Object.keys(object);
   if (keys.length < 2) return keys;
-  const list = keys.join('\u0000');
+  const list = JSON.stringify(keys);
   let ordered = KEY_ORDERS.get(list);
   if (ordered === undefined) {
     ordered = keys.sort(compareKeys);
@@ -125,5 +126,5 @@ export const chainLinkOf = (event: RecordedEvent): ChainLink => ({
   content: canonicalJson(fields(event)),
 });
 
-/** Whether the link's content, after `previous`, has the link's hash. */
-export const linkMatches = (previous: string, link: ChainLink): boolean => sha256(previous, link.content) === link.hash;
+/** The hash the link's content has after `previous`: its stored hash, unless something changed. */
+export const linkHash = (previous: string, link: Pick<ChainLink, 'content'>): string => sha256(previous, link.content);

@@ -3,6 +3,7 @@ import { checkExpectedRevision, findPriorAppend, type StreamRevision } from '../
 import type { AppendResult, EventToAppend, ExpectedRevision } from '../event-store.port';
 import { positionOf, type PositionRow } from './event-rows';
 import type { EventTable } from './event-table';
+import { GENESIS_HASH } from '../hash-chain';
 import type { ChainedAppend, StreamHeads } from './stream-heads';
 
 type PlacementRow = PositionRow & Readonly<{ event_id: string; stream_id: string; stream_revision: string }>;
@@ -11,24 +12,30 @@ type PlacementRow = PositionRow & Readonly<{ event_id: string; stream_id: string
  * One append as ONE statement, so the happy path is one round trip: the stream's head is read and
  * the events inserted in the same statement. Its reads come before its write, so the event rows are
  * the transaction's first write, which $all ordering relies on (ADR 0002). Returns undefined, having
- * written nothing, when the stream's head is not the one the events were chained on.
+ * written nothing, when the stream's head is not the one the events were chained on (its revision and its hash).
  */
 export async function insertEvents(
   client: ClientBase,
   table: EventTable,
   streamId: string,
-  { required, events }: ChainedAppend,
+  { required, previous, events }: ChainedAppend,
 ): Promise<AppendResult | undefined> {
   const { rows } = await client.query<PositionRow & Readonly<{ stream_revision: string }>>(
-    `WITH head AS (SELECT coalesce(max(stream_revision), -1) AS revision FROM ${table.name} WHERE stream_id = $1)
+    `WITH head AS (
+       SELECT coalesce(last.revision, -1) AS revision, coalesce(last.hash, '${GENESIS_HASH}') AS hash
+       FROM (SELECT) AS one
+       LEFT JOIN LATERAL (
+         SELECT stream_revision AS revision, hash FROM ${table.name} WHERE stream_id = $1 ORDER BY stream_revision DESC LIMIT 1
+       ) AS last ON true
+     )
      INSERT INTO ${table.name} (stream_id, stream_revision, event_id, type, schema_version, data, metadata, hash)
      SELECT $1, head.revision + e.ordinality, (e.event->>'id')::uuid, e.event->>'type',
             (e.event->>'schemaVersion')::integer, e.event->'data', e.event->'metadata', e.event->>'hash'
      FROM head, jsonb_array_elements($3::jsonb) WITH ORDINALITY AS e(event, ordinality)
-     WHERE head.revision = $2::bigint
+     WHERE head.revision = $2::bigint AND head.hash = $4
      ORDER BY e.ordinality
      RETURNING stream_revision, transaction_id::text AS transaction_id, global_position`,
-    [streamId, required, JSON.stringify(events)],
+    [streamId, required, JSON.stringify(events), previous],
   );
   if (rows.length === 0) return undefined;
   const last = rows.reduce((latest, row) => (BigInt(row.stream_revision) > BigInt(latest.stream_revision) ? row : latest));

@@ -13,16 +13,23 @@ export const LINK_COLUMNS =
 /** data and metadata as text: the rest as in an event row. */
 export type LinkRow = Omit<EventRow, 'data' | 'metadata'> & Readonly<{ data: string; metadata: string }>;
 
-/** The canonical JSON of the hashed fields (hash-chain.ts), the objects as rendered: strings and numbers need no more. */
+/**
+ * The canonical JSON of the hashed fields (hash-chain.ts) of a row whose data and metadata are as PostgreSQL renders
+ * them: the stored text itself, so that nothing a parse would round off escapes the hash.
+ */
+export const linkContent = (
+  row: Pick<LinkRow, 'stream_id' | 'stream_revision' | 'event_id' | 'type' | 'schema_version' | 'data' | 'metadata'>,
+): string =>
+  `[${JSON.stringify(row.stream_id)}, ${row.stream_revision}, ${JSON.stringify(row.event_id)}, ${JSON.stringify(row.type)}, ` +
+  `${row.schema_version}, ${row.data}, ${row.metadata}]`;
+
 export const toChainLink = (row: LinkRow): ChainLink => ({
   streamId: row.stream_id,
   revision: Number(row.stream_revision),
   position: positionOf(row),
   recordedAt: row.recorded_at,
   hash: row.hash,
-  content:
-    `[${JSON.stringify(row.stream_id)}, ${row.stream_revision}, ${JSON.stringify(row.event_id)}, ${JSON.stringify(row.type)}, ` +
-    `${row.schema_version}, ${row.data}, ${row.metadata}]`,
+  content: linkContent(row),
 });
 
 export type PositionRow = Readonly<{ transaction_id: string; global_position: string }>;

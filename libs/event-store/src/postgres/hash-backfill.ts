@@ -1,27 +1,29 @@
 import type { ClientBase } from 'pg';
-import { eventHash, GENESIS_HASH } from '../hash-chain';
-import type { EventRow } from './event-rows';
+import { GENESIS_HASH, linkHash } from '../hash-chain';
+import { linkContent, type LinkRow } from './event-rows';
 import type { EventTable } from './event-table';
 
 const PAGE = 1_000;
 
 type UnhashedRow = Pick<
-  EventRow,
+  LinkRow,
   'global_position' | 'stream_id' | 'stream_revision' | 'event_id' | 'type' | 'schema_version' | 'data' | 'metadata'
 > &
   Readonly<{ previous_hash: string | null }>;
 
 /**
  * Hashes the events a table held before it had a hash column, stream by stream in revision order, a page at a time,
- * in the caller's transaction (so each page sees the hashes the previous one wrote). The chains then prove the log
- * unchanged from this moment on, not before it: docs/runbooks/upgrades.md.
+ * in the caller's transaction (so each page sees the hashes the previous one wrote). It hashes their stored text, as
+ * readChainLinks renders it: a value stored as 1.50 stays 1.50, where a parse would have made it 1.5. The chains then
+ * prove the log unchanged from this moment on, not before it (docs/runbooks.md, "First start after upgrading").
  */
 export async function backfillHashes(client: ClientBase, table: EventTable): Promise<number> {
   let hashed = 0;
   let after: Readonly<{ streamId: string; revision: string }> = { streamId: '', revision: '-1' };
   for (;;) {
     const { rows } = await client.query<UnhashedRow>(
-      `SELECT e.global_position, e.stream_id, e.stream_revision, e.event_id, e.type, e.schema_version, e.data, e.metadata,
+      `SELECT e.global_position, e.stream_id, e.stream_revision, e.event_id, e.type, e.schema_version, e.data::text AS data,
+              e.metadata::text AS metadata,
               previous.hash AS previous_hash
        FROM ${table.name} AS e
        LEFT JOIN ${table.name} AS previous ON previous.stream_id = e.stream_id AND previous.stream_revision = e.stream_revision - 1
@@ -49,17 +51,7 @@ function chainPage(rows: readonly UnhashedRow[]): string[] {
     const before = rows[index - 1];
     const chainsOnPageRow = before?.stream_id === row.stream_id && BigInt(before.stream_revision) === BigInt(row.stream_revision) - 1n;
     const previous = chainsOnPageRow ? hashes[index - 1] : (row.previous_hash ?? GENESIS_HASH);
-    hashes.push(
-      eventHash(previous, {
-        streamId: row.stream_id,
-        revision: Number(row.stream_revision),
-        id: row.event_id,
-        type: row.type,
-        schemaVersion: row.schema_version,
-        data: row.data,
-        metadata: row.metadata,
-      }),
-    );
+    hashes.push(linkHash(previous, { content: linkContent(row) }));
   });
   return hashes;
 }

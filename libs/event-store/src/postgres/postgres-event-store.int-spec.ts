@@ -1,6 +1,6 @@
 import { Pool } from 'pg';
 import { createTestDatabase } from '@ledgerline/testing';
-import { eventHash, GENESIS_HASH } from '../hash-chain';
+import { eventHash, GENESIS_HASH, linkHash } from '../hash-chain';
 import { eventStoreContract } from '../testing/event-store.contract';
 import { newEvents, newStreamId, recordingSubscription, until } from '../testing/contract-helpers';
 import { PostgresEventStore } from './postgres-event-store';
@@ -52,7 +52,8 @@ describe('PostgreSQL event store', () => {
     ] as const) {
       await pool.query(
         `INSERT INTO legacy.events (stream_id, stream_revision, event_id, type, schema_version, data, metadata)
-         SELECT $1, n, gen_random_uuid(), 'Legacy', 1, jsonb_build_object('n', n, 'name', 'Zoë'), '{"actor":"import"}' FROM generate_series(0, $2 - 1) AS n`,
+         SELECT $1, n, gen_random_uuid(), 'Legacy', 1, jsonb_build_object('n', n, 'name', 'Zoë', 'price', 1.50, 'big', 9007199254740993),
+                '{"actor":"import"}' FROM generate_series(0, $2 - 1) AS n`,
         [stream, count],
       );
     }
@@ -61,11 +62,15 @@ describe('PostgreSQL event store', () => {
     await store.append('b-long', newEvents(2), 'any');
     const streams = await store.readStreams(['a-short', 'b-long', 'c-short']);
     expect([...streams.values()].map((events) => events.length)).toEqual([3, 1_502, 2]);
-    for (const events of streams.values()) {
+    // Hashed over the stored text: 1.50 and 9007199254740993 as stored, not as a parse would round them.
+    const links = await store.readChainLinks({ limit: 2_000 });
+    expect(links[0].content).toContain('"big": 9007199254740993');
+    for (const streamId of streams.keys()) {
       let previous = GENESIS_HASH;
-      const broken = events.filter((event) => {
-        const intact = eventHash(previous, event) === event.hash;
-        previous = event.hash;
+      const broken = links.filter((link) => {
+        if (link.streamId !== streamId) return false;
+        const intact = linkHash(previous, link) === link.hash;
+        previous = link.hash;
         return !intact;
       });
       expect(broken).toEqual([]);
@@ -74,6 +79,26 @@ describe('PostgreSQL event store', () => {
       `SELECT is_nullable FROM information_schema.columns WHERE table_schema = 'legacy' AND table_name = 'events' AND column_name = 'hash'`,
     );
     expect(rows).toEqual([{ is_nullable: 'NO' }]);
+    await store.close();
+  });
+
+  it('chains on the stream as stored, not on a head it remembers that is no longer there (a restore)', async () => {
+    await setupEventStoreSchema(pool);
+    const store = new PostgresEventStore(pool);
+    const stream = newStreamId();
+    await store.append(stream, newEvents(1), 'no-stream');
+    // Behind this store's back, another event takes revision 0, as a restore from another backup would leave it.
+    const [other] = newEvents(1);
+    const otherHash = eventHash(GENESIS_HASH, { ...other, streamId: stream, revision: 0 });
+    await pool.query('DELETE FROM events WHERE stream_id = $1', [stream]);
+    await pool.query(
+      `INSERT INTO events (stream_id, stream_revision, event_id, type, schema_version, data, metadata, hash) VALUES ($1, 0, $2, $3, 1, $4, $5, $6)`,
+      [stream, other.id, other.type, other.data, other.metadata, otherHash],
+    );
+    await store.append(stream, newEvents(1), 0);
+    const [first, second] = await store.readStream(stream);
+    expect(first.id).toBe(other.id);
+    expect(second.hash).toBe(eventHash(otherHash, second));
     await store.close();
   });
 

@@ -123,6 +123,7 @@ export class PostgresEventStore implements EventStore {
       });
       stored = await insertManyEvents(client, this.table, ready);
       this.heads.remember(ready.flatMap(({ streamId, events }) => (stored.has(streamId) ? [this.newHead(streamId, stored, events)] : [])));
+      for (const { streamId } of requests) if (!stored.has(streamId)) this.heads.forget(streamId);
     } catch (error) {
       if (!(error instanceof DatabaseError && WRITE_CONFLICT_CODES.has(error.code ?? ''))) throw error;
       return appendEach(this, requests);
@@ -166,9 +167,12 @@ export class PostgresEventStore implements EventStore {
         this.heads.remember([this.newHead(streamId, new Map([[streamId, inserted]]), chained.events)]);
         return inserted;
       }
+      // The next try looks the head up again: the one this process knew is not the stream's.
+      this.heads.forget(streamId);
     } catch (error) {
       // A concurrent writer took the revision (or these ids): the explanation below says which.
       if (!(error instanceof DatabaseError && WRITE_CONFLICT_CODES.has(error.code ?? ''))) throw error;
+      this.heads.forget(streamId);
     }
     return explainRefusal(client, this.table, streamId, events, expected);
   }

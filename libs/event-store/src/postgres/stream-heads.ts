@@ -6,16 +6,19 @@ import type { EventTable } from './event-table';
 /** A stream's last event as far as this process saw it: its revision and hash. */
 type Head = Readonly<{ revision: number; hash: string }>;
 
-/** An append made ready for its statement: the head it requires (-1: a new stream) and each event with its hash. */
-export type ChainedAppend = Readonly<{ required: number; events: readonly (EventToAppend & { hash: string })[] }>;
+/**
+ * An append made ready for its statement: the head it requires (revision -1: a new stream) with that head's hash,
+ * and each event with its hash.
+ */
+export type ChainedAppend = Readonly<{ required: number; previous: string; events: readonly (EventToAppend & { hash: string })[] }>;
 
 const CAPACITY = 10_000;
 
 /**
  * The hashes of stream heads this process read or wrote, so that an append after a read (a command) needs no extra
- * round trip to chain its events. An entry is true forever: the event at a revision never changes, and an append
- * that chained on an outdated head is refused by its statement, which requires that very revision to be the head.
- * Least recently used entries make room.
+ * round trip to chain its events. An append that chained on an outdated head is refused by its statement, which
+ * requires that very revision and hash to be the head; the store then forgets the entry (a stream restored from a
+ * backup may hold another event at a revision this process saw). Least recently used entries make room.
  */
 export class StreamHeads {
   private readonly heads = new Map<string, Head>();
@@ -30,6 +33,10 @@ export class StreamHeads {
       if (this.heads.size <= CAPACITY) break;
       this.heads.delete(streamId);
     }
+  }
+
+  forget(streamId: string): void {
+    this.heads.delete(streamId);
   }
 
   /**
@@ -75,7 +82,7 @@ export class StreamHeads {
 
 function chainedOn(head: Head, streamId: string, events: readonly EventToAppend[]): ChainedAppend {
   const hashes = chainHashes(head.hash, streamId, head.revision + 1, events);
-  return { required: head.revision, events: events.map((event, index) => ({ ...event, hash: hashes[index] })) };
+  return { required: head.revision, previous: head.hash, events: events.map((event, index) => ({ ...event, hash: hashes[index] })) };
 }
 
 /**
