@@ -4,6 +4,8 @@ import type { ChainBreak } from './chain-break';
 /** A stream's last event as verification has seen it. */
 export type StreamHead = Readonly<{ revision: number; hash: string }>;
 
+const PRE_CHAIN = '';
+
 const breakAt = (link: Pick<ChainLink, 'streamId' | 'revision' | 'position'>) => ({
   streamId: link.streamId,
   revision: link.revision,
@@ -17,6 +19,8 @@ const breakAt = (link: Pick<ChainLink, 'streamId' | 'revision' | 'position'>) =>
  */
 export class ChainVerifier {
   private readonly streamHeads = new Map<string, StreamHead>();
+  /** Events stored before their stream was chained (hash ""): EventStoreDB logs written before the upgrade. */
+  preChain = 0;
 
   /** Streams whose first link here is not their first (a verification that starts mid-log): their predecessors are needed. */
   unseen(links: readonly ChainLink[]): ChainLink[] {
@@ -35,6 +39,11 @@ export class ChainVerifier {
     this.streamHeads.set(link.streamId, { revision: link.revision, hash: link.hash });
     if (link.revision !== head.revision + 1)
       return { problem: 'revision-gap', ...breakAt(link), expected: `revision ${head.revision + 1}`, found: `revision ${link.revision}` };
+    // Unhashed events may only open a stream: once it is chained, a missing hash is a break like any other.
+    if (link.hash === PRE_CHAIN && (head.hash === GENESIS_HASH || head.hash === PRE_CHAIN)) {
+      this.preChain += 1;
+      return undefined;
+    }
     const expected = linkHash(head.hash, link);
     return expected === link.hash ? undefined : { problem: 'hash-mismatch', ...breakAt(link), expected, found: link.hash };
   }

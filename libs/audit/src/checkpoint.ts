@@ -36,7 +36,8 @@ export class SigningKey {
   }
 }
 
-const HEX = /^[0-9a-f]+$/;
+/** A SHA-256 in hex, as roots and HMAC-SHA256 signatures are written: exactly 64 digits, nothing to trim. */
+const SHA256_HEX = /^[0-9a-f]{64}$/;
 
 /** A checkpoint event's data, if it has the shape this version writes. */
 export function asSignedCheckpoint(data: Readonly<Record<string, unknown>>): SignedCheckpoint | undefined {
@@ -47,10 +48,10 @@ export function asSignedCheckpoint(data: Readonly<Record<string, unknown>>): Sig
     Number.isInteger(streams) &&
     Number.isInteger(events) &&
     typeof root === 'string' &&
-    HEX.test(root) &&
+    SHA256_HEX.test(root) &&
     algorithm === 'HMAC-SHA256' &&
     typeof keyId === 'string' &&
     typeof signature === 'string' &&
-    HEX.test(signature);
+    SHA256_HEX.test(signature);
   return valid ? (data as SignedCheckpoint) : undefined;
 }

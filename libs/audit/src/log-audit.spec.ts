@@ -65,6 +65,26 @@ describe('verifying the log', () => {
     ]);
   });
 
+  it('given a stream whose first events have no hash (stored before chains), then they are counted apart, and the chain starts after them', async () => {
+    const store = await chainedLog();
+    const unhashed = await tamperedLog(store, (events) => {
+      // As an EventStoreDB log written before the upgrade reads: then the next append chained on "".
+      Object.assign(at(events, 'customer-a', 0), { hash: '' });
+      Object.assign(at(events, 'customer-a', 1), { hash: '' });
+      const next = at(events, 'customer-a', 2);
+      return events.map((event) => (event === next ? { ...next, hash: eventHash('', next) } : event));
+    });
+    expect((await auditLog(unhashed)).report).toMatchObject({ ok: true, preChain: 2 });
+    const removed = await tamperedLog(store, (events) => {
+      Object.assign(at(events, 'customer-a', 1), { hash: '' });
+      return events;
+    });
+    expect((await auditLog(removed)).report.breaks.map(({ problem, revision, found }) => [problem, revision, found])).toEqual([
+      ['hash-mismatch', 1, ''],
+      ['hash-mismatch', 2, expect.any(String)],
+    ]);
+  });
+
   it('given a start position, then it checks from there on, chaining on the stored predecessors', async () => {
     const store = await chainedLog();
     const all = await store.readAll({ limit: 10 });

@@ -22,6 +22,11 @@ export type VerificationReport = Readonly<{
   events: number;
   streams: number;
   checkpoints: number;
+  /**
+   * Events stored before their stream was hash-chained, which no chain covers: an EventStoreDB log written before the
+   * upgrade. On PostgreSQL every stored event is hashed at the upgrade, so there it is 0 unless hashes were removed.
+   */
+  preChain: number;
   /** False when it was stopped before the head. */
   complete: boolean;
   ok: boolean;
@@ -101,6 +106,7 @@ export async function auditLog(store: ReadableLog, { from, key, resume, onProgre
     events,
     streams: verifier.heads.size,
     checkpoints: (resume?.report.checkpoints ?? 0) + total - checkpoints.remaining,
+    preChain: verifier.preChain,
     complete,
     ok: breakCount === 0 && (resume?.report.ok ?? true),
     breakCount: breakCount + (resume?.report.breakCount ?? 0),

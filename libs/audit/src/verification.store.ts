@@ -6,13 +6,25 @@ export class VerificationStore {
   constructor(private readonly pool: Pool) {}
 
   async setup(): Promise<void> {
-    await this.pool.query(`
-      CREATE TABLE IF NOT EXISTS audit_verifications (
-        id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
-        finished_at timestamptz NOT NULL,
-        ok boolean NOT NULL,
-        report jsonb NOT NULL
-      )`);
+    const client = await this.pool.connect();
+    try {
+      await client.query('BEGIN');
+      // IF NOT EXISTS does not stop two processes starting together from colliding in the catalog: take turns.
+      await client.query(`SELECT pg_advisory_xact_lock(hashtext('ledgerline audit_verifications'))`);
+      await client.query(`
+        CREATE TABLE IF NOT EXISTS audit_verifications (
+          id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+          finished_at timestamptz NOT NULL,
+          ok boolean NOT NULL,
+          report jsonb NOT NULL
+        )`);
+      await client.query('COMMIT');
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    } finally {
+      client.release();
+    }
   }
 
   async record(report: VerificationReport): Promise<void> {
@@ -23,9 +35,20 @@ export class VerificationStore {
     ]);
   }
 
+  /**
+   * The newest run from the start of the log or, if newer, the newest that found a break: a run from a later position
+   * says nothing of what came before it, so it cannot stand for the log as a whole unless it found something. Without
+   * either, the newest run.
+   */
   async latest(): Promise<VerificationReport | undefined> {
     const { rows } = await this.pool.query<{ report: VerificationReport }>(
-      'SELECT report FROM audit_verifications ORDER BY finished_at DESC, id DESC LIMIT 1',
+      `SELECT report FROM (
+         (SELECT report, 0 AS preference FROM audit_verifications
+          WHERE report->>'from' IS NULL OR NOT ok ORDER BY finished_at DESC, id DESC LIMIT 1)
+         UNION ALL
+         (SELECT report, 1 AS preference FROM audit_verifications ORDER BY finished_at DESC, id DESC LIMIT 1)
+       ) AS candidates
+       ORDER BY preference LIMIT 1`,
     );
     return rows[0]?.report;
   }

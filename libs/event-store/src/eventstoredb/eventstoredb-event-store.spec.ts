@@ -141,6 +141,12 @@ function fakeServer() {
   return {
     adapter: new EventStoreDbEventStore(client as unknown as EventStoreDBClient),
     appends,
+    /** An event this adapter wrote before events were hash-chained: its metadata envelope has no hash. */
+    writtenBeforeChains: (streamId: string, event = newEvent()) => {
+      const { metadata, ...rest } = toEventData({ ...event, hash: GENESIS_HASH });
+      const { hash: _unhashed, ...envelope } = metadata as Record<string, unknown>;
+      store(streamId, [{ ...rest, metadata: envelope } as EventData]);
+    },
     /** Another writer appends to the stream right before the adapter's next append reaches the server. */
     interleave: (streamId: string, event = newEvent()) => {
       beforeAppend = () => store(streamId, [toEventData({ ...event, hash: GENESIS_HASH })]);
@@ -186,6 +192,16 @@ describe('EventStoreDB adapter: the hash chain, against a fake server', () => {
     const stored = await adapter.readStream('deal-1');
     expect(stored.map((event) => event.revision)).toEqual([0, 1, 2]);
     expect(eventHash(stored[1].hash, stored[2])).toBe(stored[2].hash);
+  });
+
+  it('reads an event written before chains with hash "", and chains the next append on that', async () => {
+    const { adapter, writtenBeforeChains } = fakeServer();
+    writtenBeforeChains('deal-1');
+    const [old] = await adapter.readStream('deal-1');
+    expect(old.hash).toBe('');
+    await adapter.append('deal-1', newEvents(1), 0);
+    const [, next] = await adapter.readStream('deal-1');
+    expect(next.hash).toBe(eventHash('', next));
   });
 
   it('refuses an exact revision the stream is not at, whatever it chained on', async () => {

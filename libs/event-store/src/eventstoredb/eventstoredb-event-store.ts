@@ -8,6 +8,7 @@ import {
   WrongExpectedVersionError,
   excludeSystemEvents,
 } from '@eventstore/db-client';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { appendEach, assertValidAppendMany } from '../append-many';
 import { assertValidAppend, findPriorAppend, placementOf } from '../append-rules';
 import { chainHashes, chainLinkOf, GENESIS_HASH } from '../hash-chain';
@@ -37,6 +38,8 @@ import {
 } from './eventstoredb-mapping';
 
 const PING_DEADLINE_MS = 2000;
+/** How far back an "any" append looks for its own earlier try. */
+const RETRY_WINDOW = 100;
 
 /**
  * The EventStoreDB adapter. EventStoreDB's idempotency differs in one point: an event id already
@@ -58,13 +61,16 @@ export class EventStoreDbEventStore implements EventStore {
   /**
    * Chains the events on the stream's head (hash-chain.ts) and appends them with that head as the expected revision,
    * so that no other append can come between the read and the write. "any" has no head to expect: it reads the
-   * stream's end, recognises its own earlier try there (a lost acknowledgement), and tries again when it lost a race.
+   * stream's last RETRY_WINDOW events, recognises its own earlier try among them (a lost acknowledgement), and tries
+   * again, after a short pause, when another writer came first. A retry after more than RETRY_WINDOW other events in
+   * the stream is not recognised: where that matters, append at an exact revision, as commands do.
    */
   async append(streamId: string, events: readonly EventToAppend[], expected: ExpectedRevision): Promise<AppendResult> {
     assertValidAppend(streamId, events);
     if (expected !== 'any') return this.appendChained(streamId, events, expected, await this.hashAt(streamId, expected));
-    for (;;) {
-      const end = await this.readStream(streamId, { direction: 'backwards', maxCount: events.length });
+    for (let attempt = 0; ; attempt++) {
+      if (attempt > 0) await sleep(Math.random() * Math.min(100, 5 * 2 ** attempt));
+      const end = await this.readStream(streamId, { direction: 'backwards', maxCount: Math.max(RETRY_WINDOW, events.length) });
       const prior = findPriorAppend(
         streamId,
         events,

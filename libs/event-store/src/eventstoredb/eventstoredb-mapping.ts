@@ -14,8 +14,12 @@ import type { EventMetadata, EventToAppend, ExpectedRevision, GlobalPosition, Re
 /** An event as the client reads it, from a stream or from $all. */
 export type EsdbRecordedEvent = NonNullable<ResolvedEvent['event']>;
 
-/** EventStoreDB events have no schema version or hash field: this adapter wraps the metadata to carry them. */
-type MetadataEnvelope = Readonly<{ schemaVersion: number; metadata: EventMetadata; hash: string }>;
+/**
+ * EventStoreDB events have no schema version or hash field: this adapter wraps the metadata to carry them. Events it
+ * wrote before events were hash-chained have no hash: they read with hash "", and their stream's chain starts after
+ * them (docs/audit.md, "Hash chains").
+ */
+type MetadataEnvelope = Readonly<{ schemaVersion: number; metadata: EventMetadata; hash?: string }>;
 
 export const toEsdbExpectedRevision = (expected: ExpectedRevision): AppendExpectedRevision =>
   expected === 'no-stream' ? NO_STREAM : expected === 'any' ? ANY : BigInt(expected);
@@ -55,7 +59,7 @@ export function toRecordedEvent(event: EsdbRecordedEvent): RecordedEvent {
     revision: Number(event.revision),
     position,
     recordedAt: event.created,
-    hash: event.metadata.hash,
+    hash: event.metadata.hash ?? '',
   };
 }
 
@@ -63,4 +67,7 @@ const isRecord = (value: unknown): value is Readonly<Record<string, unknown>> =>
   typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Uint8Array);
 
 const isEnvelope = (value: unknown): value is MetadataEnvelope =>
-  isRecord(value) && typeof value.schemaVersion === 'number' && isRecord(value.metadata) && typeof value.hash === 'string';
+  isRecord(value) &&
+  typeof value.schemaVersion === 'number' &&
+  isRecord(value.metadata) &&
+  (value.hash === undefined || typeof value.hash === 'string');
