@@ -8,6 +8,7 @@ import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import type { Writable } from 'node:stream';
 import { progressLine, terminalProgress } from '../progress/progress-bar';
+import { interruptible } from './interruptible';
 import type { WithApp } from './with-app';
 
 export type AuditExportOptions = Readonly<{ from?: string; to?: string; after?: string; kind?: string; out?: string }>;
@@ -117,16 +118,14 @@ export function registerAuditCommands(program: Command, withApp: WithApp): void 
     .option('--out <file>', 'write to this file instead of standard output')
     .action((options: AuditExportOptions) =>
       withApp(async (app) => {
-        const stopping = new AbortController();
-        const interrupt = () => stopping.abort();
-        process.once('SIGINT', interrupt);
         const { output, close } = outputOf(options);
         try {
-          const { lines, read, last, complete } = await exportAuditLog(app, options, output, process.stderr, stopping.signal);
+          const { lines, read, last, complete } = await interruptible((stopping) =>
+            exportAuditLog(app, options, output, process.stderr, stopping),
+          );
           const resume = last === undefined ? '' : `; to go on from there: --after ${last}`;
           console.error(`${complete ? 'Exported' : 'Stopped (Ctrl-C) after exporting'} ${lines} events of ${read} read${resume}`);
         } finally {
-          process.off('SIGINT', interrupt);
           await close();
         }
       }),
@@ -137,17 +136,10 @@ export function registerAuditCommands(program: Command, withApp: WithApp): void 
     .option('--from <position|instant>', 'verify from here on, trusting what is stored before it (checkpoints are then not checked)')
     .action((options: Readonly<{ from?: string }>) =>
       withApp(async (app) => {
-        const stopping = new AbortController();
-        const interrupt = () => stopping.abort();
-        process.once('SIGINT', interrupt);
-        try {
-          const report = await verifyAuditLog(app, options, process.stderr, stopping.signal);
-          console.log(JSON.stringify(report, null, 2));
-          console.error(verificationSummary(report));
-          if (!report.ok || !report.complete) process.exitCode = 1;
-        } finally {
-          process.off('SIGINT', interrupt);
-        }
+        const report = await interruptible((stopping) => verifyAuditLog(app, options, process.stderr, stopping));
+        console.log(JSON.stringify(report, null, 2));
+        console.error(verificationSummary(report));
+        if (!report.ok || !report.complete) process.exitCode = 1;
       }),
     );
   audit

@@ -3,6 +3,7 @@ import { EVENT_STORE, type EventStore } from '@ledgerline/event-store';
 import { kafkaClient, relayProducer, replayLog } from '@ledgerline/integration';
 import { LEDGERLINE_CONFIG, type LedgerlineConfig } from '@ledgerline/platform';
 import { progressLine, terminalProgress } from '../progress/progress-bar';
+import { interruptible } from './interruptible';
 import { InvalidReplayArguments, type ReplayRequest } from './kafka-replay.arguments';
 
 /** Events per read of the log and per produce request, as the relay's batches. */
@@ -26,27 +27,25 @@ export async function replayToKafka(app: INestApplicationContext, request: Repla
     await admin.disconnect();
   }
   const producer = relayProducer(client);
-  const stopping = new AbortController();
-  const interrupt = () => stopping.abort();
-  process.once('SIGINT', interrupt);
   await producer.connect();
   const progress = terminalProgress(terminal);
   try {
     const started = Date.now();
-    const summary = await replayLog(app.get<EventStore>(EVENT_STORE), producer, {
-      ...request,
-      pageSize: PAGE_SIZE,
-      stopping: stopping.signal,
-      onProgress: (state) => progress.draw(progressLine(`replay ${request.topic}`, state)),
-      log,
-    });
+    const summary = await interruptible((stopping) =>
+      replayLog(app.get<EventStore>(EVENT_STORE), producer, {
+        ...request,
+        pageSize: PAGE_SIZE,
+        stopping,
+        onProgress: (state) => progress.draw(progressLine(`replay ${request.topic}`, state)),
+        log,
+      }),
+    );
     progress.end();
     const seconds = ((Date.now() - started) / 1000).toFixed(1);
     const positions = summary.first === undefined ? 'none in the range' : `positions ${summary.first}..${summary.last}`;
     const outcome = summary.complete ? 'Replayed' : 'Stopped (Ctrl-C) after replaying';
     return `${outcome} ${summary.published} messages to ${request.topic} (${positions}) from ${summary.read} events read in ${seconds} s.`;
   } finally {
-    process.off('SIGINT', interrupt);
     await producer.disconnect();
   }
 }
