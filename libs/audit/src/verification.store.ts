@@ -1,3 +1,4 @@
+import { inTransaction } from '@ledgerline/event-store';
 import type { Pool } from 'pg';
 import type { VerificationReport } from './log-audit';
 
@@ -6,9 +7,7 @@ export class VerificationStore {
   constructor(private readonly pool: Pool) {}
 
   async setup(): Promise<void> {
-    const client = await this.pool.connect();
-    try {
-      await client.query('BEGIN');
+    await inTransaction(this.pool, async (client) => {
       // IF NOT EXISTS does not stop two processes starting together from colliding in the catalog: take turns.
       await client.query(`SELECT pg_advisory_xact_lock(hashtext('ledgerline audit_verifications'))`);
       await client.query(`
@@ -18,13 +17,7 @@ export class VerificationStore {
           ok boolean NOT NULL,
           report jsonb NOT NULL
         )`);
-      await client.query('COMMIT');
-    } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw error;
-    } finally {
-      client.release();
-    }
+    });
   }
 
   async record(report: VerificationReport): Promise<void> {
