@@ -95,13 +95,7 @@ export async function auditLog(store: ReadableLog, { from, key, resume, onProgre
   const report: VerificationReport = {
     startedAt,
     finishedAt: new Date().toISOString(),
-    from: resume
-      ? resume.report.from
-      : from === undefined
-        ? null
-        : 'position' in from
-          ? from.position.toString()
-          : from.instant.toISOString(),
+    from: resume ? resume.report.from : boundText(from),
     through: through?.toString() ?? null,
     events,
     streams: verifier.heads.size,
@@ -114,6 +108,10 @@ export async function auditLog(store: ReadableLog, { from, key, resume, onProgre
   };
   return { report, verifier, through };
 }
+
+/** A bound as the report shows it: the position, or the instant; null for the start of the log. */
+const boundText = (bound: LogBound | undefined): string | null =>
+  bound === undefined ? null : 'position' in bound ? bound.position.toString() : bound.instant.toISOString();
 
 /** On a run from a position: the stored head before it of each stream the page shows for the first time. */
 async function seedPredecessors(store: ReadableLog, verifier: ChainVerifier, links: readonly ChainLink[]): Promise<void> {
