@@ -122,7 +122,12 @@ export class PostgresEventStore implements EventStore {
         return append ? [{ streamId, ...append }] : [];
       });
       stored = await insertManyEvents(client, this.table, ready);
-      this.heads.remember(ready.flatMap(({ streamId, events }) => (stored.has(streamId) ? [this.newHead(streamId, stored, events)] : [])));
+      this.heads.remember(
+        ready.flatMap(({ streamId, events }) => {
+          const result = stored.get(streamId);
+          return result ? [headAfter(streamId, result, events)] : [];
+        }),
+      );
       for (const { streamId } of requests) if (!stored.has(streamId)) this.heads.forget(streamId);
     } catch (error) {
       if (!(error instanceof DatabaseError && WRITE_CONFLICT_CODES.has(error.code ?? ''))) throw error;
@@ -140,10 +145,6 @@ export class PostgresEventStore implements EventStore {
         return result ? { ok: true as const, result } : appendOutcome(() => this.append(streamId, events, expected));
       }),
     );
-  }
-
-  private newHead(streamId: string, stored: ReadonlyMap<string, AppendResult>, events: readonly { hash: string }[]) {
-    return { streamId, revision: (stored.get(streamId) as AppendResult).nextExpectedRevision, hash: events[events.length - 1].hash };
   }
 
   async readStreams(streamIds: readonly string[]): Promise<Map<string, RecordedEvent[]>> {
@@ -164,7 +165,7 @@ export class PostgresEventStore implements EventStore {
       const chained = await this.heads.chain(client, this.table, streamId, events, expected);
       const inserted = chained && (await insertEvents(client, this.table, streamId, chained));
       if (chained && inserted) {
-        this.heads.remember([this.newHead(streamId, new Map([[streamId, inserted]]), chained.events)]);
+        this.heads.remember([headAfter(streamId, inserted, chained.events)]);
         return inserted;
       }
       // The next try looks the head up again: the one this process knew is not the stream's.
@@ -251,3 +252,10 @@ export class PostgresEventStore implements EventStore {
     if (this.ownsPool) await this.pool.end();
   }
 }
+
+/** A stream's head once an append landed: its last revision, and the hash of its last event. */
+const headAfter = (streamId: string, { nextExpectedRevision }: AppendResult, events: readonly { hash: string }[]) => ({
+  streamId,
+  revision: nextExpectedRevision,
+  hash: events[events.length - 1].hash,
+});

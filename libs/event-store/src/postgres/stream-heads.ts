@@ -49,9 +49,9 @@ export class StreamHeads {
     streamId: string,
     events: readonly EventToAppend[],
     expected: ExpectedRevision,
-  ) {
-    const head = expected === 'no-stream' ? { revision: -1, hash: GENESIS_HASH } : await this.headAt(db, table, streamId, expected);
-    return head && chainedOn(head, streamId, events);
+  ): Promise<ChainedAppend | undefined> {
+    const [chained] = await this.chainMany(db, table, [{ streamId, events, expected }]);
+    return chained;
   }
 
   /** chain() for many appends, looking up in one round trip the heads this process does not know. */
@@ -71,12 +71,6 @@ export class StreamHeads {
       const head = known(streamId, expected) ?? found.get(streamId);
       return head && chainedOn(head, streamId, events);
     });
-  }
-
-  private async headAt(db: Pick<ClientBase, 'query'>, table: EventTable, streamId: string, expected: number | 'any') {
-    const cached = this.heads.get(streamId);
-    if (cached && cached.revision === expected) return cached;
-    return (await lookUpHeads(db, table, [{ streamId, expected }])).get(streamId);
   }
 }
 
