@@ -38,7 +38,7 @@ export class CheckpointChecks {
   /** The breaks of every checkpoint through a position below `next` (undefined: every one left, at the log's end). */
   checkBefore(next: bigint | undefined, heads: ReadonlyMap<string, StreamHead>, events: number, key: SigningKey | undefined): ChainBreak[] {
     const breaks: ChainBreak[] = [];
-    while (this.due.length > 0 && (next === undefined || this.due[0].through < next)) {
+    while (next === undefined ? this.due.length > 0 : this.dueBefore(next)) {
       const problem = checkpointBreak(this.due.shift() as Stated, heads, events, key);
       if (problem) breaks.push(problem);
     }

@@ -7,7 +7,7 @@ import { InvalidArgumentError, type Command } from 'commander';
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import type { Writable } from 'node:stream';
-import { progressLine, terminalProgress } from '../progress/progress-bar';
+import { eventProgress } from '../progress/progress-bar';
 import { interruptible } from './interruptible';
 import type { WithApp } from './with-app';
 
@@ -33,13 +33,12 @@ export async function exportAuditLog(
   const store = app.get<EventStore>(EVENT_STORE);
   // The bar ends at the head only when the export reads the log from its start.
   const total = range.from === undefined && range.after === undefined ? await store.countAll() : undefined;
-  const progress = terminalProgress(terminal);
-  const startedAt = new Date();
+  const progress = eventProgress(terminal, 'audit export', total);
   let summary: AuditExportSummary = { lines: 0, read: 0, last: range.after, complete: false };
   for await (const chunk of auditExport(store, { range, kind })) {
     if (chunk.text !== '' && !output.write(chunk.text)) await once(output, 'drain');
     summary = { lines: summary.lines + chunk.lines, read: summary.read + chunk.read, last: chunk.last, complete: false };
-    progress.draw(progressLine('audit export', { done: summary.read, total, startedAt }));
+    progress.draw(summary.read);
     if (stopping.aborted) break;
   }
   progress.end();
@@ -58,11 +57,8 @@ export async function verifyAuditLog(
 ): Promise<VerificationReport> {
   const from = options.from === undefined ? undefined : parseLogBound('--from', options.from);
   const total = from === undefined ? await app.get<EventStore>(EVENT_STORE).countAll() : undefined;
-  const progress = terminalProgress(terminal);
-  const startedAt = new Date();
-  const report = await app
-    .get(LogVerification)
-    .verify({ from, signal: stopping, onProgress: (done) => progress.draw(progressLine('audit verify', { done, total, startedAt })) });
+  const progress = eventProgress(terminal, 'audit verify', total);
+  const report = await app.get(LogVerification).verify({ from, signal: stopping, onProgress: progress.draw });
   progress.end();
   return report;
 }
@@ -86,12 +82,11 @@ export async function recordAuditCheckpoint(
   terminal: NodeJS.WriteStream,
 ): Promise<RecordedCheckpoint | undefined> {
   const total = await app.get<EventStore>(EVENT_STORE).countAll();
-  const progress = terminalProgress(terminal);
-  const startedAt = new Date();
+  const progress = eventProgress(terminal, 'audit checkpoint', total);
   const checkpoint = await app.get(LogVerification).checkpoint({
     actor: { ...SYSTEM_ACTOR, id: 'cli', name: 'ledgerline cli' },
     source: 'cli',
-    onProgress: (done) => progress.draw(progressLine('audit checkpoint', { done, total, startedAt })),
+    onProgress: progress.draw,
   });
   progress.end();
   return checkpoint;

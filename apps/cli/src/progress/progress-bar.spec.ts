@@ -1,4 +1,4 @@
-import { progressLine } from './progress-bar';
+import { eventProgress, progressLine } from './progress-bar';
 
 describe('progressLine', () => {
   const startedAt = new Date('2026-11-23T10:00:00Z');
@@ -18,5 +18,19 @@ describe('progressLine', () => {
     expect(progressLine('customers', { done: 0, total: 0, startedAt }, at(0))).toBe(
       `customers [${'#'.repeat(30)}] 0/0 events  0 ev/s  ETA ? s`,
     );
+  });
+});
+
+describe('eventProgress', () => {
+  it('draws events done out of the total, and the last state once more at the end', () => {
+    const written: string[] = [];
+    const terminal = { isTTY: false, write: (text: string) => written.push(text) } as unknown as NodeJS.WriteStream;
+    const progress = eventProgress(terminal, 'audit verify', 10);
+    progress.draw(4);
+    progress.end();
+    expect(written).toEqual([
+      expect.stringMatching(/^audit verify \[#+\.+\] 4\/10 events/),
+      expect.stringMatching(/^audit verify .* 4\/10 events/),
+    ]);
   });
 });

@@ -36,3 +36,14 @@ export function terminalProgress(terminal: NodeJS.WriteStream, everyMs = 200): {
     },
   };
 }
+
+/** A progress bar of events done out of `total` (undefined: unknown), drawn on a terminal from now on. */
+export function eventProgress(
+  terminal: NodeJS.WriteStream,
+  name: string,
+  total: number | undefined,
+): { draw: (done: number) => void; end: () => void } {
+  const progress = terminalProgress(terminal);
+  const startedAt = new Date();
+  return { draw: (done) => progress.draw(progressLine(name, { done, total, startedAt })), end: () => progress.end() };
+}
