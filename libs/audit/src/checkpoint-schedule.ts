@@ -3,7 +3,7 @@ import type { EventStore } from '@ledgerline/event-store';
 import { PeriodicTask } from '@ledgerline/platform';
 import { CHECKPOINT_STREAM, type SigningKey } from './checkpoint';
 import { auditLog, type LogAudit } from './log-audit';
-import { appendCheckpoint, type RecordedCheckpoint } from './record-checkpoint';
+import { appendCheckpoint, breaksInBrief, type RecordedCheckpoint } from './record-checkpoint';
 
 export type CheckpointLog = Readonly<{ info: (message: string) => void; error: (message: string) => void }>;
 
@@ -40,11 +40,7 @@ export class CheckpointSchedule {
       const audit = await auditLog(this.store, { key: this.key, resume: this.audit });
       this.audit = audit.report.ok ? audit : undefined;
       if (!audit.report.ok) {
-        const [first] = audit.report.breaks;
-        this.log.error(
-          `No checkpoint: the log does not verify (${audit.report.breakCount} breaks; the first: ${first.problem} in ${first.streamId} ` +
-            `at revision ${first.revision}); run npm run cli -- audit verify`,
-        );
+        this.log.error(`No checkpoint: the log does not verify (${breaksInBrief(audit.report)}); run npm run cli -- audit verify`);
         return undefined;
       }
       const records = audit.report.events - ((audit.verifier.heads.get(CHECKPOINT_STREAM)?.revision ?? -1) + 1);

@@ -5,6 +5,11 @@ import { CHECKPOINT_RECORDED, CHECKPOINT_STREAM, type SignedCheckpoint, type Sig
 import { auditLog, type LogAudit, type VerificationReport } from './log-audit';
 import { merkleRoot } from './merkle-root';
 
+/** "3 breaks; the first: hash-mismatch in customer-… at revision 1", for messages that point to `audit verify`. */
+export function breaksInBrief({ breakCount, breaks: [first] }: VerificationReport): string {
+  return `${breakCount} breaks; the first: ${first.problem} in ${first.streamId} at revision ${first.revision}`;
+}
+
 /** A checkpoint is signed over a log that verifies, or not at all: signing a broken log would vouch for it. */
 export class LogDoesNotVerify extends Error {
   constructor(readonly report: VerificationReport) {
