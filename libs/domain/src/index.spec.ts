@@ -15,6 +15,7 @@ describe('EVENT_TYPES', () => {
         'CustomerPurchaseRecorded',
         'CustomerPurchaseReversed',
         'CustomerArchived',
+        'CustomerErased',
       ],
       deal: [
         'DealOpened',

@@ -17,6 +17,11 @@ export {
   streamIdOf,
 } from './record-kinds';
 export type { CommandOf, DomainCommand, DomainEvent, EventOf, RecordKind, StateOf } from './record-kinds';
+export { dataSubjectOf, PERSONAL_FIELDS, schemaVersionOf, upcastEvent } from './record-kinds';
+export { changesOf, ERASED, SEALED_SINCE_VERSION, sealedInVersion2 } from './shared/personal-data';
+export type { PersonalData } from './shared/personal-data';
+export { UnknownSchemaVersion } from './shared/upcasting';
+export type { Upcaster, Upcasters } from './shared/upcasting';
 export type { Change, Changes } from './shared/changes';
 
 // Value objects
@@ -41,6 +46,7 @@ export type {
   AssignCustomerOwner,
   ChangeLifecycleStage,
   CustomerCommand,
+  EraseCustomer,
   LinkExternalReference,
   RecordPurchase,
   RegisterCustomer,
@@ -49,9 +55,10 @@ export type {
   UnlinkExternalReference,
   UpdateCustomerProfile,
 } from './customer/customer.commands';
-export { CUSTOMER_EVENT_TYPES, CUSTOMER_KINDS, LIFECYCLE_STAGES } from './customer/customer.events';
+export { CUSTOMER_EVENT_TYPES, CUSTOMER_KINDS, ERASURE_GROUNDS, LIFECYCLE_STAGES } from './customer/customer.events';
 export type {
   CustomerArchived,
+  CustomerErased,
   CustomerEvent,
   CustomerExternalReferenceLinked,
   CustomerExternalReferenceUnlinked,
@@ -67,6 +74,7 @@ export type {
   CustomerTagsRemoved,
   CustomFields,
   CustomFieldValue,
+  ErasureGround,
   LifecycleStage,
   ProfileChanges,
 } from './customer/customer.events';
@@ -74,7 +82,9 @@ export type { Customer, CustomerState, Purchase } from './customer/customer.stat
 export {
   CustomerAlreadyRegistered,
   CustomerIsArchived,
+  CustomerIsErased,
   CustomerNotFound,
+  InvalidRequestReference,
   LifecycleTransitionNotAllowed,
   PurchaseNotRecorded,
 } from './customer/customer.errors';

@@ -3,6 +3,9 @@ import { dealKind } from './deal/deal.kind';
 import { interactionKind } from './interaction/interaction.kind';
 import { pipelineKind } from './pipeline/pipeline.kind';
 import { segmentKind } from './segment/segment.kind';
+import type { Command, Event } from './shared/decider';
+import type { RecordKindDeclaration } from './shared/record-kind';
+import { currentVersionOf, upcastData, type Upcasters } from './shared/upcasting';
 
 /** Every record kind, by name: the one list a new kind is added to. */
 export const RECORD_KINDS = {
@@ -51,3 +54,27 @@ export const recordKindOfEventType = (type: string): RecordKind | undefined => K
 
 /** The id of the record an event or command of kind K is about. */
 export const recordIdOf = (kind: RecordKind, data: Readonly<Record<string, unknown>>): string => String(data[RECORD_KINDS[kind].idField]);
+
+const KIND_DECLARATIONS = RECORD_KIND_NAMES.map((kind) => RECORD_KINDS[kind] as RecordKindDeclaration<string, Command, Event, unknown>);
+
+/** Event type → the paths of its personal fields (shared/personal-data.ts); types without any are absent. */
+export const PERSONAL_FIELDS: ReadonlyMap<string, readonly string[]> = new Map(
+  KIND_DECLARATIONS.flatMap((kind) => Object.entries(kind.personalData?.fields ?? {}) as [string, readonly string[]][]),
+);
+
+/** Whose personal data a record's events hold, given the record's state; undefined for records that hold none. */
+export function dataSubjectOf(streamId: string, state: unknown): string | undefined {
+  const record = parseStreamId(streamId);
+  return record && (RECORD_KINDS[record.kind] as RecordKindDeclaration<string, Command, Event, unknown>).personalData?.subjectOf(state);
+}
+
+const UPCASTERS: ReadonlyMap<string, Upcasters> = new Map(
+  KIND_DECLARATIONS.flatMap((kind) => Object.entries(kind.upcasters ?? {}) as [string, Upcasters][]),
+);
+
+/** The schema version an event of this type is written with now. */
+export const schemaVersionOf = (type: string): number => currentVersionOf(UPCASTERS.get(type));
+
+/** An event's data in its type's current shape, whatever version it was stored with. */
+export const upcastEvent = (type: string, version: number, data: Readonly<Record<string, unknown>>): Readonly<Record<string, unknown>> =>
+  upcastData(type, version, data, UPCASTERS.get(type));

@@ -33,10 +33,10 @@ export class ListCustomersQuery extends PageQuery {
   @Length(1, 100)
   industry?: string;
 
-  @ApiPropertyOptional({ enum: ['active', 'archived'] })
+  @ApiPropertyOptional({ enum: ['active', 'archived', 'erased'] })
   @IsOptional()
-  @IsIn(['active', 'archived'])
-  status?: 'active' | 'archived';
+  @IsIn(['active', 'archived', 'erased'])
+  status?: 'active' | 'archived' | 'erased';
 
   @ApiPropertyOptional({ description: 'Current members of this segment (its id)' })
   @IsOptional()

@@ -1,6 +1,6 @@
 import type { Command } from '../shared/decider';
 import type { CustomFieldValue } from './customer.events';
-import type { CustomerKind, LifecycleStage } from './customer.events';
+import type { CustomerKind, ErasureGround, LifecycleStage } from './customer.events';
 
 export type RegisterCustomer = Command<
   'RegisterCustomer',
@@ -59,6 +59,9 @@ export type ReversePurchase = Command<'ReversePurchase', { customerId: string; o
 
 export type ArchiveCustomer = Command<'ArchiveCustomer', { customerId: string; reason?: string }>;
 
+/** `requestReference`: the erasure request's id in the controller's ticketing (letters, digits, `._:/#-`; no e-mail). */
+export type EraseCustomer = Command<'EraseCustomer', { customerId: string; legalBasis: ErasureGround; requestReference?: string }>;
+
 export type CustomerCommand =
   | RegisterCustomer
   | UpdateCustomerProfile
@@ -70,4 +73,5 @@ export type CustomerCommand =
   | UnlinkExternalReference
   | RecordPurchase
   | ReversePurchase
-  | ArchiveCustomer;
+  | ArchiveCustomer
+  | EraseCustomer;

@@ -1,6 +1,7 @@
 import { unreachable, type Decider } from '../shared/decider';
 import type { CustomerCommand } from './customer.commands';
 import type { CustomerEvent } from './customer.events';
+import { eraseCustomer } from './customer.erasure';
 import { linkExternalReference, unlinkExternalReference } from './customer.external-references';
 import { assignCustomerOwner, changeLifecycleStage, updateCustomerProfile } from './customer.profile';
 import { recordPurchase, reversePurchase } from './customer.purchases';
@@ -32,6 +33,8 @@ export const decideCustomer = (command: CustomerCommand, state: CustomerState): 
       return reversePurchase(command, state);
     case 'ArchiveCustomer':
       return archiveCustomer(command, state);
+    case 'EraseCustomer':
+      return eraseCustomer(command, state);
     default:
       return unreachable(command);
   }

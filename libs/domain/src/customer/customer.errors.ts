@@ -1,4 +1,4 @@
-import { RecordAlreadyExists, RecordNotFound, RuleViolated } from '../shared/domain-error';
+import { InvalidInput, RecordAlreadyExists, RecordNotFound, RuleViolated } from '../shared/domain-error';
 import type { LifecycleStage } from './customer.events';
 
 export class CustomerAlreadyRegistered extends RecordAlreadyExists {
@@ -21,6 +21,24 @@ export class CustomerIsArchived extends RuleViolated {
   override readonly code = 'customer-archived';
   constructor(readonly customerId: string) {
     super(`Customer ${customerId} is archived: it accepts no changes, deals or interactions.`, { customerId });
+  }
+}
+
+/** Erasure is final: the record stays, but it takes no changes, deals or interactions (no new personal data). */
+export class CustomerIsErased extends RuleViolated {
+  override readonly code = 'customer-erased';
+  constructor(readonly customerId: string) {
+    super(`Customer ${customerId} was erased: it accepts no changes, deals or interactions.`, { customerId });
+  }
+}
+
+/** The erasure request's reference is not an id (it may name the request, never the person). */
+export class InvalidRequestReference extends InvalidInput {
+  override readonly code = 'invalid-request-reference';
+  constructor() {
+    super('requestReference must be 1 to 100 letters, digits or . _ : / # - (a ticket id, not a name or an e-mail).', {
+      field: 'requestReference',
+    });
   }
 }
 

@@ -76,6 +76,26 @@ export type CustomerPurchaseReversed = Event<
 
 export type CustomerArchived = Event<'CustomerArchived', { customerId: string; reason: string | null; archivedAt: string }>;
 
+/**
+ * Why a customer's personal data was erased: the grounds of GDPR Art. 17(1), (a) to (f). The erased fact keeps no
+ * personal data, so there is no free-text reason; `requestReference` names the request in the controller's own system.
+ */
+export const ERASURE_GROUNDS = [
+  'no-longer-necessary',
+  'consent-withdrawn',
+  'objection',
+  'unlawful-processing',
+  'legal-obligation',
+  'child-consent',
+] as const;
+export type ErasureGround = (typeof ERASURE_GROUNDS)[number];
+
+/** The customer's personal data was erased (its key destroyed): the record, its purchases and deals stay. */
+export type CustomerErased = Event<
+  'CustomerErased',
+  { customerId: string; legalBasis: ErasureGround; requestReference: string | null; erasedAt: string }
+>;
+
 export type CustomerEvent =
   | CustomerRegistered
   | CustomerProfileUpdated
@@ -87,7 +107,8 @@ export type CustomerEvent =
   | CustomerExternalReferenceUnlinked
   | CustomerPurchaseRecorded
   | CustomerPurchaseReversed
-  | CustomerArchived;
+  | CustomerArchived
+  | CustomerErased;
 
 export const CUSTOMER_EVENT_TYPES = eventTypeNames<CustomerEvent['type']>({
   CustomerRegistered: true,
@@ -101,4 +122,5 @@ export const CUSTOMER_EVENT_TYPES = eventTypeNames<CustomerEvent['type']>({
   CustomerPurchaseRecorded: true,
   CustomerPurchaseReversed: true,
   CustomerArchived: true,
+  CustomerErased: true,
 });

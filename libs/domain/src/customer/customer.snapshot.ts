@@ -1,11 +1,11 @@
 import type { CustomerState } from './customer.state';
-import { CustomerIsArchived, CustomerNotFound } from './customer.errors';
+import { CustomerIsArchived, CustomerIsErased, CustomerNotFound } from './customer.errors';
 
 /**
  * What a command about another record (a deal, an interaction) needs to know of its customer.
  * The application reads it and passes it in the command: deciders never load anything. null: no such customer.
  */
-export type CustomerSnapshot = Readonly<{ status: 'active' | 'archived' }> | null;
+export type CustomerSnapshot = Readonly<{ status: 'active' | 'archived' | 'erased' }> | null;
 
 export const customerSnapshot = (state: CustomerState): CustomerSnapshot => (state.status === 'none' ? null : { status: state.status });
 
@@ -14,4 +14,5 @@ export const requireActiveCustomerSnapshot = (customer: CustomerSnapshot, custom
   // `!` rather than `=== null`: commands built from JSON may lack the field altogether.
   if (!customer) throw new CustomerNotFound(customerId);
   if (customer.status === 'archived') throw new CustomerIsArchived(customerId);
+  if (customer.status === 'erased') throw new CustomerIsErased(customerId);
 };

@@ -67,6 +67,7 @@ describe('the customer state', () => {
       registeredAt: '2025-01-10T08:00:00.000Z',
       archivedAt: null,
       archiveReason: null,
+      erasedAt: null,
     });
   });
 

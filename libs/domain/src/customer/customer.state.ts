@@ -2,13 +2,16 @@ import { applyChanges } from '../shared/changes';
 import { unreachable } from '../shared/decider';
 import type { CustomerEvent, CustomerProfile } from './customer.events';
 import { applyCustomFieldChanges } from './customer.values';
+import { ERASED } from '../shared/personal-data';
+
+const ERASED_PROFILE = { name: ERASED, email: null, phone: null, customFields: {}, archiveReason: null } as const;
 
 /** `reversedAt` is set once the purchase was reversed; a reversed order id stays known, so it is never recorded again. */
 export type Purchase = Readonly<{ orderId: string; amount: string; currency: string; occurredAt: string; reversedAt?: string }>;
 
 /** Everything a reader asks of one customer (GET /v1/customers/:id). */
 export type Customer = Readonly<
-  { status: 'active' | 'archived'; customerId: string } & CustomerProfile & {
+  { status: 'active' | 'archived' | 'erased'; customerId: string } & CustomerProfile & {
       /** External system (erp, billing...) → the customer's id there. */
       externalReferences: Readonly<Record<string, string>>;
       /** In the order they were recorded. */
@@ -16,6 +19,8 @@ export type Customer = Readonly<
       registeredAt: string;
       archivedAt: string | null;
       archiveReason: string | null;
+      /** Once set, the personal fields read as ERASED (their key is destroyed) and the record takes no command. */
+      erasedAt: string | null;
     }
 >;
 
@@ -27,7 +32,16 @@ export const initialCustomerState = (): CustomerState => ({ status: 'none' });
 export const evolveCustomer = (state: CustomerState, event: CustomerEvent): CustomerState => {
   if (event.type === 'CustomerRegistered') {
     const { registeredAt, ...profile } = event.data;
-    return { status: 'active', ...profile, externalReferences: {}, purchases: [], registeredAt, archivedAt: null, archiveReason: null };
+    return {
+      status: 'active',
+      ...profile,
+      externalReferences: {},
+      purchases: [],
+      registeredAt,
+      archivedAt: null,
+      archiveReason: null,
+      erasedAt: null,
+    };
   }
   // A stream always starts with CustomerRegistered; nothing else can apply to an empty state.
   if (state.status === 'none') return state;
@@ -64,6 +78,14 @@ export const evolveCustomer = (state: CustomerState, event: CustomerEvent): Cust
     }
     case 'CustomerArchived':
       return { ...state, status: 'archived', archivedAt: event.data.archivedAt, archiveReason: event.data.reason };
+    case 'CustomerErased':
+      // Whatever the earlier events revealed, an erased customer's state keeps none of its personal data.
+      return {
+        ...state,
+        ...ERASED_PROFILE,
+        status: 'erased',
+        erasedAt: event.data.erasedAt,
+      };
     default:
       return unreachable(event);
   }

@@ -1,4 +1,6 @@
 import type { Command, Decider, Event } from './decider';
+import type { PersonalData } from './personal-data';
+import type { Upcasters } from './upcasting';
 
 /**
  * One declaration per record kind: everything outside the kind's folder that must know the kind
@@ -14,6 +16,10 @@ export type RecordKindDeclaration<Name extends string, C extends Command, E exte
   decider: Decider<C, E, S>;
   /** Every event type name of the kind (checked complete by `eventTypeNames`). */
   eventTypes: readonly E['type'][];
+  /** Where its events hold personal data (sealed on write, erasable); omitted: they hold none. */
+  personalData?: PersonalData<E, S>;
+  /** Per event type with older schema versions, how each turns into the next (shared/upcasting.ts). */
+  upcasters?: Readonly<Partial<Record<E['type'], Upcasters>>>;
 }>;
 
 export const defineRecordKind = <Name extends string, C extends Command, E extends Event, S>(

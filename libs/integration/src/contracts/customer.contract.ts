@@ -45,5 +45,7 @@ export const customerContract: Contract<CustomerEvent> = {
       data: pick(data, ['customerId', 'orderId', 'amount', 'currency', 'reversedAt']),
     }),
     CustomerArchived: (data) => ({ type: 'crm.customer.archived.v1', data: pick(data, ['customerId', 'archivedAt']) }),
+    // Consumers erase what they keep of the customer; the state topic gets a tombstone for its key.
+    CustomerErased: (data) => ({ type: 'crm.customer.erased.v1', data: pick(data, ['customerId', 'legalBasis', 'erasedAt']) }),
   },
 };

@@ -14,8 +14,7 @@ const customerState: StateContract<'customer'> = {
       reversedAt: purchase.reversedAt ?? null,
     })),
   }),
-  // CustomerErased (GDPR) goes here once the domain has it: its key then gets a tombstone.
-  erasedBy: [],
+  erasedBy: ['CustomerErased'],
 };
 
 /** crm.deal.state.v1: deals hold no personal data beyond the owner's user id. */

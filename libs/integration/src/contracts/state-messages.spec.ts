@@ -11,7 +11,8 @@ describe('state messages (crm.<kind>.state.v1)', () => {
   const events = recorded(SAMPLE_EVENTS);
 
   it('holds the latest public state of a customer, keyed by its id, at the revision of its last event', () => {
-    const stream = streamOf(events, `customer-${CUSTOMER_ID}`);
+    // The samples end with the customer's erasure: the state before it.
+    const stream = streamOf(events, `customer-${CUSTOMER_ID}`).filter((event) => event.type !== 'CustomerErased');
     const message = stateMessage(`customer-${CUSTOMER_ID}`, stream);
     expect(message).toMatchObject({
       topic: 'crm.customer.state.v1',
@@ -45,12 +46,22 @@ describe('state messages (crm.<kind>.state.v1)', () => {
     });
   });
 
+  it("gives an erased customer's key a tombstone: compaction then removes every earlier state of it", () => {
+    const stream = streamOf(events, `customer-${CUSTOMER_ID}`);
+    expect(stream.at(-1)?.type).toBe('CustomerErased');
+    expect(stateMessage(`customer-${CUSTOMER_ID}`, stream)).toMatchObject({
+      topic: 'crm.customer.state.v1',
+      key: CUSTOMER_ID,
+      value: null,
+    });
+  });
+
   it('publishes of deals and interactions what their event topics publish, and no free text or contact data', () => {
     const deal = stateMessage(`deal-${DEAL_ID}`, streamOf(events, `deal-${DEAL_ID}`));
     const interaction = stateMessage(`interaction-${INTERACTION_ID}`, streamOf(events, `interaction-${INTERACTION_ID}`));
     expect(deal?.value?.data).toMatchObject({ dealId: DEAL_ID, status: 'won', title: '50 seats', amount: '15000', owner: 'bob' });
     expect(interaction?.value?.data).toMatchObject({ interactionId: INTERACTION_ID, status: 'deleted', channel: 'meeting' });
-    const customer = stateMessage(`customer-${CUSTOMER_ID}`, streamOf(events, `customer-${CUSTOMER_ID}`));
+    const customer = stateMessage(`customer-${CUSTOMER_ID}`, streamOf(events, `customer-${CUSTOMER_ID}`).slice(0, -1));
     const text = JSON.stringify([customer, deal, interaction].map((message) => message?.value));
     for (const secret of UNPUBLISHED_SAMPLE_TEXT) {
       expect(text).not.toContain(secret);
@@ -70,7 +81,7 @@ describe('state messages (crm.<kind>.state.v1)', () => {
       streamOf(events, streamId).map((_, index, stream) => stateMessage(streamId, stream.slice(0, index + 1))),
     );
     expect(messages.length).toBeGreaterThan(20);
-    for (const message of messages) {
+    for (const message of messages.filter((stateOrTombstone) => stateOrTombstone?.value !== null)) {
       const value = message?.value;
       const validate = value ? contract.validatorFor(value.type) : undefined;
       expect(validate?.(value) ? [] : (validate?.errors ?? ['undocumented type'])).toEqual([]);

@@ -51,8 +51,9 @@ export function planFor(message: PlannedMessage, customerId: string, now: Date):
       return upsert(message, customerId, command);
     case 'erp.customer.deactivated.v1': {
       const reason = message.data.reason ?? DEACTIVATED_IN_ERP;
-      // Deactivating twice ends where the first did: no error for a customer archived already.
-      return (state) => (state.status === 'archived' ? [] : [command('ArchiveCustomer', { customerId, reason })]);
+      // Deactivating twice ends where the first did: no error for a customer archived (or erased) already.
+      return (state) =>
+        state.status === 'archived' || state.status === 'erased' ? [] : [command('ArchiveCustomer', { customerId, reason })];
     }
     case 'billing.invoice.paid.v1': {
       const { invoiceId, amount, currency, paidAt } = message.data;

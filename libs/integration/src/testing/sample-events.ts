@@ -102,6 +102,7 @@ export const SAMPLE_EVENTS: readonly DomainEvent[] = [
   },
   { type: 'CustomerArchived', data: { customerId: CUSTOMER_ID, reason: 'Duplicate of another account', archivedAt: AT } },
   { type: 'InteractionDeleted', data: { interactionId: INTERACTION_ID, reason: null, deletedAt: AT } },
+  { type: 'CustomerErased', data: { customerId: CUSTOMER_ID, legalBasis: 'consent-withdrawn', requestReference: 'DSR-17', erasedAt: AT } },
 ] as DomainEvent[];
 
 /** Text of the samples that no public message may carry: contact data, custom fields, free text a person wrote. */

@@ -142,6 +142,20 @@ const CASES: readonly (readonly [string, DomainEvent, string, AuditChanges])[] =
     { status: { from: 'active', to: 'archived' }, archivedAt: { from: null, to: '2026-03-01T00:00:00.000Z' } },
   ],
   [
+    'an erasure, with the legal basis and the request it answers',
+    {
+      type: 'CustomerErased',
+      data: { customerId: CUSTOMER, legalBasis: 'objection', requestReference: 'DSR-9', erasedAt: '2026-03-02T00:00:00.000Z' },
+    },
+    'personal data erased (objection, request DSR-9)',
+    {
+      status: { from: null, to: 'erased' },
+      erasedAt: { from: null, to: '2026-03-02T00:00:00.000Z' },
+      legalBasis: { from: null, to: 'objection' },
+      requestReference: { from: null, to: 'DSR-9' },
+    },
+  ],
+  [
     'a pipeline defined',
     { type: 'PipelineDefined', data: { pipelineId: PIPELINE, name: 'Sales', stages: STAGES } },
     'defined pipeline Sales: Lead in 10%, Proposal 50%',

@@ -146,6 +146,13 @@ export function describeCustomerEvent(event: CustomerEvent): ChangeSummary {
         changes: { status: { from: 'active', to: 'archived' }, ...initialValues({ archivedAt, archiveReason: reason }) },
       };
     }
+    case 'CustomerErased': {
+      const { legalBasis, requestReference, erasedAt } = event.data;
+      return {
+        summary: `personal data erased (${legalBasis}${requestReference === null ? '' : `, request ${requestReference}`})`,
+        changes: { status: { from: null, to: 'erased' }, ...initialValues({ erasedAt, legalBasis, requestReference }) },
+      };
+    }
     default:
       return unreachable(event);
   }

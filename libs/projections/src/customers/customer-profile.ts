@@ -22,6 +22,7 @@ export type CustomerProfileRow = {
   registered_at: string | Date;
   archived_at: string | Date | null;
   archive_reason: string | null;
+  erased_at: string | Date | null;
   revision: number;
 };
 
@@ -44,6 +45,7 @@ const toState = (row: CustomerProfileRow): Customer => ({
   registeredAt: iso(row.registered_at),
   archivedAt: iso(row.archived_at),
   archiveReason: row.archive_reason,
+  erasedAt: iso(row.erased_at),
 });
 
 const toRow = (state: Customer, revision: number): CustomerProfileRow => ({
@@ -63,6 +65,7 @@ const toRow = (state: Customer, revision: number): CustomerProfileRow => ({
   registered_at: state.registeredAt,
   archived_at: state.archivedAt,
   archive_reason: state.archiveReason,
+  erased_at: state.erasedAt,
   revision,
 });
 

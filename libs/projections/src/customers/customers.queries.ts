@@ -14,7 +14,7 @@ export type CustomerFilters = Readonly<{
   tag?: string;
   country?: string;
   industry?: string;
-  status?: 'active' | 'archived';
+  status?: 'active' | 'archived' | 'erased';
   /** Current members of this segment. */
   segment?: string;
   /** Free text, matched against name and email (case-insensitive substring). */

@@ -7,6 +7,7 @@ import { AnalyticsReadModel1732352400005 } from './1732352400005-analytics-read-
 import { AnalyticsSchema1732352400006 } from './1732352400006-analytics-schema';
 import { SegmentMembershipChanges1732352400007 } from './1732352400007-segment-membership-changes';
 import { CustomerContactPoints1732352400008 } from './1732352400008-customer-contact-points';
+import { CustomerErasure1732352400009 } from './1732352400009-customer-erasure';
 
 /** In order. Never edit one that has shipped: add the next. */
 export const READ_MODEL_MIGRATIONS = [
@@ -19,4 +20,5 @@ export const READ_MODEL_MIGRATIONS = [
   AnalyticsSchema1732352400006,
   SegmentMembershipChanges1732352400007,
   CustomerContactPoints1732352400008,
+  CustomerErasure1732352400009,
 ];
