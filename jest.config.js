@@ -1,5 +1,5 @@
 /** One Jest run for every level: *.spec.ts (pure), *.int-spec.ts (real services), *.e2e-spec.ts (HTTP). */
-const aliases = ['domain', 'event-store', 'application', 'projections', 'integration', 'platform', 'audit'];
+const aliases = ['domain', 'event-store', 'application', 'projections', 'integration', 'platform', 'audit', 'privacy'];
 
 /** @type {import('jest').Config} */
 module.exports = {

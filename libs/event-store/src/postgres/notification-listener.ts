@@ -14,7 +14,8 @@ export class NotificationListener {
   constructor(
     private readonly pool: Pool,
     private readonly channel: string,
-    private readonly onNotify: () => void,
+    /** Called with each notification's payload, and with undefined on each (re)connection: notifications sent while not connected are lost. */
+    private readonly onNotify: (payload: string | undefined) => void,
     private readonly reconnectDelayMs: number,
   ) {}
 
@@ -46,10 +47,10 @@ export class NotificationListener {
       client = await this.pool.connect();
       client.on('error', release);
       client.on('end', release);
-      client.on('notification', () => this.onNotify());
+      client.on('notification', (message) => this.onNotify(message.payload));
       await client.query(`LISTEN "${this.channel}"`);
       this.disconnect = release;
-      this.onNotify();
+      this.onNotify(undefined);
     } catch {
       if (client) release();
       else this.reconnectLater();

@@ -1,0 +1,14 @@
+export { DecodingEventStore } from './decoding-event-store';
+export { openValue, sealValue, SealedValueDoesNotOpen } from './field-cipher';
+export type { SealedPlace } from './field-cipher';
+export { InMemorySubjectKeyStore } from './in-memory-subject-key-store';
+export type { KeyProvider, WrappedKey } from './key-provider.port';
+export { Keyring, SubjectErased, SubjectKeyMissing } from './keyring';
+export type { OpeningKey, SubjectKey } from './keyring';
+export { LocalMasterKey, UnknownMasterKey } from './local-master-key';
+export { DataSubjectUnknown, PersonalDataSealer, PlaintextPersonalData } from './personal-data-sealer';
+export type { SealingRequest } from './personal-data-sealer';
+export { PostgresSubjectKeyStore } from './postgres-subject-key-store';
+export { isSealedValue } from './sealed-value';
+export type { SealedValue } from './sealed-value';
+export type { StoredSubjectKey, SubjectKeyStore } from './subject-key-store.port';
