@@ -4,6 +4,7 @@ import { EVENT_STORE, type EventStore } from '@ledgerline/event-store';
 import { LEDGERLINE_CONFIG, type LedgerlineConfig } from '@ledgerline/platform';
 import { CustomerBatchWriter } from './customers/customer-batch-writer';
 import { ExecuteCustomerCommandHandler } from './customers/customer-commands';
+import { EraseCustomerDataHandler } from './customers/customer-erasure';
 import { ExternalReferenceBackfill } from './customers/external-reference-backfill';
 import { ExternalReferenceIndex } from './customers/external-reference-index';
 import { LeadIds } from './customers/lead-ids';
@@ -20,6 +21,7 @@ import { ExecuteSegmentCommandHandler } from './segments/segment-commands';
 
 const CommandHandlers = [
   ExecuteCustomerCommandHandler,
+  EraseCustomerDataHandler,
   ExecuteDealCommandHandler,
   ExecuteInteractionCommandHandler,
   ExecutePipelineCommandHandler,

@@ -1,5 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { decideAll, DomainError, fold, type Command, type Decider, type Event } from '@ledgerline/domain';
+import { CustomerIsErased, dataSubjectOf, decideAll, DomainError, fold, type Command, type Decider, type Event } from '@ledgerline/domain';
+import { SubjectErased } from '@ledgerline/privacy';
 import {
   WrongExpectedRevision,
   type AppendResult,
@@ -126,7 +127,7 @@ export class DeciderRunner {
       const { state, decided } = decideAll(decider, commands, record.state);
       if (decided.length === 0) return unchanged;
       await guard?.beforeAppend(decided, context);
-      const result = await this.appendOrConflict(streamId, decided, context, record.revision, attempt);
+      const result = await this.appendOrConflict(streamId, decided, context, dataSubjectOf(streamId, state), record.revision, attempt);
       if (result === 'conflict') {
         await sleep(backoff(attempt));
         continue;
@@ -141,12 +142,15 @@ export class DeciderRunner {
     streamId: string,
     decided: readonly Event[],
     context: CommandContext,
+    dataSubject: string | undefined,
     revision: number | undefined,
     attempt: number,
   ): Promise<AppendResult | 'conflict'> {
     try {
-      return await this.store.append(streamId, this.codec.encode(streamId, decided, context), revision ?? 'no-stream');
+      return await this.store.append(streamId, this.codec.encode(streamId, decided, context, dataSubject), revision ?? 'no-stream');
     } catch (error) {
+      // Erased while this command was decided: the same refusal as deciding on the erased customer.
+      if (error instanceof SubjectErased) throw new CustomerIsErased(error.subject);
       if (!(error instanceof WrongExpectedRevision)) throw error;
       if (context.expectedRevision !== undefined) {
         throw new RevisionMismatch(streamId, context.expectedRevision, error.actual === 'no-stream' ? undefined : error.actual);

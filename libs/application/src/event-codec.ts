@@ -1,4 +1,4 @@
-import type { Event } from '@ledgerline/domain';
+import { schemaVersionOf, type Event } from '@ledgerline/domain';
 import type { EventToAppend, RecordedEvent } from '@ledgerline/event-store';
 import { v5 as uuidv5, v4 as uuidv4 } from 'uuid';
 import type { Actor, CommandContext } from './command-context';
@@ -11,6 +11,8 @@ export type EventMetadata = Readonly<{
   idempotencyKey?: string;
   occurredAt: string;
   source: string;
+  /** Whose personal data the events hold (a customer's id): the store seals them with that subject's key (libs/privacy). */
+  dataSubject?: string;
 }>;
 
 const EVENT_ID_NAMESPACE = '0d2f2c7e-6f7b-4d0e-9a51-6b2f3c1f8a90';
@@ -29,12 +31,10 @@ export function newRecordId(kind: string, context: CommandContext): string {
 }
 
 /**
- * The one place events cross between the domain and the store. Upcasting of older schema
- * versions and encryption of personal data belong here and nowhere else.
+ * The one place domain events become events to store: ids, the schema version of each type, and the metadata.
+ * Sealing personal data and upcasting older versions happen at the store's boundary (ProtectedEventStore).
  */
 export class EventCodec {
-  static readonly SCHEMA_VERSION = 1;
-
   /**
    * With an idempotency key the ids are derived from it, so replaying the command yields
    * the same ids and the runner (and the store) can recognise it as already applied.
@@ -44,7 +44,8 @@ export class EventCodec {
     return name === undefined ? uuidv4() : uuidv5(name, EVENT_ID_NAMESPACE);
   }
 
-  encode(streamId: string, events: readonly Event[], context: CommandContext): EventToAppend[] {
+  /** `dataSubject`: whose personal data the events hold, from the record's state (dataSubjectOf). */
+  encode(streamId: string, events: readonly Event[], context: CommandContext, dataSubject?: string): EventToAppend[] {
     const metadata: EventMetadata = {
       actor: context.actor,
       correlationId: context.correlationId,
@@ -52,11 +53,12 @@ export class EventCodec {
       ...(context.idempotencyKey ? { idempotencyKey: context.idempotencyKey } : {}),
       occurredAt: context.now.toISOString(),
       source: context.source,
+      ...(dataSubject === undefined ? {} : { dataSubject }),
     };
     return events.map((event, index) => ({
       id: this.eventId(streamId, index, context),
       type: event.type,
-      schemaVersion: EventCodec.SCHEMA_VERSION,
+      schemaVersion: schemaVersionOf(event.type),
       data: event.data as Record<string, unknown>,
       metadata,
     }));

@@ -4,6 +4,7 @@ export * from './command-context';
 export * from './command-observer';
 export * from './customers/customer-batch-writer';
 export * from './customers/customer-commands';
+export * from './customers/customer-erasure';
 export * from './customers/customer-plan';
 export * from './customers/external-reference-backfill';
 export * from './customers/external-reference-index';

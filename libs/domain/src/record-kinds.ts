@@ -75,6 +75,15 @@ const UPCASTERS: ReadonlyMap<string, Upcasters> = new Map(
 /** The schema version an event of this type is written with now. */
 export const schemaVersionOf = (type: string): number => currentVersionOf(UPCASTERS.get(type));
 
-/** An event's data in its type's current shape, whatever version it was stored with. */
-export const upcastEvent = (type: string, version: number, data: Readonly<Record<string, unknown>>): Readonly<Record<string, unknown>> =>
-  upcastData(type, version, data, UPCASTERS.get(type));
+/**
+ * An event's data in its type's current shape and version, whatever version it was stored with. Events of types no
+ * record kind declares (the audit's checkpoints, a test's) are left as they are: they are versioned by their owners.
+ */
+export function upcastEvent(
+  type: string,
+  schemaVersion: number,
+  data: Readonly<Record<string, unknown>>,
+): Readonly<{ schemaVersion: number; data: Readonly<Record<string, unknown>> }> {
+  if (!KIND_OF_EVENT_TYPE.has(type)) return { schemaVersion, data };
+  return { schemaVersion: schemaVersionOf(type), data: upcastData(type, schemaVersion, data, UPCASTERS.get(type)) };
+}

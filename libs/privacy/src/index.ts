@@ -1,4 +1,3 @@
-export { DecodingEventStore } from './decoding-event-store';
 export { openValue, sealValue, SealedValueDoesNotOpen } from './field-cipher';
 export type { SealedPlace } from './field-cipher';
 export { InMemorySubjectKeyStore } from './in-memory-subject-key-store';
@@ -12,3 +11,4 @@ export { PostgresSubjectKeyStore } from './postgres-subject-key-store';
 export { isSealedValue } from './sealed-value';
 export type { SealedValue } from './sealed-value';
 export type { StoredSubjectKey, SubjectKeyStore } from './subject-key-store.port';
+export { DATA_SUBJECT, ProtectedEventStore } from './protected-event-store';

@@ -28,6 +28,8 @@ export const CAN = {
   exportAudit: ['admin', 'auditor'],
   /** Operational state: projections, API keys (never their secrets). */
   readOperations: ['admin', 'auditor'],
+  /** GDPR erasure of a customer's personal data: irreversible, so an admin's, with a legal basis. */
+  erasePersonalData: ['admin'],
   /** Configuration and credentials: pipelines, API keys, forced segment refreshes. */
   administer: ['admin'],
 } as const satisfies Record<string, readonly Role[]>;

@@ -1,8 +1,27 @@
 import { RecordIdField } from '../http/record-id';
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { CUSTOMER_KINDS, LIFECYCLE_STAGES, type CustomerKind, type CustomFieldValue, type LifecycleStage } from '@ledgerline/domain';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsEmail, IsIn, IsISO31661Alpha2, IsOptional, IsString, Length } from 'class-validator';
+import {
+  CUSTOMER_KINDS,
+  ERASURE_GROUNDS,
+  LIFECYCLE_STAGES,
+  type CustomerKind,
+  type CustomFieldValue,
+  type ErasureGround,
+  type LifecycleStage,
+} from '@ledgerline/domain';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsEmail,
+  IsIn,
+  IsISO31661Alpha2,
+  IsOptional,
+  IsString,
+  Length,
+  Matches,
+} from 'class-validator';
 import { CurrencyCode, CustomFieldMap, DecimalAmount, Instant, OptionalText, RequiredText, TextIfPresent } from '../http/field-rules';
 
 const TagList = () => applyDecorators(IsArray(), ArrayMaxSize(50), IsString({ each: true }), Length(1, 50, { each: true }));
@@ -118,4 +137,19 @@ export class RecordPurchaseBody {
 export class ArchiveCustomerBody {
   @OptionalText(500, 'Why the customer is archived')
   reason?: string;
+}
+
+export class EraseCustomerBody {
+  @ApiProperty({ enum: ERASURE_GROUNDS, description: 'The ground of GDPR Art. 17(1) the erasure answers, (a) to (f)' })
+  @IsIn(ERASURE_GROUNDS)
+  legalBasis!: ErasureGround;
+
+  @ApiPropertyOptional({
+    example: 'DSR-2026/117',
+    description: "The request's id in your ticketing (letters, digits, . _ : / # -); it is kept, so never a name or an e-mail",
+  })
+  @IsOptional()
+  @IsString()
+  @Matches(/^[A-Za-z0-9][A-Za-z0-9._:/#-]{0,99}$/)
+  requestReference?: string;
 }

@@ -1,8 +1,15 @@
 import { Body, Controller, Param } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiTags } from '@nestjs/swagger';
-import { ExecuteCustomerCommand, stamp, newRecordId, type CommandContext, type Unstamped } from '@ledgerline/application';
-import type { CustomerCommand } from '@ledgerline/domain';
+import {
+  EraseCustomerData,
+  ExecuteCustomerCommand,
+  stamp,
+  newRecordId,
+  type CommandContext,
+  type Unstamped,
+} from '@ledgerline/application';
+import type { CustomerCommand, EraseCustomer } from '@ledgerline/domain';
 import { RecordId } from '../http/record-id';
 import { CommandErrors, ConditionalWrite } from '../http/api-docs';
 import { CommandRoute } from '../http/command-route';
@@ -12,6 +19,7 @@ import {
   ArchiveCustomerBody,
   AssignOwnerBody,
   ChangeLifecycleBody,
+  EraseCustomerBody,
   LinkExternalReferenceBody,
   RecordPurchaseBody,
   RegisterCustomerBody,
@@ -113,5 +121,16 @@ export class CustomersController {
   })
   archive(@RecordId() id: string, @Body() body: ArchiveCustomerBody, @Ctx() context: CommandContext) {
     return this.run(id, { type: 'ArchiveCustomer', data: { customerId: id, ...body } }, context);
+  }
+
+  @CommandRoute({
+    method: 'POST',
+    path: ':id/erase',
+    roles: CAN.erasePersonalData,
+    summary: "Erase the customer's personal data (GDPR Art. 17): irreversible; the record and the fact of the erasure stay",
+  })
+  async erase(@RecordId() id: string, @Body() body: EraseCustomerBody, @Ctx() context: CommandContext) {
+    const command = stamp<EraseCustomer>({ type: 'EraseCustomer', data: { customerId: id, ...body } }, context);
+    return answer(id, await this.commands.execute(new EraseCustomerData(command, context)));
   }
 }

@@ -176,7 +176,7 @@ export class CustomerBatchWriter {
 
   private customerAppend(group: Group, writes: readonly CustomerWrite[]): AppendRequest {
     const events: EventToAppend[] = group.decided.flatMap(({ index, events }) =>
-      this.codec.encode(group.streamId, events, writes[index].context),
+      this.codec.encode(group.streamId, events, writes[index].context, group.customerId),
     );
     return { streamId: group.streamId, events, expected: group.revision ?? 'no-stream' };
   }

@@ -46,6 +46,8 @@ describe('loadConfig', () => {
     [{ ADMIN_API_KEY: `llk_12ab_${'x'.repeat(40)}` }, 'ADMIN_API_KEY'],
     [{ AUDIT_SIGNING_KEY: 'short-secret' }, 'AUDIT_SIGNING_KEY'],
     [{ AUDIT_CHECKPOINT_INTERVAL_SECONDS: '-1' }, 'AUDIT_CHECKPOINT_INTERVAL_SECONDS'],
+    [{ PRIVACY_MASTER_KEY: Buffer.alloc(16).toString('base64') }, 'PRIVACY_MASTER_KEY'],
+    [{ PRIVACY_MASTER_KEY: 'not base64 at all!' }, 'PRIVACY_MASTER_KEY'],
     [{ JWT_ISSUER: 'https://idp.example.com/' }, 'JWT_AUDIENCE'],
     [{ JWT_ISSUER: 'https://idp.example.com/', JWT_AUDIENCE: 'ledgerline' }, 'JWT_JWKS_URL'],
     [{ JWT_ISSUER: 'i', JWT_AUDIENCE: 'a', JWT_JWKS_URL: 'ldap://idp' }, 'JWT_JWKS_URL'],
@@ -118,6 +120,14 @@ describe('loadConfig', () => {
     });
     expect(() => loadConfig({ AUDIT_SIGNING_KEY: 'hunter2-hunter2' })).toThrow(/AUDIT_SIGNING_KEY/);
     expect(() => loadConfig({ AUDIT_SIGNING_KEY: 'hunter2-hunter2' })).not.toThrow(/hunter2/);
+  });
+
+  it('takes a PRIVACY_MASTER_KEY of 32 bytes in base64 and never repeats a malformed one', () => {
+    const key = Buffer.alloc(32, 7);
+    expect(loadConfig({}).privacy.masterKey).toBeUndefined();
+    expect(loadConfig({ PRIVACY_MASTER_KEY: key.toString('base64') }).privacy.masterKey?.equals(key)).toBe(true);
+    expect(() => loadConfig({ PRIVACY_MASTER_KEY: 'hunter2hunter2==' })).toThrow(/PRIVACY_MASTER_KEY/);
+    expect(() => loadConfig({ PRIVACY_MASTER_KEY: 'hunter2hunter2==' })).not.toThrow(/hunter2/);
   });
 
   it('hides credentials of a malformed URL', () => {

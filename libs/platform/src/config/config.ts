@@ -38,6 +38,13 @@ export type LedgerlineConfig = Readonly<{
   auth: AuthConfig;
   /** Tamper evidence: signed checkpoints of the log (docs/audit.md). */
   audit: AuditConfig;
+  /** Personal data sealed per data subject (docs/security.md, "Personal data keys"). */
+  privacy: PrivacyConfig;
+}>;
+
+export type PrivacyConfig = Readonly<{
+  /** PRIVACY_MASTER_KEY: the 32-byte master key that wraps the data subjects' keys; unset, a key file under DATA_DIR. */
+  masterKey: Buffer | undefined;
 }>;
 
 export type AuditConfig = Readonly<{
@@ -197,6 +204,19 @@ function audit(env: NodeJS.ProcessEnv): AuditConfig {
   return { signingKey, checkpointIntervalSeconds: integer(env, 'AUDIT_CHECKPOINT_INTERVAL_SECONDS', 3_600, 0, 604_800) };
 }
 
+function privacy(env: NodeJS.ProcessEnv): PrivacyConfig {
+  const raw = env.PRIVACY_MASTER_KEY || undefined;
+  if (raw === undefined) return { masterKey: undefined };
+  const masterKey = Buffer.from(raw, 'base64');
+  // A secret: never repeated in the message.
+  if (masterKey.length !== 32 || !/^[A-Za-z0-9+/_-]+={0,2}$/.test(raw))
+    throw new InvalidConfiguration(
+      'PRIVACY_MASTER_KEY',
+      `must be 32 bytes in base64 (e.g. node -e "console.log(require('crypto').randomBytes(32).toString('base64'))")`,
+    );
+  return { masterKey };
+}
+
 function eventStore(env: NodeJS.ProcessEnv): LedgerlineConfig['eventStore'] {
   const kind = env.EVENT_STORE || 'postgres';
   if (kind === 'postgres') return { kind };
@@ -226,5 +246,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): LedgerlineConf
     operations: operations(env),
     auth: auth(env),
     audit: audit(env),
+    privacy: privacy(env),
   };
 }

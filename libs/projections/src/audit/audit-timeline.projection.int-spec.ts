@@ -243,6 +243,34 @@ describe('audit timeline read model', () => {
     expect(live).toHaveLength(17);
   });
 
+  it("keeps who, when and which fields of an erased customer's events, no value of its personal fields, and a rebuild agrees", async () => {
+    const first = await harness.catchUp(auditTimelineProjection);
+    await harness.keyring.destroy(CUSTOMER);
+    await given(`customer-${CUSTOMER}`, [
+      {
+        type: 'CustomerErased',
+        data: { customerId: CUSTOMER, legalBasis: 'consent-withdrawn', requestReference: 'DSR-1', erasedAt: '2026-04-02T00:00:00.000Z' },
+      },
+    ]);
+    await harness.waitForCatchUp(first);
+    const live = await allRows();
+    await first.stop();
+    const text = JSON.stringify(live);
+    for (const personal of ['Acme', 'Kick-off', 'Intro', 'logged twice']) expect(text).not.toContain(personal);
+    const renamed = live.find((row) => row.type === 'CustomerProfileUpdated');
+    expect(renamed).toMatchObject({ summary: 'personal data erased: name', changes: { name: { from: '[erased]', to: '[erased]' } } });
+    expect(live.filter((row) => row.record_id === CALL).map((row) => row.summary)).toEqual([
+      'personal data erased: subject',
+      'personal data erased: deleteReason',
+    ]);
+    // Rows without personal fields stay as they were; the other customer's too.
+    expect(live.find((row) => row.type === 'CustomerTagsAdded')).toMatchObject({ summary: 'tags: +enterprise' });
+    expect(live.find((row) => row.record_id === OTHER)).toMatchObject({ changes: { name: { from: null, to: 'Other' } } });
+
+    await harness.catchUp({ ...auditTimelineProjection, version: 2 }, { batchSize: 4 });
+    expect(await allRows()).toEqual(live);
+  });
+
   it('answers the customer timeline newest first, in pages, with the record each event is about', async () => {
     await harness.catchUp(auditTimelineProjection);
     const queries = new AuditTimelineQueries(harness.dataSource);

@@ -4,6 +4,7 @@ import type { ProjectedEvent } from '../runner/projected-event';
 import { loadRows } from '../runner/upsert';
 import { AUDIT_TABLES } from '../read-model-tables';
 import { describeEvent, type AuditChanges } from './change-summaries';
+import { scrubErasedCustomers } from './erasure-scrub';
 
 type RecordRef = Readonly<{ kind: RecordKind; id: string }>;
 
@@ -120,5 +121,6 @@ export const auditTimelineProjection: Projection = {
     });
     await insertNew(target, AUDIT_TABLES.links, created);
     await insertNew(target, AUDIT_TABLES.timeline, rows);
+    await scrubErasedCustomers(events, target);
   },
 };

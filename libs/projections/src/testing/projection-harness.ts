@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import type { Event } from '@ledgerline/domain';
-import { PostgresEventStore, type GlobalPosition } from '@ledgerline/event-store';
+import { randomBytes } from 'node:crypto';
+import { schemaVersionOf, type Event } from '@ledgerline/domain';
+import { PostgresEventStore, type EventStore, type GlobalPosition } from '@ledgerline/event-store';
+import { DATA_SUBJECT, Keyring, LocalMasterKey, PersonalDataSealer, PostgresSubjectKeyStore, ProtectedEventStore } from '@ledgerline/privacy';
 import { readWholeLog } from '@ledgerline/event-store/testing/whole-log';
 import { Pool } from 'pg';
 import type { DataSource } from 'typeorm';
@@ -12,7 +14,9 @@ import { ProjectionRunner, type RunnerOptions } from '../runner/projection-runne
 export type ProjectionHarness = Readonly<{
   /** The test database, for a second process's own connections. */
   databaseUrl: string;
-  store: PostgresEventStore;
+  /** As the processes use it: personal fields sealed, revealed, erasable through `keyring`. */
+  store: EventStore;
+  keyring: Keyring;
   dataSource: DataSource;
   /** Appends domain events to a stream, as the write side would have, with the given metadata. */
   given: (streamId: string, events: readonly Event[], metadata?: Record<string, unknown>) => Promise<void>;
@@ -29,7 +33,11 @@ export type ProjectionHarness = Readonly<{
 export async function projectionHarness(): Promise<ProjectionHarness> {
   const database = await createTestDatabase();
   const pool = new Pool({ connectionString: database.url });
-  const store = await PostgresEventStore.open(pool, { pollIntervalMs: 50 });
+  const keys = await PostgresSubjectKeyStore.open(pool);
+  const keyring = new Keyring(keys, new LocalMasterKey(randomBytes(32)));
+  const store = new ProtectedEventStore(await PostgresEventStore.open(pool, { pollIntervalMs: 50 }), new PersonalDataSealer(keyring));
+  // Whose personal data a stream's events hold: a customer's id, found in the stream's first event that names one.
+  const subjects = new Map<string, string>();
   const dataSource = await openReadModelDatabase(database.url);
   const runners: ProjectionRunner[] = [];
 
@@ -62,16 +70,20 @@ export async function projectionHarness(): Promise<ProjectionHarness> {
   return {
     databaseUrl: database.url,
     store,
+    keyring,
     dataSource,
     given: async (streamId, events, metadata = {}) => {
+      const named = events.map((event) => (event.data as { customerId?: unknown }).customerId).find((id) => typeof id === 'string');
+      if (!subjects.has(streamId) && typeof named === 'string') subjects.set(streamId, named);
+      const subject = subjects.get(streamId);
       await store.append(
         streamId,
         events.map((event) => ({
           id: randomUUID(),
           type: event.type,
-          schemaVersion: 1,
+          schemaVersion: schemaVersionOf(event.type),
           data: event.data as Record<string, unknown>,
-          metadata,
+          metadata: subject === undefined ? metadata : { ...metadata, [DATA_SUBJECT]: subject },
         })),
         'any',
       );
@@ -84,6 +96,7 @@ export async function projectionHarness(): Promise<ProjectionHarness> {
       await Promise.all(runners.map((runner) => runner.stop()));
       await dataSource.destroy();
       await store.close();
+      await keys.close();
       await pool.end();
       await database.drop();
     },
