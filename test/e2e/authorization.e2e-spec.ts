@@ -136,7 +136,10 @@ describe('authorization of every route', () => {
   it('gives the roles the powers the issue describes', () => {
     const admitting = (role: Role) => routes.filter((route) => route.roles?.includes(role)).map(label);
     const guarded = routes.filter((route) => !route.isPublic);
-    const recordWrites = guarded.filter((route) => !isRead(route) && /^\/v1\/(customers|deals|interactions)\b/.test(route.path));
+    const erasure = guarded.filter((route) => route.path.endsWith('/erase'));
+    const recordWrites = guarded.filter(
+      (route) => !isRead(route) && /^\/v1\/(customers|deals|interactions)\b/.test(route.path) && !erasure.includes(route),
+    );
     const integrationFacts = recordWrites.filter((route) => /external-refs|purchases/.test(route.path));
     // admin: everything.
     expect(admitting('admin')).toEqual(guarded.map(label));
@@ -155,6 +158,8 @@ describe('authorization of every route', () => {
     expect(admitting('sales').filter((route) => !admitting('integration').includes(route))).toEqual([]);
     expect(integrationFacts.filter((route) => !route.roles?.includes('integration')).map(label)).toEqual([]);
     expect(integrationFacts.length).toBe(3);
+    // GDPR erasure: irreversible, so the admin's alone.
+    expect(erasure.map((route) => [label(route), route.roles])).toEqual([['POST /v1/customers/{id}/erase', ['admin']]]);
   });
 
   it('is the matrix docs/security.md shows (UPDATE_ROLE_MATRIX=1 rewrites it)', () => {

@@ -88,7 +88,7 @@ describe('customers over HTTP', () => {
       'CustomerArchived',
     ]);
     const [first] = history.body.items;
-    expect(first).toMatchObject({ revision: 0, schemaVersion: 1, data: { customerId: id, name: 'Acme GmbH' } });
+    expect(first).toMatchObject({ revision: 0, schemaVersion: 2, data: { customerId: id, name: 'Acme GmbH' } });
     expect(first.metadata).toMatchObject({
       correlationId: 'onboarding-42',
       source: 'api',

@@ -31,6 +31,7 @@ describe('OpenAPI document and health', () => {
         'DELETE /v1/customers/{id}/tags/{tag}',
         'POST /v1/customers/{id}/purchases',
         'POST /v1/customers/{id}/archive',
+        'POST /v1/customers/{id}/erase',
         'PUT /v1/customers/{id}/external-refs/{system}',
         'DELETE /v1/customers/{id}/external-refs/{system}',
         'POST /v1/pipelines',

@@ -16,11 +16,12 @@ import { replayToKafka } from './commands/kafka-replay.command';
 import { rebuildProjections } from './commands/projections-rebuild.command';
 import { printProjectionStatus } from './commands/projections-status.command';
 import { seedDemoData } from './commands/seed.command';
+import { StderrLogger } from './stderr-logger';
 
 /** Runs one admin command against the configured stores (the embedded default when nothing is set). */
 async function withApp(action: (app: Awaited<ReturnType<typeof NestFactory.createApplicationContext>>) => Promise<void>): Promise<void> {
   const app = await NestFactory.createApplicationContext(CliModule.forRoot(loadConfig()), {
-    logger: ['error', 'warn'],
+    logger: new StderrLogger(),
     abortOnError: false,
   });
   try {

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { link, mkdir, readFile, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { LedgerlineConfig } from '../config/config';
 
@@ -20,9 +20,16 @@ export async function masterKeyOf(config: LedgerlineConfig, log: (message: strin
   if (existing !== undefined) return Buffer.from(existing.trim(), 'base64');
   await mkdir(config.dataDir, { recursive: true });
   const key = randomBytes(32);
-  // 'wx': two processes starting together must not each write a key of their own.
-  await writeFile(path, `${key.toString('base64')}\n`, { mode: 0o600, flag: 'wx' }).catch(async (error: NodeJS.ErrnoException) => {
-    if (error.code !== 'EEXIST') throw error;
-  });
+  // Written aside, then linked into place: a process starting at the same moment finds either no file or the whole
+  // key, and only one key wins.
+  const aside = `${path}.${process.pid}.${randomBytes(4).toString('hex')}`;
+  await writeFile(aside, `${key.toString('base64')}\n`, { mode: 0o600, flag: 'wx' });
+  try {
+    await link(aside, path).catch((error: NodeJS.ErrnoException) => {
+      if (error.code !== 'EEXIST') throw error;
+    });
+  } finally {
+    await unlink(aside);
+  }
   return Buffer.from((await readFile(path, 'utf8')).trim(), 'base64');
 }
