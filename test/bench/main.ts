@@ -9,6 +9,7 @@ import { checkBlock, writeBlock } from './doc-block';
 import { measureCell, ratioToBaseline, runOf, summarize, type CellResult, type Round } from './measure';
 import { machine, packageVersion, plain, resultsMarkdown, table, type Fact, type Row } from './report';
 import { AS_OF_SCENARIO, asOfScenario } from './audit/as-of-bench';
+import { ERASURE_SCENARIO, erasureScenario } from './audit/erasure-bench';
 import { EXPORT_SCENARIO, exportScenario } from './audit/export-bench';
 import { IMPORT_SCENARIO, importScenario } from './import/import-bench';
 import { KAFKA_SCENARIOS, kafkaScenarios, type KafkaScenario } from './kafka/kafka-bench';
@@ -107,7 +108,15 @@ function repositoryRoot(): string {
   return dir;
 }
 
-const SCENARIOS = ['append', ...READ_SIDE_SCENARIOS, ...KAFKA_SCENARIOS, IMPORT_SCENARIO, AS_OF_SCENARIO, EXPORT_SCENARIO] as const;
+const SCENARIOS = [
+  'append',
+  ...READ_SIDE_SCENARIOS,
+  ...KAFKA_SCENARIOS,
+  IMPORT_SCENARIO,
+  AS_OF_SCENARIO,
+  EXPORT_SCENARIO,
+  ERASURE_SCENARIO,
+] as const;
 
 /** `--only rebuild,queries` runs some scenarios; `--scale 0.05` shrinks the read-side data (its figures then stay out of the doc). */
 function options(args: readonly string[]): { only: readonly string[]; scale: number } {
@@ -135,6 +144,7 @@ async function main(): Promise<void> {
   let importBlock: string | undefined;
   let asOfBlock: string | undefined;
   let exportBlock: string | undefined;
+  let erasureBlock: string | undefined;
   try {
     facts = await describe(server);
     if (only.includes('append')) {
@@ -148,6 +158,7 @@ async function main(): Promise<void> {
     if (only.includes(IMPORT_SCENARIO)) importBlock = await importScenario(server, scale, log);
     if (only.includes(AS_OF_SCENARIO)) asOfBlock = await asOfScenario(server, log);
     if (only.includes(EXPORT_SCENARIO)) exportBlock = await exportScenario(server, scale, log);
+    if (only.includes(ERASURE_SCENARIO)) erasureBlock = await erasureScenario(server, scale, log);
   } finally {
     await server.stop();
   }
@@ -160,6 +171,7 @@ async function main(): Promise<void> {
     ...(importBlock ? [[IMPORT_SCENARIO, importBlock] as [string, string]] : []),
     ...(asOfBlock ? [[AS_OF_SCENARIO, asOfBlock] as [string, string]] : []),
     ...(exportBlock ? [[EXPORT_SCENARIO, exportBlock] as [string, string]] : []),
+    ...(erasureBlock ? [[ERASURE_SCENARIO, erasureBlock] as [string, string]] : []),
   ];
   for (const [scenario, markdown] of blocks) {
     log(`\n${markdown}\n`);
