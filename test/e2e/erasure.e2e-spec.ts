@@ -12,6 +12,13 @@ describe('POST /v1/customers/:id/erase: GDPR erasure by crypto-shredding', () =>
   let customerId: string;
   let interactionId: string;
   let last: string;
+  let keyBeforeErasure: { wrapped_key: Buffer; master_key_id: string };
+  const keyRow = async () =>
+    (
+      (await api.sql(`SELECT wrapped_key, master_key_id, destroyed_at FROM subject_keys WHERE subject = $1`, [customerId])) as {
+        rows: object[];
+      }
+    ).rows[0];
 
   /** Every row of every table of the database as text, where a personal value would show. */
   const tablesHolding = async (text: string): Promise<string[]> => {
@@ -78,6 +85,8 @@ describe('POST /v1/customers/:id/erase: GDPR erasure by crypto-shredding', () =>
     ).body.position;
     await api.http().get(`/v1/customers/${customerId}?consistentWith=${last}`).expect(200);
     expect(await tablesHolding('zelda.q@example.org')).not.toEqual([]);
+    keyBeforeErasure = (await keyRow()) as typeof keyBeforeErasure;
+    expect(keyBeforeErasure.wrapped_key).toBeInstanceOf(Buffer);
   });
   afterAll(() => api.close());
 
@@ -154,10 +163,17 @@ describe('POST /v1/customers/:id/erase: GDPR erasure by crypto-shredding', () =>
       for (const value of PERSONAL) expect([value, await tablesHolding(value)]).toEqual([value, []]);
     });
 
-    it('changes nothing when asked again', async () => {
+    it('changes nothing in the log when asked again, and destroys a key a restored backup brought back', async () => {
+      expect(await keyRow()).toEqual({ wrapped_key: null, master_key_id: null, destroyed_at: expect.any(Date) });
+      await api.sql(`UPDATE subject_keys SET wrapped_key = $2, master_key_id = $3, destroyed_at = NULL WHERE subject = $1`, [
+        customerId,
+        keyBeforeErasure.wrapped_key,
+        keyBeforeErasure.master_key_id,
+      ]);
       const again = await api.writesNothing(() => api.http().post(`/v1/customers/${customerId}/erase`).send({ legalBasis: 'objection' }));
       expect(again.status).toBe(200);
       expect(again.body).toEqual(erased);
+      expect(await keyRow()).toMatchObject({ wrapped_key: null, master_key_id: null });
     });
 
     it('takes no new personal data for the customer', async () => {

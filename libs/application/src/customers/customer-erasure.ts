@@ -22,7 +22,7 @@ export class EraseCustomerDataHandler implements ICommandHandler<EraseCustomerDa
     private readonly keyring: Keyring,
   ) {}
 
-  execute({ command, context }: EraseCustomerData): Promise<CommandOutcome<CustomerState>> {
+  async execute({ command, context }: EraseCustomerData): Promise<CommandOutcome<CustomerState>> {
     const { customerId } = command.data;
     // The key goes first: should the append then fail, the data is erased already and a retry records the fact;
     // the other order could leave a recorded erasure whose data still reads.
@@ -30,6 +30,9 @@ export class EraseCustomerDataHandler implements ICommandHandler<EraseCustomerDa
       beforeAppend: async () => void (await this.keyring.destroy(customerId)),
       afterAppend: async () => undefined,
     };
-    return this.runner.execute(customerDecider, streamIds.customer(customerId), command, context, destroyKeyFirst);
+    const outcome = await this.runner.execute(customerDecider, streamIds.customer(customerId), command, context, destroyKeyFirst);
+    // Erased before: nothing is appended, but the key is destroyed again, should a restored backup have brought it back.
+    if (outcome.appended === 0) await this.keyring.destroy(customerId);
+    return outcome;
   }
 }
