@@ -88,6 +88,40 @@ describe('customers read model', () => {
     ]);
   });
 
+  it('keeps an erased customer, with its facts, and none of its personal data; a rebuild agrees', async () => {
+    await harness.given(`customer-${CUSTOMER}`, [
+      customerRegistered(CUSTOMER, { kind: 'person', name: 'Ada Lovelace', email: 'ada@example.com', phone: '+44 20 7946 0000' }),
+      { type: 'CustomerProfileUpdated', data: { customerId: CUSTOMER, changes: { customFields: { shoeSize: { from: null, to: 38 } } } } },
+      { type: 'CustomerArchived', data: { customerId: CUSTOMER, reason: 'moved away', archivedAt: '2026-03-01T00:00:00.000Z' } },
+      purchase('SO-1', '100', '2026-01-20T00:00:00.000Z'),
+    ]);
+    const live = await harness.catchUp(customersProjection);
+    await harness.keyring.destroy(CUSTOMER);
+    await harness.given(`customer-${CUSTOMER}`, [
+      {
+        type: 'CustomerErased',
+        data: { customerId: CUSTOMER, legalBasis: 'objection', requestReference: null, erasedAt: '2026-04-01T00:00:00.000Z' },
+      },
+    ]);
+    await harness.waitForCatchUp(live);
+    const erased = await harness.rows(`SELECT * FROM crm.customers`);
+    expect(erased).toEqual([
+      expect.objectContaining({
+        name: '[erased]',
+        email: null,
+        phone: null,
+        custom_fields: {},
+        archive_reason: null,
+        status: 'erased',
+        erased_at: new Date('2026-04-01T00:00:00.000Z'),
+        order_count: 1,
+      }),
+    ]);
+    await live.stop();
+    await harness.catchUp({ ...customersProjection, version: customersProjection.version + 1 });
+    expect(await harness.rows(`SELECT * FROM crm.customers`)).toEqual(erased);
+  });
+
   it('derives deal, interaction and purchase facts, also across batches', async () => {
     await harness.given(`customer-${CUSTOMER}`, [registered(CUSTOMER, 'Acme')]);
     await harness.given(`deal-${DEAL_1}`, [dealOpened(DEAL_1, '1000.50')]);
