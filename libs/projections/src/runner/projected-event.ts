@@ -12,8 +12,7 @@ export type ProjectedEvent<E extends DomainEvent = DomainEvent> = E extends Doma
 
 /**
  * The read side's one decode step: the events of the types a projection declared, typed as the domain's events.
- * The log holds only what the deciders produced (schema version 1 so far); upcasting and decrypting stored data
- * belong here, once, when they come.
+ * The store hands them over revealed and upcast already (ProtectedEventStore), in the current shape of each type.
  */
 export function projectedEvents<P extends Pick<Projection, 'eventTypes' | 'handle'>>(
   projection: P,
