@@ -29,3 +29,6 @@ export * from './runner/projection-status';
 export * from './runner/rebuild';
 export * from './runner/rebuild-service';
 export * from './tokens';
+export * from './snapshots/report-snapshots';
+export { SnapshotExists, type SnapshotProgress } from './snapshots/snapshot-builder';
+export { InvalidSnapshotName } from './snapshots/snapshot-name';

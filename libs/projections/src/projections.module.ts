@@ -10,6 +10,7 @@ import {
 import { EVENT_STORE, type EventStore } from '@ledgerline/event-store';
 import { DATABASE, LEDGERLINE_CONFIG, type Database, type LedgerlineConfig } from '@ledgerline/platform';
 import type { DataSource } from 'typeorm';
+import { ReportSnapshots } from './snapshots/report-snapshots';
 import { KpiQueries } from './analytics/kpi.queries';
 import { AuditTimelineQueries } from './audit/audit-timeline.queries';
 import { CustomersQueries } from './customers/customers.queries';
@@ -116,8 +117,9 @@ export class ProjectionsModule {
         ReadModelFreshness,
         ...READ_MODEL_QUERIES,
         RebuildService,
+        ReportSnapshots,
       ],
-      exports: [READ_MODEL_DATABASE, ProjectionSupervisor, ReadModelFreshness, ...READ_MODEL_QUERIES, RebuildService],
+      exports: [READ_MODEL_DATABASE, ProjectionSupervisor, ReadModelFreshness, ...READ_MODEL_QUERIES, RebuildService, ReportSnapshots],
     };
   }
 }

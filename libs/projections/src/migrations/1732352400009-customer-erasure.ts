@@ -6,7 +6,9 @@ export class CustomerErasure1732352400009 implements MigrationInterface {
 
   async up(sql: QueryRunner): Promise<void> {
     await sql.query(`ALTER TABLE crm.customers ADD COLUMN erased_at timestamptz`);
-    await sql.query(`COMMENT ON COLUMN analytics.customers.status IS 'active, archived or erased (its personal data erased; it still counts)'`);
+    await sql.query(
+      `COMMENT ON COLUMN analytics.customers.status IS 'active, archived or erased (its personal data erased; it still counts)'`,
+    );
   }
 
   async down(sql: QueryRunner): Promise<void> {

@@ -8,6 +8,7 @@ import { AnalyticsSchema1732352400006 } from './1732352400006-analytics-schema';
 import { SegmentMembershipChanges1732352400007 } from './1732352400007-segment-membership-changes';
 import { CustomerContactPoints1732352400008 } from './1732352400008-customer-contact-points';
 import { CustomerErasure1732352400009 } from './1732352400009-customer-erasure';
+import { ReportSnapshots1732352400010 } from './1732352400010-report-snapshots';
 
 /** In order. Never edit one that has shipped: add the next. */
 export const READ_MODEL_MIGRATIONS = [
@@ -21,4 +22,5 @@ export const READ_MODEL_MIGRATIONS = [
   SegmentMembershipChanges1732352400007,
   CustomerContactPoints1732352400008,
   CustomerErasure1732352400009,
+  ReportSnapshots1732352400010,
 ];

@@ -2,7 +2,14 @@ import { randomUUID } from 'node:crypto';
 import { randomBytes } from 'node:crypto';
 import { schemaVersionOf, type Event } from '@ledgerline/domain';
 import { PostgresEventStore, type EventStore, type GlobalPosition } from '@ledgerline/event-store';
-import { DATA_SUBJECT, Keyring, LocalMasterKey, PersonalDataSealer, PostgresSubjectKeyStore, ProtectedEventStore } from '@ledgerline/privacy';
+import {
+  DATA_SUBJECT,
+  Keyring,
+  LocalMasterKey,
+  PersonalDataSealer,
+  PostgresSubjectKeyStore,
+  ProtectedEventStore,
+} from '@ledgerline/privacy';
 import { readWholeLog } from '@ledgerline/event-store/testing/whole-log';
 import { Pool } from 'pg';
 import type { DataSource } from 'typeorm';
