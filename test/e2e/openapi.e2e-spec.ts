@@ -87,6 +87,10 @@ describe('OpenAPI document and health', () => {
         'POST /v1/admin/api-keys',
         'GET /v1/admin/api-keys',
         'DELETE /v1/admin/api-keys/{id}',
+        'POST /v1/admin/snapshots',
+        'GET /v1/admin/snapshots',
+        'GET /v1/admin/snapshots/{name}',
+        'DELETE /v1/admin/snapshots/{name}',
       ].sort(),
     );
     expect(body.paths['/v1/customers'].post.responses['409'].content).toHaveProperty(['application/problem+json']);

@@ -16,6 +16,7 @@ import { CustomerReadsController } from './customers/customer-reads.controller';
 import { CustomerTimelineController } from './customers/customer-timeline.controller';
 import { ImportsController } from './imports/imports.controller';
 import { ProjectionsController } from './admin/projections.controller';
+import { SnapshotsController } from './admin/snapshots.controller';
 import { SegmentRefreshController } from './admin/segment-refresh.controller';
 import { SegmentReadsController } from './segments/segment-reads.controller';
 import { SegmentsController } from './segments/segments.controller';
@@ -66,6 +67,7 @@ export class AppModule {
         AuditExportController,
         AuditVerificationController,
         ProjectionsController,
+        SnapshotsController,
         ApiKeysController,
         SegmentRefreshController,
         SegmentsController,

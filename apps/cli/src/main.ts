@@ -16,6 +16,7 @@ import { replayToKafka } from './commands/kafka-replay.command';
 import { rebuildProjections } from './commands/projections-rebuild.command';
 import { printProjectionStatus } from './commands/projections-status.command';
 import { seedDemoData } from './commands/seed.command';
+import { registerSnapshotCommands } from './commands/snapshot.command';
 import { StderrLogger } from './stderr-logger';
 
 /** Runs one admin command against the configured stores (the embedded default when nothing is set). */
@@ -160,6 +161,7 @@ kafka
 registerApiKeyCommands(program, withApp);
 registerDeadLetterCommands(program, withApp);
 registerAuditCommands(program, withApp);
+registerSnapshotCommands(program, withApp);
 
 program.parseAsync().catch(async (error: unknown) => {
   console.error(error instanceof Error ? error.message : error);

@@ -7,7 +7,7 @@ import { IdempotencyKeyInFlight, IdempotencyKeyReused, ReplayedProblem } from '.
 import { PROBLEM_CONTENT_TYPE, problem, type ProblemDetails } from './problem-details';
 import { MalformedJson, RequestValidationFailed } from './validation';
 import { ReadModelBehind } from './read-consistency';
-import { InvalidCursor } from '@ledgerline/projections';
+import { InvalidCursor, InvalidSnapshotName, SnapshotExists, SnapshotInstantInFuture, SnapshotNotFound } from '@ledgerline/projections';
 
 function fromDomainError(error: DomainError): ProblemDetails {
   const details = Object.keys(error.details).length > 0 ? { details: error.details } : {};
@@ -48,6 +48,12 @@ function fromHttpError(error: HttpError): ProblemDetails {
   return fromStatus(error.status, error.message);
 }
 
+/** A field the validation pipe could not judge (it needs the data): the same 400 as request validation. */
+const invalidField = (field: string, message: string): ProblemDetails =>
+  problem(400, 'validation-failed', 'Invalid request', 'One or more fields are invalid; see errors.', {
+    errors: [{ field, messages: [message] }],
+  });
+
 export function toProblem(error: unknown): ProblemDetails {
   if (error instanceof ReplayedProblem) return error.problem;
   if (error instanceof RequestValidationFailed) {
@@ -66,11 +72,11 @@ export function toProblem(error: unknown): ProblemDetails {
     return fromStatus(error.getStatus(), error.message);
   }
   if (error instanceof ReadModelBehind) return problem(503, 'read-model-behind', 'Read model behind', error.message);
-  if (error instanceof InvalidCursor) {
-    return problem(400, 'validation-failed', 'Invalid request', 'One or more fields are invalid; see errors.', {
-      errors: [{ field: 'cursor', messages: [error.message] }],
-    });
-  }
+  if (error instanceof InvalidCursor) return invalidField('cursor', error.message);
+  if (error instanceof InvalidSnapshotName) return invalidField('name', error.message);
+  if (error instanceof SnapshotInstantInFuture) return invalidField('asOf', error.message);
+  if (error instanceof SnapshotExists) return problem(409, 'snapshot-exists', 'Already exists', error.message);
+  if (error instanceof SnapshotNotFound) return problem(404, 'snapshot-not-found', 'Not found', error.message);
   if (error instanceof MalformedJson) return problem(400, 'malformed-json', 'Malformed JSON', error.message);
   if (isHttpError(error)) return fromHttpError(error);
   return problem(500, 'internal-error', 'Internal error', 'Something went wrong on our side; the request may be retried.');
