@@ -1,7 +1,8 @@
-import { DeciderRunner, EventCodec, RecordReader, streamIds, type CommandContext } from '@ledgerline/application';
-import { customerDecider, type CustomerCommand } from '@ledgerline/domain';
+import { DeciderRunner, EventCodec, RecordReader, streamIds } from '@ledgerline/application';
+import { customerDecider } from '@ledgerline/domain';
 import { PostgresEventStore } from '@ledgerline/event-store';
 import { randomUUID } from 'node:crypto';
+import { benchContext, customerCommand } from './customer-commands';
 import { median } from '../measure';
 import { markdownTable } from '../report';
 import { createDatabase, type Server } from '../server';
@@ -11,17 +12,8 @@ const EVENTS = 1_000;
 const READS = 200;
 const ROUNDS = 3;
 
-const context: CommandContext = {
-  actor: { type: 'user', id: 'bench', roles: ['sales'] },
-  correlationId: 'bench',
-  causationId: 'bench',
-  source: 'api',
-  now: new Date(),
-};
-
-/** A command as the HTTP layer builds it (the domain's fixtures are for Jest). */
-const command = <T extends CustomerCommand['type']>(type: T, data: Extract<CustomerCommand, { type: T }>['data']) =>
-  ({ type, data, metadata: { now: new Date() } }) as Extract<CustomerCommand, { type: T }>;
+const context = benchContext(['sales']);
+const command = customerCommand;
 
 type Reader = Readonly<{ what: string; read: () => Promise<unknown> }>;
 

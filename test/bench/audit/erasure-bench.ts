@@ -1,16 +1,10 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import {
-  DeciderRunner,
-  EraseCustomerDataHandler,
-  EraseCustomerData,
-  EventCodec,
-  streamIds,
-  type CommandContext,
-} from '@ledgerline/application';
-import { customerDecider, type CustomerCommand } from '@ledgerline/domain';
+import { DeciderRunner, EraseCustomerDataHandler, EraseCustomerData, EventCodec, streamIds } from '@ledgerline/application';
+import { customerDecider } from '@ledgerline/domain';
 import { PostgresEventStore } from '@ledgerline/event-store';
 import { Keyring, LocalMasterKey, PersonalDataSealer, PostgresSubjectKeyStore, ProtectedEventStore } from '@ledgerline/privacy';
 import { Pool } from 'pg';
+import { benchContext, customerCommand } from './customer-commands';
 import { median, percentile } from '../measure';
 import { markdownTable } from '../report';
 import { createDatabase, type Server } from '../server';
@@ -21,16 +15,8 @@ const BATCH = 1_000;
 const COMMANDS = 100;
 const ROUNDS = 3;
 
-const context: CommandContext = {
-  actor: { type: 'user', id: 'bench', roles: ['admin'] },
-  correlationId: 'bench',
-  causationId: 'bench',
-  source: 'api',
-  now: new Date(),
-};
-
-const command = <T extends CustomerCommand['type']>(type: T, data: Extract<CustomerCommand, { type: T }>['data']) =>
-  ({ type, data, metadata: { now: new Date() } }) as Extract<CustomerCommand, { type: T }>;
+const context = benchContext(['admin']);
+const command = customerCommand;
 
 /** Milliseconds of each run of `work` over its own customer. */
 async function timed(customers: readonly string[], work: (customerId: string) => Promise<unknown>): Promise<number[]> {
