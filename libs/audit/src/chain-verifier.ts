@@ -1,4 +1,4 @@
-import { GENESIS_HASH, linkHash, type ChainLink } from '@ledgerline/event-store';
+import { GENESIS_HASH, linkHash, type EventText } from '@ledgerline/event-store';
 import type { ChainBreak } from './chain-break';
 
 /** A stream's last event as verification has seen it. */
@@ -6,7 +6,7 @@ export type StreamHead = Readonly<{ revision: number; hash: string }>;
 
 const PRE_CHAIN = '';
 
-const breakAt = (link: Pick<ChainLink, 'streamId' | 'revision' | 'position'>) => ({
+const breakAt = (link: Pick<EventText, 'streamId' | 'revision' | 'position'>) => ({
   streamId: link.streamId,
   revision: link.revision,
   position: link.position.toString(),
@@ -23,8 +23,8 @@ export class ChainVerifier {
   preChain = 0;
 
   /** Streams whose first link here is not their first (a verification that starts mid-log): their predecessors are needed. */
-  unseen(links: readonly ChainLink[]): ChainLink[] {
-    const firsts = new Map<string, ChainLink>();
+  unseen(links: readonly EventText[]): EventText[] {
+    const firsts = new Map<string, EventText>();
     for (const link of links) if (!this.streamHeads.has(link.streamId) && !firsts.has(link.streamId)) firsts.set(link.streamId, link);
     return [...firsts.values()].filter((link) => link.revision > 0);
   }
@@ -34,7 +34,7 @@ export class ChainVerifier {
     this.streamHeads.set(streamId, head);
   }
 
-  check(link: ChainLink): ChainBreak | undefined {
+  check(link: EventText): ChainBreak | undefined {
     const head = this.streamHeads.get(link.streamId) ?? { revision: -1, hash: GENESIS_HASH };
     this.streamHeads.set(link.streamId, { revision: link.revision, hash: link.hash });
     if (link.revision !== head.revision + 1)

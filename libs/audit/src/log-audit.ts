@@ -1,6 +1,6 @@
 import {
   readLogRange,
-  type ChainLink,
+  type EventText,
   type EventStore,
   type GlobalPosition,
   type LogBound,
@@ -114,7 +114,7 @@ const boundText = (bound: LogBound | undefined): string | null =>
   bound === undefined ? null : 'position' in bound ? bound.position.toString() : bound.instant.toISOString();
 
 /** On a run from a position: the stored head before it of each stream the page shows for the first time. */
-async function seedPredecessors(store: ReadableLog, verifier: ChainVerifier, links: readonly ChainLink[]): Promise<void> {
+async function seedPredecessors(store: ReadableLog, verifier: ChainVerifier, links: readonly EventText[]): Promise<void> {
   await Promise.all(
     verifier.unseen(links).map(async ({ streamId, revision }) => {
       const [predecessor] = await store.readStream(streamId, { fromRevision: revision - 1, maxCount: 1 });

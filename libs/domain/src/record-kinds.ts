@@ -75,6 +75,10 @@ const UPCASTERS: ReadonlyMap<string, Upcasters> = new Map(
 /** The schema version an event of this type is written with now. */
 export const schemaVersionOf = (type: string): number => currentVersionOf(UPCASTERS.get(type));
 
+/** True when readers get an event as it is stored: it has no personal field to reveal and is of its type's current version. */
+export const readsAsStored = (type: string, schemaVersion: number): boolean =>
+  !PERSONAL_FIELDS.has(type) && (!KIND_OF_EVENT_TYPE.has(type) || schemaVersion === schemaVersionOf(type));
+
 /**
  * An event's data in its type's current shape and version, whatever version it was stored with. Events of types no
  * record kind declares (the audit's checkpoints, a test's) are left as they are: they are versioned by their owners.

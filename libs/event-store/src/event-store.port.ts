@@ -37,11 +37,11 @@ export type RecordedEvent = EventToAppend &
   }>;
 
 /**
- * What verifying an event's link in its stream's hash chain needs: where it is, its hash, and `content`, the canonical
- * JSON of its hashed fields (hash-chain.ts) as stored: PostgreSQL renders it from the stored jsonb, so an edit that
- * parsing would hide (a number beyond a double's precision) still changes it.
+ * An event with its data and metadata as JSON text, not parsed: the canonical JSON that its hash covers (hash-chain.ts).
+ * PostgreSQL renders it from the stored jsonb, so an edit that parsing would hide (a number beyond a double's
+ * precision) still changes it, and a reader that only passes the event on (the audit export) pays no parse.
  */
-export type ChainLink = Pick<RecordedEvent, 'streamId' | 'revision' | 'position' | 'recordedAt' | 'hash'> & Readonly<{ content: string }>;
+export type EventText = Omit<RecordedEvent, 'data' | 'metadata'> & Readonly<{ data: string; metadata: string }>;
 
 export type AppendResult = Readonly<{
   /** The revision of the last event now in the stream: pass it as the next expected revision. */
@@ -90,8 +90,13 @@ export interface EventStore {
   /** Whole streams, oldest event first, in one round trip where the store can; [] for a stream that does not exist. */
   readStreams(streamIds: readonly string[]): Promise<Map<string, RecordedEvent[]>>;
   readAll(options: ReadAllOptions): Promise<RecordedEvent[]>;
-  /** The links of the events readAll would return: for verification, at the speed of reading the log. */
-  readChainLinks(options: ReadAllOptions): Promise<ChainLink[]>;
+  /** The events readAll would return, as text (EventText): for passing them on at the speed of reading the log. */
+  readAllText(options: ReadAllOptions): Promise<EventText[]>;
+  /**
+   * The same events as stored, which is what their hash chains cover: readAllText, unless a decorator changes events
+   * on the way out (ProtectedEventStore reveals personal fields), whose chain links stay the stored bytes.
+   */
+  readChainLinks(options: ReadAllOptions): Promise<EventText[]>;
   /** How many events $all holds, for progress reports; undefined where counting is not cheap. */
   countAll(): Promise<number | undefined>;
   /**

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { ChainLink, EventToAppend, RecordedEvent } from './event-store.port';
+import type { EventText, EventToAppend, RecordedEvent } from './event-store.port';
 
 /**
  * Tamper evidence, per stream: every event's hash covers its content and the hash of the event before it in its
@@ -39,7 +39,7 @@ function plainNumber(value: number): string {
 /**
  * One text per value: object keys in jsonb's order, ", " between items, ": " after keys and numbers without an
  * exponent, which is how PostgreSQL renders jsonb, so that it hands out the text a hash covers without a parse and a
- * serialization per event (EventStore.readChainLinks).
+ * serialization per event (EventStore.readAllText).
  */
 export function canonicalJson(value: unknown): string {
   switch (typeof value) {
@@ -116,15 +116,26 @@ export function chainHashes(previous: string, streamId: string, firstRevision: n
   return hashes;
 }
 
-/** What verifying an event's link needs, from the event itself (a store that cannot render the text does this). */
-export const chainLinkOf = (event: RecordedEvent): ChainLink => ({
-  streamId: event.streamId,
-  revision: event.revision,
-  position: event.position,
-  recordedAt: event.recordedAt,
-  hash: event.hash,
-  content: canonicalJson(fields(event)),
+/** An event as text (EventText), rendered from the parsed event: for a store that keeps no text of its events. */
+export const eventTextOf = (event: RecordedEvent): EventText => ({
+  ...event,
+  data: canonicalJson(event.data),
+  metadata: canonicalJson(event.metadata),
 });
 
-/** The hash the link's content has after `previous`: its stored hash, unless something changed. */
-export const linkHash = (previous: string, link: Pick<ChainLink, 'content'>): string => sha256(previous, link.content);
+/** The event an EventText is the text of. */
+export const eventOfText = (text: EventText): RecordedEvent => ({
+  ...text,
+  data: JSON.parse(text.data),
+  metadata: JSON.parse(text.metadata),
+});
+
+/** The canonical JSON of an event's hashed fields, put together from its text without a parse. */
+export const hashedText = (
+  event: Pick<EventText, 'streamId' | 'revision' | 'id' | 'type' | 'schemaVersion' | 'data' | 'metadata'>,
+): string =>
+  `[${JSON.stringify(event.streamId)}, ${event.revision}, ${JSON.stringify(event.id)}, ${JSON.stringify(event.type)}, ` +
+  `${event.schemaVersion}, ${event.data}, ${event.metadata}]`;
+
+/** The hash an event's stored text has after `previous`: its stored hash, unless something changed. */
+export const linkHash = (previous: string, link: Parameters<typeof hashedText>[0]): string => sha256(previous, hashedText(link));

@@ -1,5 +1,6 @@
 import { ERASED } from '@ledgerline/domain';
-import { InMemoryEventStore, type EventToAppend } from '@ledgerline/event-store';
+import { randomUUID } from 'node:crypto';
+import { eventOfText, InMemoryEventStore, type EventToAppend } from '@ledgerline/event-store';
 import { eventStoreContract } from '@ledgerline/event-store/testing/event-store.contract';
 import { recordingSubscription, until } from '@ledgerline/event-store/testing/contract-helpers';
 import { DATA_SUBJECT, ProtectedEventStore } from './protected-event-store';
@@ -53,6 +54,24 @@ describe('ProtectedEventStore', () => {
     await until(() => received.length === 1, 'the subscription delivers the event');
     expect(received[0].data).toEqual(PROFILE);
     await subscription.stop();
+  });
+
+  it('reads as text what readAll reads: the stored text where it is what readers get, revealed and upcast where not', async () => {
+    const { raw, keyring, store } = setup();
+    await raw.append(`customer-${randomUUID()}`, [{ ...registered(1, {}), id: randomUUID() }], 'no-stream');
+    await store.append(STREAM, [registered(2)], 'no-stream');
+    await store.append(
+      `deal-${randomUUID()}`,
+      [{ ...registered(1, {}), id: randomUUID(), type: 'DealOpened', data: { amount: '1.50' } }],
+      'no-stream',
+    );
+    const asText = async () => (await store.readAllText({ limit: 10 })).map(eventOfText);
+    expect(await asText()).toEqual(await store.readAll({ limit: 10 }));
+    // A deal's event holds nothing to reveal: its text is the store's own.
+    expect((await store.readAllText({ limit: 10 }))[2]).toEqual((await raw.readAllText({ limit: 10 }))[2]);
+    await keyring.destroy(ADA);
+    expect((await asText())[1].data).toMatchObject({ name: ERASED, email: ERASED });
+    expect(await asText()).toEqual(await store.readAll({ limit: 10 }));
   });
 
   it('seals every request of an appendMany', async () => {

@@ -1,10 +1,11 @@
-import { upcastEvent } from '@ledgerline/domain';
+import { readsAsStored, upcastEvent } from '@ledgerline/domain';
+import { eventOfText, eventTextOf } from '@ledgerline/event-store';
 import type {
   AppendOutcome,
   AppendRequest,
   AppendResult,
-  ChainLink,
   EventStore,
+  EventText,
   EventToAppend,
   ExpectedRevision,
   GlobalPosition,
@@ -29,6 +30,7 @@ const sealingRequest = ({ streamId, events }: Pick<AppendRequest, 'streamId' | '
  * subject the writer names in the metadata (DATA_SUBJECT). On read they are revealed (or read as ERASED), then every
  * event is upcast to its type's current version, so projections, as-of reads, the relay and the export see one
  * shape. Chain links stay the stored bytes, which verification needs and which hold no plaintext personal data.
+ * Events as text pass through as stored where that is what readers get, so an export pays no parse for them.
  */
 export class ProtectedEventStore implements EventStore {
   constructor(
@@ -70,7 +72,16 @@ export class ProtectedEventStore implements EventStore {
     return this.decode(await this.stored.readAll(options));
   }
 
-  readChainLinks(options: ReadAllOptions): Promise<ChainLink[]> {
+  async readAllText(options: ReadAllOptions): Promise<EventText[]> {
+    const texts = await this.stored.readAllText(options);
+    const changed = texts.filter(({ type, schemaVersion }) => !readsAsStored(type, schemaVersion));
+    if (changed.length === 0) return texts;
+    const decoded = (await this.decode(changed.map(eventOfText))).map(eventTextOf);
+    let next = 0;
+    return texts.map((text) => (readsAsStored(text.type, text.schemaVersion) ? text : decoded[next++]));
+  }
+
+  readChainLinks(options: ReadAllOptions): Promise<EventText[]> {
     return this.stored.readChainLinks(options);
   }
 

@@ -1,5 +1,6 @@
 import { InMemoryEventStore } from '@ledgerline/event-store';
 import { randomUUID } from 'node:crypto';
+import { historyEntryOf } from '../record-history';
 import { auditExport } from './audit-export';
 
 const event = (type: string) => ({ id: randomUUID(), type, schemaVersion: 1, data: { n: 1 }, metadata: { correlationId: 'c-1' } });
@@ -34,6 +35,8 @@ describe('auditExport: the log as NDJSON chunks, a page at a time', () => {
         .map((line) => JSON.parse(line)),
     );
     expect(lines.map((line) => line.type)).toEqual(['CustomerRegistered', 'CustomerTagsAdded', 'ExternalReferenceClaimed', 'DealOpened']);
+    // Each line is exactly the event's history entry with its stream, whatever the text was put together from.
+    expect(lines).toEqual((await store.readAll({ limit: 10 })).map((stored) => ({ stream: stored.streamId, ...historyEntryOf(stored) })));
     expect(lines[3]).toMatchObject({
       stream: deal,
       revision: 0,

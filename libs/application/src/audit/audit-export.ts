@@ -1,6 +1,5 @@
 import { parseStreamId, type RecordKind } from '@ledgerline/domain';
-import { historyEntryOf } from '../record-history';
-import { readLogRange, type EventStore, type GlobalPosition, type LogRange, type RecordedEvent } from '@ledgerline/event-store';
+import { readLogRange, type EventStore, type EventText, type GlobalPosition, type LogRange } from '@ledgerline/event-store';
 
 /** What an auditor exports: a range of the log, all of it or the events of one record kind. */
 export type AuditExportRequest = Readonly<{ range: LogRange; kind?: RecordKind }>;
@@ -11,19 +10,26 @@ export type AuditExportChunk = Readonly<{ text: string; lines: number; read: num
 /** Events per read of the log: one page is all the export holds in memory. */
 export const AUDIT_EXPORT_PAGE_SIZE = 1_000;
 
-/** One stored event, every field the store keeps, as one line of the export: its stream and its history entry. */
-export const auditLine = (event: RecordedEvent): string => JSON.stringify({ stream: event.streamId, ...historyEntryOf(event) });
+/**
+ * One stored event, every field the store keeps, as one line of the export: its stream and its history entry
+ * (record-history.ts), with data and metadata put in as the store's text, neither parsed nor serialized again.
+ */
+export const auditLine = (event: EventText): string =>
+  `{"stream":${JSON.stringify(event.streamId)},"eventId":${JSON.stringify(event.id)},"type":${JSON.stringify(event.type)},` +
+  `"schemaVersion":${event.schemaVersion},"revision":${event.revision},"position":"${event.position}",` +
+  `"recordedAt":"${event.recordedAt.toISOString()}","data":${event.data},"metadata":${event.metadata},"hash":"${event.hash}"}`;
 
 /**
  * The log as NDJSON, in $all order, a page at a time (never the whole log in memory). A page with no event of the
  * request still yields a chunk, with no text, so that progress and the resume position move on.
  */
 export async function* auditExport(
-  store: EventStore,
+  store: Pick<EventStore, 'readAllText'>,
   { range, kind }: AuditExportRequest,
   pageSize = AUDIT_EXPORT_PAGE_SIZE,
 ): AsyncGenerator<AuditExportChunk> {
-  for await (const page of readLogRange(store, range, pageSize)) {
+  const texts = { readAll: (options: Parameters<EventStore['readAllText']>[0]) => store.readAllText(options) };
+  for await (const page of readLogRange(texts, range, pageSize)) {
     const events = kind === undefined ? page.events : page.events.filter((event) => parseStreamId(event.streamId)?.kind === kind);
     const text = events.length === 0 ? '' : `${events.map(auditLine).join('\n')}\n`;
     yield { text, lines: events.length, read: page.read, last: page.last };

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { chainLinkOf, InMemoryEventStore, type EventStore, type RecordedEvent } from '@ledgerline/event-store';
+import { eventTextOf, InMemoryEventStore, type EventStore, type RecordedEvent } from '@ledgerline/event-store';
 
 const event = (type: string, data: Record<string, unknown>) => ({
   id: randomUUID(),
@@ -35,7 +35,7 @@ export async function tamperedLog(store: ReadOnlyLog, rewrite: (events: Recorded
     events.filter((stored) => after === undefined || stored.position > after).slice(0, limit);
   return {
     readAll,
-    readChainLinks: async (options) => (await readAll(options)).map(chainLinkOf),
+    readChainLinks: async (options) => (await readAll(options)).map(eventTextOf),
     readStream: async (streamId, { fromRevision = 0, maxCount } = {}) =>
       events.filter((stored) => stored.streamId === streamId && stored.revision >= fromRevision).slice(0, maxCount),
   };

@@ -11,13 +11,13 @@ import {
 import { setTimeout as sleep } from 'node:timers/promises';
 import { appendEach, assertValidAppendMany } from '../append-many';
 import { assertValidAppend, findPriorAppend, placementOf } from '../append-rules';
-import { chainHashes, chainLinkOf, GENESIS_HASH } from '../hash-chain';
+import { chainHashes, eventTextOf, GENESIS_HASH } from '../hash-chain';
 import {
   WrongExpectedRevision,
   type AppendOutcome,
   type AppendRequest,
   type AppendResult,
-  type ChainLink,
+  type EventText,
   type EventStore,
   type EventToAppend,
   type ExpectedRevision,
@@ -153,8 +153,12 @@ export class EventStoreDbEventStore implements EventStore {
   }
 
   /** Rendered from each event: this store keeps no text of them. */
-  async readChainLinks(options: ReadAllOptions): Promise<ChainLink[]> {
-    return (await this.readAll(options)).map(chainLinkOf);
+  async readAllText(options: ReadAllOptions): Promise<EventText[]> {
+    return (await this.readAll(options)).map(eventTextOf);
+  }
+
+  readChainLinks(options: ReadAllOptions): Promise<EventText[]> {
+    return this.readAllText(options);
   }
 
   /**

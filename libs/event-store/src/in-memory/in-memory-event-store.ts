@@ -1,9 +1,9 @@
 import { assertValidAppend, checkExpectedRevision, findPriorAppend, firstRevisionAfter, placementOf } from '../append-rules';
 import { SubscriptionRegistry } from '../catch-up-subscription';
 import { appendOutcome, assertValidAppendMany } from '../append-many';
-import { chainHashes, chainLinkOf, GENESIS_HASH } from '../hash-chain';
+import { chainHashes, eventTextOf, GENESIS_HASH } from '../hash-chain';
 import type {
-  ChainLink,
+  EventText,
   AppendOutcome,
   AppendRequest,
   AppendResult,
@@ -83,8 +83,12 @@ export class InMemoryEventStore implements EventStore {
   }
 
   /** Rendered from each event: this store keeps no text of them. */
-  async readChainLinks(options: ReadAllOptions): Promise<ChainLink[]> {
-    return (await this.readAll(options)).map(chainLinkOf);
+  async readAllText(options: ReadAllOptions): Promise<EventText[]> {
+    return (await this.readAll(options)).map(eventTextOf);
+  }
+
+  readChainLinks(options: ReadAllOptions): Promise<EventText[]> {
+    return this.readAllText(options);
   }
 
   async readAll({ after = 0n, limit }: ReadAllOptions): Promise<RecordedEvent[]> {

@@ -1,12 +1,12 @@
 import type { ClientBase } from 'pg';
 import { GENESIS_HASH, linkHash } from '../hash-chain';
-import { linkContent, type LinkRow } from './event-rows';
+import type { TextRow } from './event-rows';
 import type { EventTable } from './event-table';
 
 const PAGE = 1_000;
 
 type UnhashedRow = Pick<
-  LinkRow,
+  TextRow,
   'global_position' | 'stream_id' | 'stream_revision' | 'event_id' | 'type' | 'schema_version' | 'data' | 'metadata'
 > &
   Readonly<{ previous_hash: string | null }>;
@@ -14,7 +14,7 @@ type UnhashedRow = Pick<
 /**
  * Hashes the events a table held before it had a hash column, stream by stream in revision order, a page at a time,
  * in the caller's transaction (so each page sees the hashes the previous one wrote). It hashes their stored text, as
- * readChainLinks renders it: a value stored as 1.50 stays 1.50, where a parse would have made it 1.5. The chains then
+ * readAllText renders it: a value stored as 1.50 stays 1.50, where a parse would have made it 1.5. The chains then
  * prove the log unchanged from this moment on, not before it (docs/runbooks.md, "First start after upgrading").
  */
 export async function backfillHashes(client: ClientBase, table: EventTable): Promise<number> {
@@ -51,7 +51,8 @@ function chainPage(rows: readonly UnhashedRow[]): string[] {
     const before = rows[index - 1];
     const chainsOnPageRow = before?.stream_id === row.stream_id && BigInt(before.stream_revision) === BigInt(row.stream_revision) - 1n;
     const previous = chainsOnPageRow ? hashes[index - 1] : (row.previous_hash ?? GENESIS_HASH);
-    hashes.push(linkHash(previous, { content: linkContent(row) }));
+    const { stream_id: streamId, event_id: id, type, schema_version: schemaVersion, data, metadata } = row;
+    hashes.push(linkHash(previous, { streamId, revision: Number(row.stream_revision), id, type, schemaVersion, data, metadata }));
   });
   return hashes;
 }

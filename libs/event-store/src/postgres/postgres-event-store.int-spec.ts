@@ -64,7 +64,7 @@ describe('PostgreSQL event store', () => {
     expect([...streams.values()].map((events) => events.length)).toEqual([3, 1_502, 2]);
     // Hashed over the stored text: 1.50 and 9007199254740993 as stored, not as a parse would round them.
     const links = await store.readChainLinks({ limit: 2_000 });
-    expect(links[0].content).toContain('"big": 9007199254740993');
+    expect(links[0].data).toContain('"big": 9007199254740993');
     for (const streamId of streams.keys()) {
       let previous = GENESIS_HASH;
       const broken = links.filter((link) => {

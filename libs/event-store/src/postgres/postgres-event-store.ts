@@ -7,7 +7,7 @@ import {
   type AppendOutcome,
   type AppendRequest,
   type AppendResult,
-  type ChainLink,
+  type EventText,
   type EventStore,
   type EventToAppend,
   type ExpectedRevision,
@@ -21,7 +21,7 @@ import {
 import { insertManyEvents } from './append-many-statement';
 import { explainRefusal, insertEvents } from './append-statement';
 import { CoalescedNotifier } from './coalesced-notifier';
-import { EVENT_COLUMNS, LINK_COLUMNS, toChainLink, toRecordedEvent, type EventRow, type LinkRow } from './event-rows';
+import { EVENT_COLUMNS, TEXT_COLUMNS, toEventText, toRecordedEvent, type EventRow, type TextRow } from './event-rows';
 import { eventTable, type EventTable } from './event-table';
 import { NotificationListener } from './notification-listener';
 import { decodePosition } from './position';
@@ -204,9 +204,13 @@ export class PostgresEventStore implements EventStore {
     return (await this.readAllRows<EventRow>(EVENT_COLUMNS, options)).map(toRecordedEvent);
   }
 
-  /** The hashed content as PostgreSQL renders jsonb: the text canonicalJson writes, without a parse per event. */
-  async readChainLinks(options: ReadAllOptions): Promise<ChainLink[]> {
-    return (await this.readAllRows<LinkRow>(LINK_COLUMNS, options)).map(toChainLink);
+  /** Data and metadata as PostgreSQL renders jsonb: the text canonicalJson writes, without a parse per event. */
+  async readAllText(options: ReadAllOptions): Promise<EventText[]> {
+    return (await this.readAllRows<TextRow>(TEXT_COLUMNS, options)).map(toEventText);
+  }
+
+  readChainLinks(options: ReadAllOptions): Promise<EventText[]> {
+    return this.readAllText(options);
   }
 
   /** A page of $all in commit-safe order (ADR 0002): only rows of transactions older than every running one. */

@@ -1,6 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import { DuplicateEventId, WrongExpectedRevision, type EventStore, type ExpectedRevision, type RecordedEvent } from '../event-store.port';
-import { chainLinkOf, eventHash, GENESIS_HASH } from '../hash-chain';
+import {
+  DuplicateEventId,
+  WrongExpectedRevision,
+  type EventStore,
+  type EventText,
+  type ExpectedRevision,
+  type RecordedEvent,
+} from '../event-store.port';
+import { eventHash, eventTextOf, GENESIS_HASH } from '../hash-chain';
 import { headOfAll, newEvent, newEvents, newStreamId, readAllOf, readAllPages, recordingSubscription, until } from './contract-helpers';
 
 export type EventStoreFixture = Readonly<{
@@ -362,14 +369,15 @@ export function eventStoreContract(name: string, setup: () => Promise<EventStore
         expect(start.hash).not.toBe((await store.readStream(other))[0].hash);
       });
 
-      it('gives an event the same hash read from its stream and from $all, and its chain link in $all order', async () => {
+      it('gives an event the same hash read from its stream and from $all, and its text and chain link in $all order', async () => {
         const stream = newStreamId();
         const start = await headOfAll(store);
         await store.append(stream, newEvents(2), 'no-stream');
         const fromAll = await readAllOf(store, [stream], start, 2);
         expect(fromAll.map((event) => event.hash)).toEqual((await store.readStream(stream)).map((event) => event.hash));
-        const links = (await store.readChainLinks({ after: start, limit: 1_000 })).filter(({ streamId }) => streamId === stream);
-        expect(links).toEqual(fromAll.map(chainLinkOf));
+        const ofStream = (texts: readonly EventText[]) => texts.filter(({ streamId }) => streamId === stream);
+        expect(ofStream(await store.readAllText({ after: start, limit: 1_000 }))).toEqual(fromAll.map(eventTextOf));
+        expect(ofStream(await store.readChainLinks({ after: start, limit: 1_000 }))).toEqual(fromAll.map(eventTextOf));
       });
 
       it("keeps the chain when a retried append is answered, and through racing 'any' writers", async () => {
@@ -404,9 +412,11 @@ export function eventStoreContract(name: string, setup: () => Promise<EventStore
         expect(stored.metadata).toStrictEqual(metadata);
         expectIntactChain([stored]);
       }
-      // The text a store renders for verification is the canonical one, escapes and unicode included.
-      const [link] = (await store.readChainLinks({ after: fromAll.position - 1n, limit: 1 })).filter(({ streamId }) => streamId === stream);
-      expect(link).toEqual(chainLinkOf(fromAll));
+      // The text a store renders is the canonical one, escapes and unicode included, and parses back to what was stored.
+      const [text] = (await store.readAllText({ after: fromAll.position - 1n, limit: 1 })).filter(({ streamId }) => streamId === stream);
+      expect(text).toEqual(eventTextOf(fromAll));
+      expect(JSON.parse(text.data)).toStrictEqual(data);
+      expect(JSON.parse(text.metadata)).toStrictEqual(metadata);
     });
 
     describe('concurrent appends to one stream', () => {
