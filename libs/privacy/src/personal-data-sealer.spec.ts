@@ -21,7 +21,7 @@ const registered = (id: string, data: Record<string, unknown> = {}): EventToAppe
     email: 'ada@example.com',
     phone: null,
     country: 'GB',
-    customFields: { shoeSize: 38, plan: 'gold' },
+    customFields: { shoeSize: 38.5, plan: 'gold plan' },
     tags: ['vip'],
     ...data,
   },
@@ -45,7 +45,8 @@ describe('PersonalDataSealer', () => {
     const { sealer } = inMemorySealer();
     const [[sealed, updated]] = await sealer.seal([{ streamId: STREAM, events: [registered(EVENT), profileUpdated], subject: ADA }]);
     const text = JSON.stringify([sealed, updated]);
-    for (const secret of ['Ada Lovelace', 'ada@example.com', 'ada@lovelace.org', 'gold', '38']) expect(text).not.toContain(secret);
+    // Each secret holds a character base64 has not (a space, a dot, an @): a ciphertext cannot contain it by chance.
+    for (const secret of ['Ada Lovelace', 'ada@example.com', 'ada@lovelace.org', 'gold plan', '38.5']) expect(text).not.toContain(secret);
     expect(sealed.data).toMatchObject({ customerId: ADA, kind: 'person', phone: null, country: 'GB', tags: ['vip'] });
     expect(isSealedValue(sealed.data.name)).toBe(true);
     expect(updated.data.changes).toMatchObject({ country: { from: 'GB', to: 'FR' } });
