@@ -31,9 +31,9 @@ export class AuditExportController {
     const chunks = auditExport(this.store, { range: parseLogRange(query), kind: query.kind });
     // The first page is read before answering, so that a store that fails at once answers a problem, not a cut download.
     const first = await chunks.next();
-    const text = (async function* () {
-      for (let next = first; !next.done; next = await chunks.next()) if (next.value.text !== '') yield next.value.text;
+    const bytes = (async function* () {
+      for (let next = first; !next.done; next = await chunks.next()) if (next.value.lines > 0) yield next.value.bytes;
     })();
-    return new StreamableFile(Readable.from(text), { type: 'application/x-ndjson' });
+    return new StreamableFile(Readable.from(bytes), { type: 'application/x-ndjson' });
   }
 }

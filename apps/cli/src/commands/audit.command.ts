@@ -36,7 +36,7 @@ export async function exportAuditLog(
   const progress = eventProgress(terminal, 'audit export', total);
   let summary: AuditExportSummary = { lines: 0, read: 0, last: range.after, complete: false };
   for await (const chunk of auditExport(store, { range, kind })) {
-    if (chunk.text !== '' && !output.write(chunk.text)) await once(output, 'drain');
+    if (chunk.lines > 0 && !output.write(chunk.bytes)) await once(output, 'drain');
     summary = { lines: summary.lines + chunk.lines, read: summary.read + chunk.read, last: chunk.last, complete: false };
     progress.draw(summary.read);
     if (stopping.aborted) break;

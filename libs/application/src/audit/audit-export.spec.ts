@@ -27,8 +27,9 @@ describe('auditExport: the log as NDJSON chunks, a page at a time', () => {
       [2, 2, 2],
       [2, 2, 4],
     ]);
-    expect(all.every(({ text }) => text.endsWith('\n'))).toBe(true);
-    const lines = all.flatMap(({ text }) =>
+    const texts = all.map(({ bytes }) => bytes.toString('utf8'));
+    expect(texts.every((text) => text.endsWith('\n'))).toBe(true);
+    const lines = texts.flatMap((text) =>
       text
         .trimEnd()
         .split('\n')
@@ -49,9 +50,23 @@ describe('auditExport: the log as NDJSON chunks, a page at a time', () => {
 
   it("keeps to one record kind's streams, still moving through pages that hold none of them", async () => {
     const all = await chunks('deal');
-    expect(all.map(({ text, lines, read }) => [text, lines, read])).toEqual([
+    expect(all.map(({ bytes, lines, read }) => [bytes.toString('utf8'), lines, read])).toEqual([
       ['', 0, 2],
       [expect.stringContaining('"type":"DealOpened"'), 1, 2],
     ]);
+  });
+
+  it('writes lines far longer than it reserves, in any script, byte for byte', async () => {
+    const unicode = new InMemoryEventStore();
+    const data = { note: 'Zoë — 東京 🚀 "quoted" \\ \n'.repeat(400), n: 1.5 };
+    await unicode.append(`deal-${randomUUID()}`, [{ ...event('DealNoted'), data }], 'no-stream');
+    await unicode.append(`deal-${randomUUID()}`, [event('DealOpened')], 'no-stream');
+    const [chunk] = await (async () => {
+      const all = [];
+      for await (const next of auditExport(unicode, { range: {} })) all.push(next);
+      return all;
+    })();
+    const lines = chunk.bytes.toString('utf8').trimEnd().split('\n');
+    expect(lines.map((line) => JSON.parse(line).data)).toEqual([data, { n: 1 }]);
   });
 });
