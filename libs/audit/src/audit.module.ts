@@ -13,6 +13,7 @@ import type { Pool } from 'pg';
 import { SigningKey } from './checkpoint';
 import { CheckpointSchedule } from './checkpoint-schedule';
 import { LogVerification } from './log-verification';
+import { StoredPlaintextSealing } from './stored-plaintext-sealing';
 import { VerificationStore } from './verification.store';
 
 /** Runs the checkpoint schedule in this process, when a signing key and an interval are configured. */
@@ -56,6 +57,7 @@ export class AuditModule {
           inject: [PG_POOL],
         },
         LogVerification,
+        StoredPlaintextSealing,
         ...(scheduled ? [ScheduledCheckpoints] : []),
       ],
       exports: [LogVerification],

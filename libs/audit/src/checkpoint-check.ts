@@ -2,6 +2,7 @@ import type { RecordedEvent } from '@ledgerline/event-store';
 import type { ChainBreak } from './chain-break';
 import type { StreamHead } from './chain-verifier';
 import { asSignedCheckpoint, type SignedCheckpoint, type SigningKey } from './checkpoint';
+import { HonouredRewrites, isRewriteRecord } from './log-rewrite';
 import { merkleRoot } from './merkle-root';
 
 type Stated = Readonly<{ event: RecordedEvent; checkpoint: SignedCheckpoint | undefined; through: bigint }>;
@@ -11,14 +12,21 @@ const statement = ({ root, streams, events }: Pick<SignedCheckpoint, 'root' | 's
 
 /**
  * The checkpoints of the log, each checked when a scan in log order has every event up to its position and none
- * after: then the heads the scan holds are those the checkpoint was made from.
+ * after: then the heads the scan holds are those the checkpoint was made from, once the signed rewrites recorded
+ * after it (log-rewrite.ts) are undone.
  */
 export class CheckpointChecks {
   private readonly due: Stated[];
+  private readonly rewrites: HonouredRewrites;
 
-  constructor(checkpointEvents: readonly RecordedEvent[]) {
+  constructor(
+    checkpointEvents: readonly RecordedEvent[],
+    private readonly key: SigningKey | undefined,
+  ) {
+    this.rewrites = new HonouredRewrites(checkpointEvents, key);
     // A malformed one has no position to wait for: it is reported first.
     this.due = checkpointEvents
+      .filter((event) => !isRewriteRecord(event))
       .map((event) => {
         const checkpoint = asSignedCheckpoint(event.data);
         return { event, checkpoint, through: checkpoint ? BigInt(checkpoint.through) : -1n };
@@ -36,10 +44,11 @@ export class CheckpointChecks {
   }
 
   /** The breaks of every checkpoint through a position below `next` (undefined: every one left, at the log's end). */
-  checkBefore(next: bigint | undefined, heads: ReadonlyMap<string, StreamHead>, events: number, key: SigningKey | undefined): ChainBreak[] {
+  checkBefore(next: bigint | undefined, heads: ReadonlyMap<string, StreamHead>, events: number): ChainBreak[] {
     const breaks: ChainBreak[] = [];
     while (next === undefined ? this.due.length > 0 : this.dueBefore(next)) {
-      const problem = checkpointBreak(this.due.shift() as Stated, heads, events, key);
+      const stated = this.due.shift() as Stated;
+      const problem = checkpointBreak(stated, this.rewrites.headsBefore(stated.event.revision, heads), events, this.key);
       if (problem) breaks.push(problem);
     }
     return breaks;

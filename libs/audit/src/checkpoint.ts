@@ -19,22 +19,37 @@ export class SigningKey {
   }
 
   sign(content: CheckpointContent): SignedCheckpoint {
-    return { ...content, algorithm: 'HMAC-SHA256', keyId: this.id, signature: this.mac(content) };
+    return { ...content, algorithm: 'HMAC-SHA256', keyId: this.id, signature: this.mac(checkpointStatement(content)) };
   }
 
   /** Whether this key signed exactly this content: undefined when another key did (its id differs). */
   signed(checkpoint: SignedCheckpoint): boolean | undefined {
-    if (checkpoint.keyId !== this.id) return undefined;
-    const [expected, found] = [Buffer.from(this.mac(checkpoint), 'hex'), Buffer.from(checkpoint.signature, 'hex')];
-    return expected.length === found.length && timingSafeEqual(expected, found);
+    return this.signedStatement(checkpointStatement(checkpoint), checkpoint);
   }
 
-  private mac({ through, streams, events, root }: CheckpointContent): string {
-    return createHmac('sha256', this.secret)
-      .update(canonicalJson(['ledgerline-checkpoint-v1', through, streams, events, root]))
-      .digest('hex');
+  /** A signature over a statement (a list of values, the first naming what it states): hex HMAC-SHA256. */
+  mac(statement: readonly unknown[]): string {
+    return createHmac('sha256', this.secret).update(canonicalJson(statement)).digest('hex');
+  }
+
+  /** Whether this key signed exactly this statement: undefined when another key did (its id differs). */
+  signedStatement(
+    statement: readonly unknown[],
+    { keyId, signature }: Readonly<{ keyId: string; signature: string }>,
+  ): boolean | undefined {
+    if (keyId !== this.id) return undefined;
+    const [expected, found] = [Buffer.from(this.mac(statement), 'hex'), Buffer.from(signature, 'hex')];
+    return expected.length === found.length && timingSafeEqual(expected, found);
   }
 }
+
+const checkpointStatement = ({ through, streams, events, root }: CheckpointContent) => [
+  'ledgerline-checkpoint-v1',
+  through,
+  streams,
+  events,
+  root,
+];
 
 /** A SHA-256 in hex, as roots and HMAC-SHA256 signatures are written: exactly 64 digits, nothing to trim. */
 const SHA256_HEX = /^[0-9a-f]{64}$/;

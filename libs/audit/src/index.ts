@@ -3,6 +3,8 @@ export * from './chain-break';
 export * from './chain-verifier';
 export * from './checkpoint';
 export * from './log-audit';
+export { LOG_REWRITTEN, recordRewrite } from './log-rewrite';
+export type { LogRewrite, RewriteRequest } from './log-rewrite';
 export * from './log-verification';
 export * from './merkle-root';
 export * from './record-checkpoint';

@@ -62,7 +62,7 @@ export async function auditLog(store: ReadableLog, { from, key, resume, onProgre
   const startedAt = resume?.report.startedAt ?? new Date().toISOString();
   const verifier = resume?.verifier ?? new ChainVerifier();
   const fromStart = from === undefined && resume === undefined;
-  const checkpoints = new CheckpointChecks(fromStart ? await store.readStream(CHECKPOINT_STREAM) : []);
+  const checkpoints = new CheckpointChecks(fromStart ? await store.readStream(CHECKPOINT_STREAM) : [], key);
   const total = checkpoints.remaining;
   const breaks: ChainBreak[] = [];
   let breakCount = 0;
@@ -78,7 +78,7 @@ export async function auditLog(store: ReadableLog, { from, key, resume, onProgre
     if (from !== undefined) await seedPredecessors(store, verifier, page.events);
     const problems: ChainBreak[] = [];
     for (const link of page.events) {
-      if (checkpoints.dueBefore(link.position)) problems.push(...checkpoints.checkBefore(link.position, verifier.heads, events, key));
+      if (checkpoints.dueBefore(link.position)) problems.push(...checkpoints.checkBefore(link.position, verifier.heads, events));
       const problem = verifier.check(link);
       if (problem) problems.push(problem);
       events += 1;
@@ -91,7 +91,7 @@ export async function auditLog(store: ReadableLog, { from, key, resume, onProgre
       break;
     }
   }
-  if (complete) found(checkpoints.checkBefore(undefined, verifier.heads, events, key));
+  if (complete) found(checkpoints.checkBefore(undefined, verifier.heads, events));
   const report: VerificationReport = {
     startedAt,
     finishedAt: new Date().toISOString(),

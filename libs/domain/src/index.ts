@@ -17,7 +17,7 @@ export {
   streamIdOf,
 } from './record-kinds';
 export type { CommandOf, DomainCommand, DomainEvent, EventOf, RecordKind, StateOf } from './record-kinds';
-export { dataSubjectOf, PERSONAL_FIELDS, readsAsStored, schemaVersionOf, upcastEvent } from './record-kinds';
+export { dataSubjectOf, dataSubjectOfStream, PERSONAL_FIELDS, readsAsStored, schemaVersionOf, upcastEvent } from './record-kinds';
 export { changesOf, ERASED, SEALED_SINCE_VERSION, sealedInVersion2 } from './shared/personal-data';
 export type { PersonalData } from './shared/personal-data';
 export { UnknownSchemaVersion } from './shared/upcasting';

@@ -1,5 +1,15 @@
 import { CUSTOMER_ID, DEAL_ID, dealOpened } from './deal/deal.fixtures';
-import { EVENT_TYPES, RECORD_KIND_NAMES, RECORD_KINDS, parseStreamId, recordIdOf, recordKindOfEventType, streamIdOf } from './record-kinds';
+import {
+  dataSubjectOfStream,
+  EVENT_TYPES,
+  RECORD_KIND_NAMES,
+  RECORD_KINDS,
+  parseStreamId,
+  readsAsStored,
+  recordIdOf,
+  recordKindOfEventType,
+  streamIdOf,
+} from './record-kinds';
 
 describe('the record-kind registry', () => {
   it('names every kind once, each by its own name', () => {
@@ -33,5 +43,23 @@ describe('the record-kind registry', () => {
     const { data } = dealOpened();
     expect(recordIdOf('deal', data)).toBe(DEAL_ID);
     expect(recordIdOf('customer', data)).toBe(CUSTOMER_ID);
+  });
+
+  it("names whose personal data a stream holds from its events, of any stored version: a record's customer", () => {
+    const logged = {
+      type: 'InteractionLogged',
+      schemaVersion: 1,
+      data: { interactionId: 'i-1', customerId: CUSTOMER_ID, dealId: null, channel: 'phone', direction: 'inbound' },
+    };
+    expect(dataSubjectOfStream('interaction-i-1', [logged])).toBe(CUSTOMER_ID);
+    expect(dataSubjectOfStream(streamIdOf('deal', DEAL_ID), [{ ...dealOpened(), schemaVersion: 1 }])).toBeUndefined();
+    expect(dataSubjectOfStream('audit-checkpoints', [])).toBeUndefined();
+  });
+
+  it('says which events readers get as stored: none with personal fields, none of an older version', () => {
+    expect(readsAsStored('DealOpened', 1)).toBe(true);
+    expect(readsAsStored('AuditCheckpointRecorded', 1)).toBe(true);
+    expect(readsAsStored('CustomerRegistered', 2)).toBe(false);
+    expect(readsAsStored('CustomerErased', 1)).toBe(true);
   });
 });

@@ -3,7 +3,7 @@ import { dealKind } from './deal/deal.kind';
 import { interactionKind } from './interaction/interaction.kind';
 import { pipelineKind } from './pipeline/pipeline.kind';
 import { segmentKind } from './segment/segment.kind';
-import type { Command, Event } from './shared/decider';
+import { fold, type Command, type Event } from './shared/decider';
 import type { RecordKindDeclaration } from './shared/record-kind';
 import { currentVersionOf, upcastData, type Upcasters } from './shared/upcasting';
 
@@ -66,6 +66,18 @@ export const PERSONAL_FIELDS: ReadonlyMap<string, readonly string[]> = new Map(
 export function dataSubjectOf(streamId: string, state: unknown): string | undefined {
   const record = parseStreamId(streamId);
   return record && (RECORD_KINDS[record.kind] as RecordKindDeclaration<string, Command, Event, unknown>).personalData?.subjectOf(state);
+}
+
+/** Whose personal data a record's stream holds, from its events (any stored version), folded by the record's decider. */
+export function dataSubjectOfStream(
+  streamId: string,
+  events: readonly Readonly<{ type: string; schemaVersion: number; data: Readonly<Record<string, unknown>> }>[],
+): string | undefined {
+  const record = parseStreamId(streamId);
+  if (!record) return undefined;
+  const kind = RECORD_KINDS[record.kind] as RecordKindDeclaration<string, Command, Event, unknown>;
+  const current = events.map(({ type, schemaVersion, data }) => ({ type, data: upcastEvent(type, schemaVersion, data).data }) as Event);
+  return kind.personalData?.subjectOf(fold(kind.decider, current));
 }
 
 const UPCASTERS: ReadonlyMap<string, Upcasters> = new Map(

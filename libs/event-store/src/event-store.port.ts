@@ -109,6 +109,32 @@ export interface EventStore {
   close(): Promise<void>;
 }
 
+/** An event whose hash an upgrade changed, with its hash before and after: what keeps earlier checkpoints explainable. */
+export type Rehashed = Readonly<{ streamId: string; revision: number; was: string; now: string }>;
+
+/**
+ * An upgrade step that rewrites stored events: it is given the whole streams that hold events of `types` stored at
+ * `schemaVersion`, and returns each stream's events, the ones to replace as new objects (only their data and schema
+ * version are taken). `step` names it in the store: a step that ran is not run again.
+ */
+export type EventUpgrade = Readonly<{
+  step: string;
+  types: readonly string[];
+  schemaVersion: number;
+  rewrite: (streams: ReadonlyMap<string, readonly RecordedEvent[]>) => Promise<ReadonlyMap<string, readonly RecordedEvent[]>>;
+}>;
+
+/**
+ * A store that can run an upgrade step rewriting stored events in place: the PostgreSQL adapter. EventStoreDB's events
+ * are immutable, and the in-memory store holds nothing from before an upgrade.
+ */
+export interface UpgradableEventStore {
+  upgrade(upgrade: EventUpgrade): Promise<Rehashed[]>;
+}
+
+export const isUpgradable = <S extends EventStore>(store: S): store is S & UpgradableEventStore =>
+  typeof (store as Partial<UpgradableEventStore>).upgrade === 'function';
+
 /** The stream is not at the revision the writer expected: someone else wrote first. */
 export class WrongExpectedRevision extends Error {
   constructor(

@@ -17,6 +17,12 @@ export class SubjectErased extends Error {
   }
 }
 
+/**
+ * What sealing does for an erased subject: refuse (new data), or shred: seal with a key made for the occasion and kept
+ * nowhere, so that the value reads as ERASED like every other of the subject's values (data stored before sealing).
+ */
+export type ErasedSubjects = 'refuse' | 'shred';
+
 /** A sealed value names a subject whose key is not stored: the key table is not the one the log was written with. */
 export class SubjectKeyMissing extends Error {
   constructor(readonly subject: string) {
@@ -42,8 +48,8 @@ export class Keyring {
     store.onDestroyed((subject) => (subject === undefined ? this.cache.clear() : this.cache.set(subject, 'erased')));
   }
 
-  /** Keys to seal with, created for subjects that have none; SubjectErased for one that was erased. */
-  async sealingKeys(subjects: Iterable<string>): Promise<Map<string, SubjectKey>> {
+  /** Keys to seal with, created for subjects that have none; for one that was erased, as `erased` says. */
+  async sealingKeys(subjects: Iterable<string>, erased: ErasedSubjects = 'refuse'): Promise<Map<string, SubjectKey>> {
     const wanted = [...new Set(subjects)];
     let found = await this.lookUp(wanted);
     const missing = wanted.filter((subject) => !found.has(subject));
@@ -59,8 +65,8 @@ export class Keyring {
     for (const subject of wanted) {
       const key = found.get(subject);
       if (key === undefined) throw new SubjectKeyMissing(subject);
-      if (key === 'erased') throw new SubjectErased(subject);
-      keys.set(subject, key);
+      if (key === 'erased' && erased === 'refuse') throw new SubjectErased(subject);
+      keys.set(subject, key === 'erased' ? { version: 0, key: randomBytes(32) } : key);
     }
     return keys;
   }

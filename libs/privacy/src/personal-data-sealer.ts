@@ -2,7 +2,7 @@ import { ERASED, PERSONAL_FIELDS, SEALED_SINCE_VERSION } from '@ledgerline/domai
 import type { EventToAppend, RecordedEvent } from '@ledgerline/event-store';
 import { openValue, sealValue, type SealedPlace } from './field-cipher';
 import { fieldsAt, withFields, type FieldAt } from './field-paths';
-import type { Keyring, OpeningKey } from './keyring';
+import type { ErasedSubjects, Keyring, OpeningKey } from './keyring';
 import { isSealedValue } from './sealed-value';
 
 /** An append's events and whose personal data they hold (undefined: a record that holds none). */
@@ -42,13 +42,13 @@ const personalFieldsOf = (type: string, data: Readonly<Record<string, unknown>>)
 export class PersonalDataSealer {
   constructor(private readonly keyring: Keyring) {}
 
-  async seal(requests: readonly SealingRequest[]): Promise<EventToAppend[][]> {
+  async seal(requests: readonly SealingRequest[], erased: ErasedSubjects = 'refuse'): Promise<EventToAppend[][]> {
     const subjects = requests.flatMap(({ streamId, events, subject }) => {
       if (!events.some((event) => personalFieldsOf(event.type, event.data).length > 0)) return [];
       if (subject === undefined) throw new DataSubjectUnknown(streamId);
       return [subject];
     });
-    const keys = subjects.length === 0 ? new Map() : await this.keyring.sealingKeys(subjects);
+    const keys = subjects.length === 0 ? new Map() : await this.keyring.sealingKeys(subjects, erased);
     return requests.map(({ streamId, events, subject }) =>
       events.map((event) => {
         const fields = personalFieldsOf(event.type, event.data);

@@ -1,5 +1,5 @@
 import { readsAsStored, upcastEvent } from '@ledgerline/domain';
-import { eventOfText, eventTextOf } from '@ledgerline/event-store';
+import { eventOfText, eventTextOf, isUpgradable } from '@ledgerline/event-store';
 import type {
   AppendOutcome,
   AppendRequest,
@@ -12,10 +12,12 @@ import type {
   ReadAllOptions,
   ReadStreamOptions,
   RecordedEvent,
+  Rehashed,
   Subscription,
   SubscriptionHandler,
 } from '@ledgerline/event-store';
 import type { PersonalDataSealer, SealingRequest } from './personal-data-sealer';
+import { plaintextSealing } from './plaintext-sealing';
 
 /** The metadata field in which a writer names whose personal data an append's events hold (a customer's id). */
 export const DATA_SUBJECT = 'dataSubject';
@@ -43,6 +45,14 @@ export class ProtectedEventStore implements EventStore {
       const current = upcastEvent(event.type, event.schemaVersion, event.data);
       return current.data === event.data && current.schemaVersion === event.schemaVersion ? event : { ...event, ...current };
     });
+  }
+
+  /**
+   * Seals what was stored in plaintext before sealing (plaintext-sealing.ts), where the store can rewrite its events;
+   * returns the events whose hash that changed, for the audit to record ([] when it ran before or there was none).
+   */
+  sealStoredPlaintext(): Promise<Rehashed[]> {
+    return isUpgradable(this.stored) ? this.stored.upgrade(plaintextSealing(this.sealer)) : Promise.resolve([]);
   }
 
   async append(streamId: string, events: readonly EventToAppend[], expected: ExpectedRevision): Promise<AppendResult> {

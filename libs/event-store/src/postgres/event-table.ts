@@ -5,6 +5,8 @@ export type EventTable = Readonly<{
   name: string;
   /** The LISTEN/NOTIFY channel appends notify at commit. */
   channel: string;
+  /** Quoted, schema-qualified name of the table that records which upgrade steps rewrote events already. */
+  upgrades: string;
 }>;
 
 // Plain lowercase names only: they go into SQL text, and the channel (schema + ".events") must stay under 64 bytes.
@@ -17,5 +19,6 @@ export function eventTable(schema = 'public'): EventTable {
     schema,
     name: `"${schema}"."events"`,
     channel: `${schema}.events`,
+    upgrades: `"${schema}"."event_upgrades"`,
   };
 }

@@ -3,6 +3,7 @@ import { createTestDatabase } from '@ledgerline/testing';
 import { eventHash, GENESIS_HASH, linkHash } from '../hash-chain';
 import { eventStoreContract } from '../testing/event-store.contract';
 import { newEvents, newStreamId, recordingSubscription, until } from '../testing/contract-helpers';
+import type { RecordedEvent } from '../event-store.port';
 import { PostgresEventStore } from './postgres-event-store';
 import { setupEventStoreSchema } from './schema';
 
@@ -80,6 +81,47 @@ describe('PostgreSQL event store', () => {
     );
     expect(rows).toEqual([{ is_nullable: 'NO' }]);
     await store.close();
+  });
+
+  it('runs an upgrade step once, over whole streams, chaining them again, even when two processes start together', async () => {
+    await setupEventStoreSchema(pool, 'upgrade');
+    const [first, second] = [new PostgresEventStore(pool, { schema: 'upgrade' }), new PostgresEventStore(pool, { schema: 'upgrade' })];
+    const [old, untouched] = [newStreamId(), newStreamId()];
+    await first.append(old, [...newEvents(1).map((event) => ({ ...event, type: 'Old' })), ...newEvents(2)], 'no-stream');
+    await first.append(untouched, newEvents(2), 'no-stream');
+    const before = await first.readStream(old);
+    const seen: string[][] = [];
+    const upgrade = {
+      step: 'test: Old becomes New',
+      types: ['Old'],
+      schemaVersion: 1,
+      rewrite: async (streams: ReadonlyMap<string, readonly RecordedEvent[]>) => {
+        seen.push([...streams.keys()]);
+        return new Map(
+          [...streams].map(([streamId, events]) => [
+            streamId,
+            events.map((event) => (event.type === 'Old' ? { ...event, data: { upgraded: true }, schemaVersion: 2 } : event)),
+          ]),
+        );
+      },
+    };
+    const [a, b] = await Promise.all([first.upgrade(upgrade), second.upgrade(upgrade)]);
+    expect(seen).toEqual([[old]]);
+    const rehashed = [...a, ...b];
+    const after = await first.readStream(old);
+    // The event rewritten and every one after it in its stream get new hashes, chained over the stored text.
+    expect(rehashed).toEqual(after.map((event, index) => ({ streamId: old, revision: index, was: before[index].hash, now: event.hash })));
+    expect(after[0]).toMatchObject({ id: before[0].id, position: before[0].position, schemaVersion: 2, data: { upgraded: true } });
+    let previous = GENESIS_HASH;
+    for (const event of after) expect(event.hash).toBe((previous = eventHash(previous, event)));
+    expect(await first.upgrade(upgrade)).toEqual([]);
+    // Appends chain on the new head, in this process and in the other.
+    await first.append(old, newEvents(1), 2);
+    await second.append(old, newEvents(1), 3);
+    previous = GENESIS_HASH;
+    for (const event of await first.readStream(old)) expect(event.hash).toBe((previous = eventHash(previous, event)));
+    const { rows } = await pool.query<{ rehashed: unknown[] }>('SELECT rehashed FROM upgrade.event_upgrades');
+    expect(rows).toEqual([{ rehashed: JSON.parse(JSON.stringify(rehashed)) }]);
   });
 
   it('chains on the stream as stored, not on a head it remembers that is no longer there (a restore)', async () => {

@@ -7,6 +7,7 @@ import {
   type AppendOutcome,
   type AppendRequest,
   type AppendResult,
+  type EventUpgrade,
   type EventText,
   type EventStore,
   type EventToAppend,
@@ -15,14 +16,17 @@ import {
   type ReadAllOptions,
   type ReadStreamOptions,
   type RecordedEvent,
+  type Rehashed,
   type Subscription,
   type SubscriptionHandler,
+  type UpgradableEventStore,
 } from '../event-store.port';
 import { insertManyEvents } from './append-many-statement';
 import { explainRefusal, insertEvents } from './append-statement';
 import { CoalescedNotifier } from './coalesced-notifier';
 import { EVENT_COLUMNS, TEXT_COLUMNS, toEventText, toRecordedEvent, type EventRow, type TextRow } from './event-rows';
 import { eventTable, type EventTable } from './event-table';
+import { runEventUpgrade } from './event-upgrade';
 import { NotificationListener } from './notification-listener';
 import { decodePosition } from './position';
 import { setupEventStoreSchema } from './schema';
@@ -48,7 +52,7 @@ const MAX_REVISION = '9223372036854775807';
  * `connection`: a pool the caller owns (close() leaves it open), or a URL (the store then makes its
  * own pool and ends it on close()). The table must exist: see setupEventStoreSchema, or use open().
  */
-export class PostgresEventStore implements EventStore {
+export class PostgresEventStore implements EventStore, UpgradableEventStore {
   private readonly pool: Pool;
   private readonly ownsPool: boolean;
   private readonly table: EventTable;
@@ -211,6 +215,13 @@ export class PostgresEventStore implements EventStore {
 
   readChainLinks(options: ReadAllOptions): Promise<EventText[]> {
     return this.readAllText(options);
+  }
+
+  /** Runs an upgrade step that rewrites stored events (event-upgrade.ts); this process forgets the heads it changed. */
+  async upgrade(upgrade: EventUpgrade): Promise<Rehashed[]> {
+    const rehashed = await runEventUpgrade(this.pool, this.table, upgrade);
+    for (const { streamId } of rehashed) this.heads.forget(streamId);
+    return rehashed;
   }
 
   /** A page of $all in commit-safe order (ADR 0002): only rows of transactions older than every running one. */

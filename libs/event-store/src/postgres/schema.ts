@@ -31,6 +31,9 @@ export async function setupEventStoreSchema(pool: Pool, schema = 'public'): Prom
         CONSTRAINT events_stream_revision UNIQUE (stream_id, stream_revision)
       )`);
     await client.query(`CREATE INDEX IF NOT EXISTS events_all_order ON ${table.name} (transaction_id, global_position)`);
+    await client.query(
+      `CREATE TABLE IF NOT EXISTS ${table.upgrades} (step text PRIMARY KEY, done_at timestamptz NOT NULL DEFAULT now(), rehashed jsonb NOT NULL DEFAULT '[]')`,
+    );
     await addHashColumn(client, table);
   });
 }

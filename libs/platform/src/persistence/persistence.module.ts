@@ -59,9 +59,11 @@ export class PersistenceModule {
             new ProtectedEventStore(await openEventStore(config, database), new PersonalDataSealer(keyring)),
           inject: [DATABASE, Keyring],
         },
+        // The same store, for what needs more than the EventStore port (the upgrade that seals stored plaintext).
+        { provide: ProtectedEventStore, useExisting: EVENT_STORE },
         PersistenceShutdown,
       ],
-      exports: [LEDGERLINE_CONFIG, DATABASE, PG_POOL, EVENT_STORE, Keyring],
+      exports: [LEDGERLINE_CONFIG, DATABASE, PG_POOL, EVENT_STORE, ProtectedEventStore, Keyring],
     };
   }
 }

@@ -1,0 +1,44 @@
+import { dataSubjectOfStream, PERSONAL_FIELDS, SEALED_SINCE_VERSION } from '@ledgerline/domain';
+import type { EventUpgrade, RecordedEvent } from '@ledgerline/event-store';
+import type { PersonalDataSealer } from './personal-data-sealer';
+
+const PLAINTEXT_VERSION = SEALED_SINCE_VERSION - 1;
+
+/**
+ * The upgrade step that brought sealing (docs/adr/0009, "Events stored in plaintext before encryption"): the personal
+ * fields of every event stored before it are sealed with their subject's key, and the event becomes the version that
+ * seals them, as if it had been written so. An erased subject's values are sealed with a key kept nowhere: they read
+ * as ERASED, and their plaintext is gone from the table. The step's name holds the types it covers, so that a release
+ * that seals a further type runs it again.
+ */
+export function plaintextSealing(sealer: PersonalDataSealer): EventUpgrade {
+  const types = [...PERSONAL_FIELDS.keys()].sort();
+  return {
+    step: `seal the personal fields of ${types.join(', ')}`,
+    types,
+    schemaVersion: PLAINTEXT_VERSION,
+    rewrite: async (streams) => {
+      const records = [...streams];
+      const plaintext = (event: RecordedEvent) => event.schemaVersion === PLAINTEXT_VERSION && PERSONAL_FIELDS.has(event.type);
+      const sealed = await sealer.seal(
+        records.map(([streamId, events]) => ({
+          streamId,
+          events: events.filter(plaintext),
+          subject: dataSubjectOfStream(streamId, events),
+        })),
+        'shred',
+      );
+      return new Map(
+        records.map(([streamId, events], index) => {
+          let next = 0;
+          return [
+            streamId,
+            events.map((event) =>
+              plaintext(event) ? { ...event, data: sealed[index][next++].data, schemaVersion: SEALED_SINCE_VERSION } : event,
+            ),
+          ];
+        }),
+      );
+    },
+  };
+}
