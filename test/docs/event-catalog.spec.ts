@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { EXTERNAL_REFERENCES_BACKFILLED, LEAD_ID_KEY_CREATED } from '@ledgerline/application';
-import { CHECKPOINT_RECORDED } from '@ledgerline/audit';
+import { CHECKPOINT_RECORDED, LOG_REWRITTEN } from '@ledgerline/audit';
 import { EVENT_TYPES, EXTERNAL_REFERENCE_CLAIM_EVENT_TYPES } from '@ledgerline/domain';
 import { DEAD_LETTER_REDRIVEN } from '@ledgerline/integration';
 
@@ -16,6 +16,7 @@ describe('docs/event-catalog.md', () => {
       DEAD_LETTER_REDRIVEN,
       LEAD_ID_KEY_CREATED,
       CHECKPOINT_RECORDED,
+      LOG_REWRITTEN,
     ];
     expect([...documented].sort()).toEqual([...Object.values(EVENT_TYPES).flat(), ...internal].sort());
   });
