@@ -96,7 +96,7 @@ describe('customer reads from the read model', () => {
     expect(body.items).toEqual([
       expect.objectContaining({ name: 'analytics', version: 1, state: 'live', error: null }),
       expect.objectContaining({ name: 'audit-timeline', version: 1, state: 'live', error: null }),
-      expect.objectContaining({ name: 'customers', version: 2, state: 'live', error: null }),
+      expect.objectContaining({ name: 'customers', version: 3, state: 'live', error: null }),
       expect.objectContaining({ name: 'pipeline', version: 1, state: 'live', error: null }),
     ]);
     expect(body.items[0].position).toMatch(/^\d+$/);

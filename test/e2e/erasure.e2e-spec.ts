@@ -5,7 +5,16 @@ import { startApi, type ApiHarness } from '../support/api-harness';
 import { expectProblem } from '../support/problem-assertions';
 
 /** What identifies the person: none of it may survive the erasure anywhere in the database. */
-const PERSONAL = ['Zelda Quartermain', 'zelda.q@example.org', 'zq@quartermain.example', '+49 30 5550 1234', 'left-handed', 'Zelda agreed'];
+const PERSONAL = [
+  'Zelda Quartermain',
+  'zelda.q@example.org',
+  'zq@quartermain.example',
+  '+49 30 5550 1234',
+  'left-handed',
+  'Zelda agreed',
+  'Quartermainweg 7',
+  'Wolkenkuckucksheim',
+];
 
 describe('POST /v1/customers/:id/erase: GDPR erasure by crypto-shredding', () => {
   let api: ApiHarness;
@@ -50,6 +59,7 @@ describe('POST /v1/customers/:id/erase: GDPR erasure by crypto-shredding', () =>
           email: 'zelda.q@example.org',
           phone: '+49 30 5550 1234',
           customFields: { notes: 'left-handed' },
+          addresses: { visiting: { street: 'Quartermainweg 7', city: 'Wolkenkuckucksheim', postcode: '14467', country: 'DE' } },
         },
         'register-zelda',
       ).expect(201)

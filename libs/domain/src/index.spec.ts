@@ -12,6 +12,8 @@ describe('EVENT_TYPES', () => {
         'CustomerTagsRemoved',
         'CustomerExternalReferenceLinked',
         'CustomerExternalReferenceUnlinked',
+        'CustomerAddressSet',
+        'CustomerAddressRemoved',
         'CustomerPurchaseRecorded',
         'CustomerPurchaseReversed',
         'CustomerArchived',

@@ -17,7 +17,16 @@ export {
   streamIdOf,
 } from './record-kinds';
 export type { CommandOf, DomainCommand, DomainEvent, EventOf, RecordKind, StateOf } from './record-kinds';
-export { dataSubjectOf, dataSubjectOfStream, PERSONAL_FIELDS, readsAsStored, schemaVersionOf, upcastEvent } from './record-kinds';
+export {
+  dataSubjectOf,
+  dataSubjectOfStream,
+  PERSONAL_FIELDS,
+  readsAsStored,
+  schemaVersionOf,
+  sealedSinceVersionOf,
+  TYPES_STORED_IN_PLAINTEXT,
+  upcastEvent,
+} from './record-kinds';
 export { changesOf, ERASED, SEALED_SINCE_VERSION, sealedInVersion2 } from './shared/personal-data';
 export type { PersonalData } from './shared/personal-data';
 export { UnknownSchemaVersion } from './shared/upcasting';
@@ -50,13 +59,18 @@ export type {
   LinkExternalReference,
   RecordPurchase,
   RegisterCustomer,
+  RemoveCustomerAddress,
   RemoveCustomerTags,
   ReversePurchase,
+  SetCustomerAddress,
   UnlinkExternalReference,
   UpdateCustomerProfile,
 } from './customer/customer.commands';
-export { CUSTOMER_EVENT_TYPES, CUSTOMER_KINDS, ERASURE_GROUNDS, LIFECYCLE_STAGES } from './customer/customer.events';
+export { ADDRESS_TYPES, CUSTOMER_EVENT_TYPES, CUSTOMER_KINDS, ERASURE_GROUNDS, LIFECYCLE_STAGES } from './customer/customer.events';
 export type {
+  AddressType,
+  CustomerAddressRemoved,
+  CustomerAddressSet,
   CustomerArchived,
   CustomerErased,
   CustomerEvent,
@@ -90,6 +104,8 @@ export {
 } from './customer/customer.errors';
 export { InvalidCustomField, lifecycleStagesAfter } from './customer/customer.values';
 export { customerSnapshot } from './customer/customer.snapshot';
+export { customerLocation } from './customer/customer.addresses';
+export type { PostalAddress, PostalAddressInput } from './shared/postal-address';
 export type { CustomerSnapshot } from './customer/customer.snapshot';
 
 // External reference claims (one id in another system, one customer)

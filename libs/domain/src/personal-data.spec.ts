@@ -1,4 +1,11 @@
-import { dataSubjectOf, PERSONAL_FIELDS, schemaVersionOf, upcastEvent } from './record-kinds';
+import {
+  dataSubjectOf,
+  PERSONAL_FIELDS,
+  schemaVersionOf,
+  sealedSinceVersionOf,
+  TYPES_STORED_IN_PLAINTEXT,
+  upcastEvent,
+} from './record-kinds';
 import { customerRegistered, CUSTOMER_ID } from './customer/customer.fixtures';
 import { fold } from './shared/decider';
 import { customerDecider } from './customer/customer.decider';
@@ -12,8 +19,16 @@ describe('personal data of the record kinds', () => {
   });
 
   it('writes every event type with personal fields at a version that seals them', () => {
-    for (const type of PERSONAL_FIELDS.keys()) expect([type, schemaVersionOf(type)]).toEqual([type, SEALED_SINCE_VERSION]);
+    for (const type of PERSONAL_FIELDS.keys()) expect(schemaVersionOf(type)).toBeGreaterThanOrEqual(sealedSinceVersionOf(type));
     expect(schemaVersionOf('DealOpened')).toBe(1);
+  });
+
+  it('seals the types written before sealing existed from version 2, and later types from their first version', () => {
+    expect(sealedSinceVersionOf('CustomerRegistered')).toBe(SEALED_SINCE_VERSION);
+    expect(sealedSinceVersionOf('CustomerAddressSet')).toBe(1);
+    expect(schemaVersionOf('CustomerAddressSet')).toBe(1);
+    expect(TYPES_STORED_IN_PLAINTEXT).toContain('InteractionLogged');
+    expect(TYPES_STORED_IN_PLAINTEXT).not.toContain('CustomerAddressSet');
   });
 
   it('reads a v1 event (plaintext personal fields) in the current shape', () => {

@@ -4,6 +4,7 @@ import { interactionKind } from './interaction/interaction.kind';
 import { pipelineKind } from './pipeline/pipeline.kind';
 import { segmentKind } from './segment/segment.kind';
 import { fold, type Command, type Event } from './shared/decider';
+import { SEALED_SINCE_VERSION, sealedInVersion2 } from './shared/personal-data';
 import type { RecordKindDeclaration } from './shared/record-kind';
 import { currentVersionOf, upcastData, type Upcasters } from './shared/upcasting';
 
@@ -83,6 +84,19 @@ export function dataSubjectOfStream(
 const UPCASTERS: ReadonlyMap<string, Upcasters> = new Map(
   KIND_DECLARATIONS.flatMap((kind) => Object.entries(kind.upcasters ?? {}) as [string, Upcasters][]),
 );
+
+/**
+ * The first schema version of a type with personal fields that stores them sealed: SEALED_SINCE_VERSION for the
+ * types written in plaintext before sealing existed (their upcasters start with sealedInVersion2), 1 for later ones.
+ */
+const SEALED_SINCE: ReadonlyMap<string, number> = new Map(
+  [...PERSONAL_FIELDS.keys()].map((type) => [type, UPCASTERS.get(type)?.[0] === sealedInVersion2 ? SEALED_SINCE_VERSION : 1]),
+);
+
+export const sealedSinceVersionOf = (type: string): number => SEALED_SINCE.get(type) ?? 1;
+
+/** The types whose stored events of version 1 may hold personal fields in plaintext. */
+export const TYPES_STORED_IN_PLAINTEXT: readonly string[] = [...SEALED_SINCE].filter(([, since]) => since > 1).map(([type]) => type);
 
 /** The schema version an event of this type is written with now. */
 export const schemaVersionOf = (type: string): number => currentVersionOf(UPCASTERS.get(type));

@@ -97,6 +97,26 @@ describe('PersonalDataSealer', () => {
     await expect(sealer.reveal(stored([registered(EVENT)]))).rejects.toThrow(PlaintextPersonalData);
   });
 
+  it('refuses plaintext in the first version of a type added after sealing existed', async () => {
+    const { sealer } = inMemorySealer();
+    const addressSet: EventToAppend = {
+      id: EVENT,
+      type: 'CustomerAddressSet',
+      schemaVersion: 1,
+      metadata: {},
+      data: {
+        customerId: ADA,
+        addressType: 'billing',
+        address: { street: '12 St James Sq', city: 'London', region: null, postcode: 'SW1Y', country: 'GB' },
+      },
+    };
+    await expect(sealer.reveal(stored([addressSet]))).rejects.toThrow(PlaintextPersonalData);
+    const [sealed] = (await sealer.seal([{ streamId: STREAM, subject: ADA, events: [addressSet] }]))[0];
+    expect(sealed.data).toMatchObject({ address: { region: null, country: 'GB' } });
+    expect(JSON.stringify(sealed.data)).not.toContain('12 St James Sq');
+    expect((await sealer.reveal(stored([sealed])))[0].data).toEqual(addressSet.data);
+  });
+
   it('refuses personal data without a data subject, and needs none for events without personal data', async () => {
     const { sealer } = inMemorySealer();
     await expect(sealer.seal([{ streamId: STREAM, events: [registered(EVENT)], subject: undefined }])).rejects.toThrow(DataSubjectUnknown);

@@ -1,4 +1,4 @@
-import { ERASED, PERSONAL_FIELDS, SEALED_SINCE_VERSION } from '@ledgerline/domain';
+import { ERASED, PERSONAL_FIELDS, sealedSinceVersionOf } from '@ledgerline/domain';
 import type { EventToAppend, RecordedEvent } from '@ledgerline/event-store';
 import { openValue, sealValue, type SealedPlace } from './field-cipher';
 import { fieldsAt, withFields, type FieldAt } from './field-paths';
@@ -68,7 +68,8 @@ export class PersonalDataSealer {
     events.forEach((event, index) => {
       for (const field of personalFieldsOf(event.type, event.data)) {
         if (isSealedValue(field.value)) sealed.push({ ...field, event: index });
-        else if (event.schemaVersion >= SEALED_SINCE_VERSION) throw new PlaintextPersonalData(event.streamId, event.revision, field.path);
+        else if (event.schemaVersion >= sealedSinceVersionOf(event.type))
+          throw new PlaintextPersonalData(event.streamId, event.revision, field.path);
       }
     });
     if (sealed.length === 0) return [...events];

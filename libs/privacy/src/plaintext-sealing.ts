@@ -1,4 +1,4 @@
-import { dataSubjectOfStream, PERSONAL_FIELDS, SEALED_SINCE_VERSION } from '@ledgerline/domain';
+import { dataSubjectOfStream, SEALED_SINCE_VERSION, TYPES_STORED_IN_PLAINTEXT } from '@ledgerline/domain';
 import type { EventUpgrade, RecordedEvent } from '@ledgerline/event-store';
 import type { PersonalDataSealer } from './personal-data-sealer';
 
@@ -8,18 +8,19 @@ const PLAINTEXT_VERSION = SEALED_SINCE_VERSION - 1;
  * The upgrade step that brought sealing (docs/adr/0009, "Events stored in plaintext before encryption"): the personal
  * fields of every event stored before it are sealed with their subject's key, and the event becomes the version that
  * seals them, as if it had been written so. An erased subject's values are sealed with a key kept nowhere: they read
- * as ERASED, and their plaintext is gone from the table. The step's name holds the types it covers, so that a release
- * that seals a further type runs it again.
+ * as ERASED, and their plaintext is gone from the table. It covers the types written before sealing existed; a type
+ * added later is sealed from its first version. The step's name holds the types it covers, so that a release that
+ * seals a further type of plaintext past runs it again.
  */
 export function plaintextSealing(sealer: PersonalDataSealer): EventUpgrade {
-  const types = [...PERSONAL_FIELDS.keys()].sort();
+  const types = [...TYPES_STORED_IN_PLAINTEXT].sort();
   return {
     step: `seal the personal fields of ${types.join(', ')}`,
     types,
     schemaVersion: PLAINTEXT_VERSION,
     rewrite: async (streams) => {
       const records = [...streams];
-      const plaintext = (event: RecordedEvent) => event.schemaVersion === PLAINTEXT_VERSION && PERSONAL_FIELDS.has(event.type);
+      const plaintext = (event: RecordedEvent) => event.schemaVersion === PLAINTEXT_VERSION && types.includes(event.type);
       const sealed = await sealer.seal(
         records.map(([streamId, events]) => ({
           streamId,

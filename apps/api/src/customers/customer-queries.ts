@@ -27,6 +27,18 @@ export class ListCustomersQuery extends PageQuery {
   @Length(2, 2)
   country?: string;
 
+  @ApiPropertyOptional({ description: "City of the customer's location: its visiting address, else billing, else shipping" })
+  @IsOptional()
+  @IsString()
+  @Length(1, 100)
+  city?: string;
+
+  @ApiPropertyOptional({ description: "Region of the customer's location" })
+  @IsOptional()
+  @IsString()
+  @Length(1, 100)
+  region?: string;
+
   @ApiPropertyOptional()
   @IsOptional()
   @IsString()

@@ -10,6 +10,7 @@ import {
   type ErasureGround,
   type LifecycleStage,
 } from '@ledgerline/domain';
+import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayMinSize,
@@ -17,14 +18,54 @@ import {
   IsEmail,
   IsIn,
   IsISO31661Alpha2,
+  IsObject,
   IsOptional,
   IsString,
   Length,
   Matches,
+  ValidateNested,
 } from 'class-validator';
 import { CurrencyCode, CustomFieldMap, DecimalAmount, Instant, OptionalText, RequiredText, TextIfPresent } from '../http/field-rules';
 
 const TagList = () => applyDecorators(IsArray(), ArrayMaxSize(50), IsString({ each: true }), Length(1, 50, { each: true }));
+
+export class PostalAddressBody {
+  @OptionalText(300, 'Street and number (several lines in one text)')
+  street?: string | null;
+
+  @RequiredText(100, 'City', 'Berlin')
+  city!: string;
+
+  @OptionalText(100, 'Region, state or province')
+  region?: string | null;
+
+  @OptionalText(20, 'Postcode')
+  postcode?: string | null;
+
+  @ApiProperty({ example: 'DE', description: 'ISO 3166-1 alpha-2' })
+  @IsISO31661Alpha2()
+  country!: string;
+}
+
+const NestedAddress = (description: string) =>
+  applyDecorators(
+    ApiPropertyOptional({ type: PostalAddressBody, description }),
+    IsOptional(),
+    IsObject(),
+    ValidateNested(),
+    Type(() => PostalAddressBody),
+  );
+
+export class AddressesBody {
+  @NestedAddress('Where invoices go')
+  billing?: PostalAddressBody;
+
+  @NestedAddress('Where goods go')
+  shipping?: PostalAddressBody;
+
+  @NestedAddress('Where people visit; also where the customer is located, for segments and lists')
+  visiting?: PostalAddressBody;
+}
 
 export class RegisterCustomerBody {
   @RecordIdField({ optional: true, description: 'Client-chosen id; generated when absent' })
@@ -69,6 +110,13 @@ export class RegisterCustomerBody {
   @IsOptional()
   @IsIn(LIFECYCLE_STAGES)
   lifecycleStage?: LifecycleStage;
+
+  @ApiPropertyOptional({ type: AddressesBody })
+  @IsOptional()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => AddressesBody)
+  addresses?: AddressesBody;
 }
 
 /** Only the fields present change; null clears an optional field. */

@@ -1,6 +1,6 @@
 import { Body, Controller, Param } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiParam, ApiTags } from '@nestjs/swagger';
 import {
   EraseCustomerData,
   ExecuteCustomerCommand,
@@ -9,7 +9,7 @@ import {
   type CommandContext,
   type Unstamped,
 } from '@ledgerline/application';
-import type { CustomerCommand, EraseCustomer } from '@ledgerline/domain';
+import { ADDRESS_TYPES, type AddressType, type CustomerCommand, type EraseCustomer } from '@ledgerline/domain';
 import { RecordId } from '../http/record-id';
 import { CommandErrors, ConditionalWrite } from '../http/api-docs';
 import { CommandRoute } from '../http/command-route';
@@ -21,6 +21,7 @@ import {
   ChangeLifecycleBody,
   EraseCustomerBody,
   LinkExternalReferenceBody,
+  PostalAddressBody,
   RecordPurchaseBody,
   RegisterCustomerBody,
   TagsBody,
@@ -101,6 +102,23 @@ export class CustomersController {
   })
   unlinkExternalReference(@RecordId() id: string, @Param('system') system: string, @Ctx() context: CommandContext) {
     return this.run(id, { type: 'UnlinkExternalReference', data: { customerId: id, system } }, context);
+  }
+
+  @CommandRoute({
+    method: 'PUT',
+    path: ':id/addresses/:type',
+    roles: CAN.writeRecords,
+    summary: 'Set the billing, shipping or visiting address; replaces the one of that type',
+  })
+  @ApiParam({ name: 'type', enum: ADDRESS_TYPES })
+  setAddress(@RecordId() id: string, @Param('type') type: AddressType, @Body() body: PostalAddressBody, @Ctx() context: CommandContext) {
+    return this.run(id, { type: 'SetCustomerAddress', data: { customerId: id, addressType: type, address: body } }, context);
+  }
+
+  @CommandRoute({ method: 'DELETE', path: ':id/addresses/:type', roles: CAN.writeRecords, summary: 'Remove the address of that type' })
+  @ApiParam({ name: 'type', enum: ADDRESS_TYPES })
+  removeAddress(@RecordId() id: string, @Param('type') type: AddressType, @Ctx() context: CommandContext) {
+    return this.run(id, { type: 'RemoveCustomerAddress', data: { customerId: id, addressType: type } }, context);
   }
 
   @CommandRoute({

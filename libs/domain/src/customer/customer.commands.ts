@@ -1,6 +1,6 @@
 import type { Command } from '../shared/decider';
-import type { CustomFieldValue } from './customer.events';
-import type { CustomerKind, ErasureGround, LifecycleStage } from './customer.events';
+import type { PostalAddressInput } from '../shared/postal-address';
+import type { AddressType, CustomFieldValue, CustomerKind, ErasureGround, LifecycleStage } from './customer.events';
 
 export type RegisterCustomer = Command<
   'RegisterCustomer',
@@ -18,6 +18,7 @@ export type RegisterCustomer = Command<
     customFields?: Readonly<Record<string, CustomFieldValue>>;
     /** Defaults to 'lead'. */
     lifecycleStage?: LifecycleStage;
+    addresses?: Readonly<Partial<Record<AddressType, PostalAddressInput>>>;
   }
 >;
 
@@ -48,6 +49,15 @@ export type LinkExternalReference = Command<'LinkExternalReference', { customerI
 
 export type UnlinkExternalReference = Command<'UnlinkExternalReference', { customerId: string; system: string }>;
 
+/** Replaces the customer's address of this type; the same address again changes nothing. */
+export type SetCustomerAddress = Command<
+  'SetCustomerAddress',
+  { customerId: string; addressType: AddressType; address: PostalAddressInput }
+>;
+
+/** Removing an address the customer does not have changes nothing. */
+export type RemoveCustomerAddress = Command<'RemoveCustomerAddress', { customerId: string; addressType: AddressType }>;
+
 /** Sent by billing or the ERP; `orderId` makes a delivered-twice message harmless. */
 export type RecordPurchase = Command<
   'RecordPurchase',
@@ -71,6 +81,8 @@ export type CustomerCommand =
   | RemoveCustomerTags
   | LinkExternalReference
   | UnlinkExternalReference
+  | SetCustomerAddress
+  | RemoveCustomerAddress
   | RecordPurchase
   | ReversePurchase
   | ArchiveCustomer

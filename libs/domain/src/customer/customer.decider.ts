@@ -1,4 +1,5 @@
 import { unreachable, type Decider } from '../shared/decider';
+import { removeCustomerAddress, setCustomerAddress } from './customer.addresses';
 import type { CustomerCommand } from './customer.commands';
 import type { CustomerEvent } from './customer.events';
 import { eraseCustomer } from './customer.erasure';
@@ -27,6 +28,10 @@ export const decideCustomer = (command: CustomerCommand, state: CustomerState): 
       return linkExternalReference(command, state);
     case 'UnlinkExternalReference':
       return unlinkExternalReference(command, state);
+    case 'SetCustomerAddress':
+      return setCustomerAddress(command, state);
+    case 'RemoveCustomerAddress':
+      return removeCustomerAddress(command, state);
     case 'RecordPurchase':
       return recordPurchase(command, state);
     case 'ReversePurchase':

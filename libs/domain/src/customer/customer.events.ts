@@ -1,6 +1,7 @@
 import type { Change } from '../shared/changes';
 import type { Event } from '../shared/decider';
 import { eventTypeNames } from '../shared/event-types';
+import type { PostalAddress } from '../shared/postal-address';
 
 export const CUSTOMER_KINDS = ['company', 'person'] as const;
 export type CustomerKind = (typeof CUSTOMER_KINDS)[number];
@@ -63,6 +64,15 @@ export type CustomerExternalReferenceUnlinked = Event<
   { customerId: string; system: string; externalId: string }
 >;
 
+/** What an address is for: where invoices go, where goods go, where people visit. */
+export const ADDRESS_TYPES = ['billing', 'shipping', 'visiting'] as const;
+export type AddressType = (typeof ADDRESS_TYPES)[number];
+
+/** The customer's address of this type is now `address` (it had none, or another). */
+export type CustomerAddressSet = Event<'CustomerAddressSet', { customerId: string; addressType: AddressType; address: PostalAddress }>;
+
+export type CustomerAddressRemoved = Event<'CustomerAddressRemoved', { customerId: string; addressType: AddressType }>;
+
 export type CustomerPurchaseRecorded = Event<
   'CustomerPurchaseRecorded',
   { customerId: string; orderId: string; amount: string; currency: string; occurredAt: string }
@@ -105,6 +115,8 @@ export type CustomerEvent =
   | CustomerTagsRemoved
   | CustomerExternalReferenceLinked
   | CustomerExternalReferenceUnlinked
+  | CustomerAddressSet
+  | CustomerAddressRemoved
   | CustomerPurchaseRecorded
   | CustomerPurchaseReversed
   | CustomerArchived
@@ -119,6 +131,8 @@ export const CUSTOMER_EVENT_TYPES = eventTypeNames<CustomerEvent['type']>({
   CustomerTagsRemoved: true,
   CustomerExternalReferenceLinked: true,
   CustomerExternalReferenceUnlinked: true,
+  CustomerAddressSet: true,
+  CustomerAddressRemoved: true,
   CustomerPurchaseRecorded: true,
   CustomerPurchaseReversed: true,
   CustomerArchived: true,

@@ -39,6 +39,12 @@ export const commandsToAnExistingCustomer: readonly CustomerCommand[] = [
   customerCommand('RemoveCustomerTags', { customerId: CUSTOMER_ID, tags: ['vip'] }),
   customerCommand('LinkExternalReference', { customerId: CUSTOMER_ID, system: 'erp', externalId: 'C-1' }),
   customerCommand('UnlinkExternalReference', { customerId: CUSTOMER_ID, system: 'erp' }),
+  customerCommand('SetCustomerAddress', {
+    customerId: CUSTOMER_ID,
+    addressType: 'billing',
+    address: { city: 'Berlin', country: 'DE' },
+  }),
+  customerCommand('RemoveCustomerAddress', { customerId: CUSTOMER_ID, addressType: 'billing' }),
   customerCommand('RecordPurchase', {
     customerId: CUSTOMER_ID,
     orderId: 'SO-1',

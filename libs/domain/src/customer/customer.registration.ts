@@ -5,19 +5,31 @@ import { recordId } from '../shared/identifiers';
 import { owner } from '../shared/owner';
 import { phone } from '../shared/phone';
 import { optional, optionalText } from '../shared/text';
+import { addressesSet } from './customer.addresses';
 import type { ArchiveCustomer, RegisterCustomer } from './customer.commands';
-import { CUSTOMER_KINDS, LIFECYCLE_STAGES, type CustomerArchived, type CustomerRegistered } from './customer.events';
+import {
+  CUSTOMER_KINDS,
+  LIFECYCLE_STAGES,
+  type CustomerAddressSet,
+  type CustomerArchived,
+  type CustomerRegistered,
+} from './customer.events';
 import { requireActiveCustomer, requireUnregistered } from './customer.guards';
 import type { CustomerState } from './customer.state';
 import { customerName, customFields, industry, tagList } from './customer.values';
 
-export const registerCustomer = ({ data, metadata }: RegisterCustomer, state: CustomerState): CustomerRegistered[] => {
+/** Addresses given at registration are recorded as they would be set afterwards, one event each. */
+export const registerCustomer = (
+  { data, metadata }: RegisterCustomer,
+  state: CustomerState,
+): [CustomerRegistered, ...CustomerAddressSet[]] => {
   requireUnregistered(state, data.customerId);
+  const customerId = recordId(data.customerId, 'customerId');
   return [
     {
       type: 'CustomerRegistered',
       data: {
-        customerId: recordId(data.customerId, 'customerId'),
+        customerId,
         kind: oneOf(data.kind, CUSTOMER_KINDS, 'kind'),
         name: customerName(data.name),
         email: optional(data.email, email),
@@ -31,6 +43,7 @@ export const registerCustomer = ({ data, metadata }: RegisterCustomer, state: Cu
         registeredAt: metadata.now.toISOString(),
       },
     },
+    ...addressesSet({ customerId, addresses: {} }, data.addresses ?? {}),
   ];
 };
 

@@ -60,6 +60,7 @@ describe('the customer state', () => {
       customFields: { shoeSize: 39, vatId: 'DE1' },
       lifecycleStage: 'customer',
       externalReferences: { billing: 'b-7' },
+      addresses: {},
       purchases: [
         { orderId: 'SO-1', amount: '99.9', currency: 'EUR', occurredAt: '2025-01-20T10:00:00.000Z' },
         { orderId: 'SO-2', amount: '10', currency: 'EUR', occurredAt: '2025-01-21T10:00:00.000Z', reversedAt: '2025-01-22T10:00:00.000Z' },

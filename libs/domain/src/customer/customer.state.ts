@@ -1,10 +1,11 @@
 import { applyChanges } from '../shared/changes';
 import { unreachable } from '../shared/decider';
-import type { CustomerEvent, CustomerProfile } from './customer.events';
+import type { AddressType, CustomerEvent, CustomerProfile } from './customer.events';
+import type { PostalAddress } from '../shared/postal-address';
 import { applyCustomFieldChanges } from './customer.values';
 import { ERASED } from '../shared/personal-data';
 
-const ERASED_PROFILE = { name: ERASED, email: null, phone: null, customFields: {}, archiveReason: null } as const;
+const ERASED_PROFILE = { name: ERASED, email: null, phone: null, customFields: {}, addresses: {}, archiveReason: null } as const;
 
 /** `reversedAt` is set once the purchase was reversed; a reversed order id stays known, so it is never recorded again. */
 export type Purchase = Readonly<{ orderId: string; amount: string; currency: string; occurredAt: string; reversedAt?: string }>;
@@ -14,6 +15,8 @@ export type Customer = Readonly<
   { status: 'active' | 'archived' | 'erased'; customerId: string } & CustomerProfile & {
       /** External system (erp, billing...) → the customer's id there. */
       externalReferences: Readonly<Record<string, string>>;
+      /** At most one address of each type. */
+      addresses: Readonly<Partial<Record<AddressType, PostalAddress>>>;
       /** In the order they were recorded. */
       purchases: readonly Purchase[];
       registeredAt: string;
@@ -36,6 +39,7 @@ export const evolveCustomer = (state: CustomerState, event: CustomerEvent): Cust
       status: 'active',
       ...profile,
       externalReferences: {},
+      addresses: {},
       purchases: [],
       registeredAt,
       archivedAt: null,
@@ -64,6 +68,12 @@ export const evolveCustomer = (state: CustomerState, event: CustomerEvent): Cust
     case 'CustomerExternalReferenceUnlinked': {
       const { [event.data.system]: _unlinked, ...remaining } = state.externalReferences;
       return { ...state, externalReferences: remaining };
+    }
+    case 'CustomerAddressSet':
+      return { ...state, addresses: { ...state.addresses, [event.data.addressType]: event.data.address } };
+    case 'CustomerAddressRemoved': {
+      const { [event.data.addressType]: _removed, ...remaining } = state.addresses;
+      return { ...state, addresses: remaining };
     }
     case 'CustomerPurchaseRecorded': {
       const { customerId: _customerId, ...purchase } = event.data;

@@ -30,8 +30,8 @@ export type MoneyCondition = Readonly<{
   value: Readonly<{ amount: string; currency: string }>;
 }>;
 
-/** Facts with a value from a list (or free text: industry, owner). */
-export const CHOICE_FACTS = ['kind', 'lifecycleStage', 'country', 'industry', 'owner'] as const;
+/** Facts with a value from a list (or free text: industry, owner, and city and region of the customer's location). */
+export const CHOICE_FACTS = ['kind', 'lifecycleStage', 'country', 'industry', 'owner', 'city', 'region'] as const;
 /** Whole numbers. Days since a purchase or interaction that never happened count as infinitely many. */
 export const NUMBER_FACTS = [
   'orderCount',
@@ -106,6 +106,8 @@ const CHOICE_VALUE: Readonly<Record<ChoiceFact, (value: Json, path: string) => s
   country: (value, path) => checked(path, () => country(text(value, path))),
   industry: text,
   owner: text,
+  city: text,
+  region: text,
 };
 
 function oneOfList(value: Json, path: string, allowed: readonly string[]): string {

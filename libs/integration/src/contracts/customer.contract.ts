@@ -4,8 +4,9 @@ import { pick, publishedChanges } from './pick';
 
 /**
  * crm.customer.v1. Personal data, decided field by field (docs/integration.md): name, country,
- * industry and owner are published; e-mail, phone, custom fields and free-text reasons are not:
- * systems that need them read the API, where access is checked and logged.
+ * industry, owner and postal addresses (the ERP ships and invoices to them) are published; e-mail, phone,
+ * custom fields and free-text reasons are not: systems that need them read the API, where access is
+ * checked and logged.
  */
 export const customerContract: Contract<CustomerEvent> = {
   topic: 'crm.customer.v1',
@@ -36,6 +37,8 @@ export const customerContract: Contract<CustomerEvent> = {
       type: 'crm.customer.external-reference-unlinked.v1',
       data: pick(data, ['customerId', 'system', 'externalId']),
     }),
+    CustomerAddressSet: (data) => ({ type: 'crm.customer.address-set.v1', data: pick(data, ['customerId', 'addressType', 'address']) }),
+    CustomerAddressRemoved: (data) => ({ type: 'crm.customer.address-removed.v1', data: pick(data, ['customerId', 'addressType']) }),
     CustomerPurchaseRecorded: (data) => ({
       type: 'crm.customer.purchase-recorded.v1',
       data: pick(data, ['customerId', 'orderId', 'amount', 'currency', 'occurredAt']),

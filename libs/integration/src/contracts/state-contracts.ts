@@ -8,7 +8,7 @@ const customerState: StateContract<'customer'> = {
   type: 'crm.customer.state.v1',
   publicState: (customer) => ({
     ...pick(customer, ['customerId', 'status', 'kind', 'name', 'country', 'industry', 'owner', 'lifecycleStage', 'tags']),
-    ...pick(customer, ['externalReferences', 'registeredAt', 'archivedAt']),
+    ...pick(customer, ['externalReferences', 'addresses', 'registeredAt', 'archivedAt']),
     purchases: customer.purchases.map((purchase) => ({
       ...pick(purchase, ['orderId', 'amount', 'currency', 'occurredAt']),
       reversedAt: purchase.reversedAt ?? null,

@@ -31,6 +31,7 @@ describe('state messages (crm.<kind>.state.v1)', () => {
       lifecycleStage: 'prospect',
       tags: ['enterprise'],
       externalReferences: {},
+      addresses: { billing: { street: 'Hauptstraße 1', city: 'Berlin', region: null, postcode: '10115', country: 'DE' } },
       registeredAt: '2026-11-20T10:00:00.000Z',
       archivedAt: '2026-11-20T10:00:00.000Z',
       purchases: [

@@ -12,16 +12,18 @@ export class UnknownImportFields extends InvalidInput {
 }
 
 const MAP_FIELD = /^(externalRefs|dealRef|customFields)\.(.+)$/;
+/** One part of an address: `addresses.billing.city`. */
+const ADDRESS_FIELD = /^addresses\.(billing|shipping|visiting)\.(street|city|region|postcode|country)$/;
+const MAP_ONLY = ['externalRefs', 'dealRef', 'customFields', 'addresses'];
 /** Tags in one cell: "vip; enterprise". */
 const TAG_SEPARATOR = /[;|]/;
 
 /** Refuses fields a line of the kind cannot have; `fields` are the kind's own (top-level) field names. */
 export function assertKnownFields(targets: readonly string[], fields: readonly string[]): void {
   const unknown = targets.filter((target) => {
+    if (ADDRESS_FIELD.test(target)) return !fields.includes('addresses');
     const map = MAP_FIELD.exec(target);
-    return map
-      ? !fields.includes(map[1]) || map[2].trim() === ''
-      : !fields.includes(target) || ['externalRefs', 'dealRef', 'customFields'].includes(target);
+    return map ? !fields.includes(map[1]) || map[2].trim() === '' : !fields.includes(target) || MAP_ONLY.includes(target);
   });
   if (unknown.length > 0) throw new UnknownImportFields(unknown);
 }
@@ -39,8 +41,12 @@ export function columnsOf(header: readonly string[], mapping: ColumnMapping | un
       targets.forEach((target, index) => {
         const cell = record[index];
         if (target === undefined || cell === undefined || cell === '') return;
+        const address = ADDRESS_FIELD.exec(target);
         const map = MAP_FIELD.exec(target);
-        if (map) value[map[1]] = { ...(value[map[1]] as object | undefined), [map[2]]: cell };
+        if (address) {
+          const addresses = (value.addresses ?? {}) as Record<string, object>;
+          value.addresses = { ...addresses, [address[1]]: { ...addresses[address[1]], [address[2]]: cell } };
+        } else if (map) value[map[1]] = { ...(value[map[1]] as object | undefined), [map[2]]: cell };
         else if (target === 'tags')
           value.tags = cell
             .split(TAG_SEPARATOR)

@@ -72,6 +72,29 @@ describe('an imported customer line', () => {
         { type: 'CustomerTagsAdded', data: { customerId: CUSTOMER, tags: ['enterprise'] } },
       ]));
 
+  it('gives a new customer the addresses of the line and a known one those that differ', () => {
+    const berlin = { street: null, city: 'Berlin', region: null, postcode: null, country: 'DE' };
+    const addressSet = (addressType: 'billing' | 'shipping', address = berlin): CustomerEvent => ({
+      type: 'CustomerAddressSet',
+      data: { customerId: CUSTOMER, addressType, address },
+    });
+    const withAddresses = { ...line, addresses: { billing: { city: 'Berlin', country: 'DE' } } };
+    imported
+      .given([])
+      .when(customerLinePlan(withAddresses, CUSTOMER, NOW))
+      .then([registered, addressSet('billing'), linked('billing', 'cus_1'), linked('erp', 'E-1')]);
+    imported
+      .given([registered, addressSet('billing'), linked('billing', 'cus_1'), linked('erp', 'E-1')])
+      .when(
+        customerLinePlan(
+          { ...withAddresses, addresses: { ...withAddresses.addresses, shipping: { city: 'Köln', country: 'de' } } },
+          CUSTOMER,
+          NOW,
+        ),
+      )
+      .then([addressSet('shipping', { ...berlin, city: 'Köln' })]);
+  });
+
   it('is refused for an archived customer', () =>
     imported
       .given([registered, { type: 'CustomerArchived', data: { customerId: CUSTOMER, reason: null, archivedAt: NOW.toISOString() } }])

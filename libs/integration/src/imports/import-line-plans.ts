@@ -5,7 +5,7 @@ import {
   type CustomerPlan,
   type InteractionRequest,
 } from '@ledgerline/application';
-import type { LogInteraction, RecordPurchase, RegisterCustomer } from '@ledgerline/domain';
+import type { AddressType, LogInteraction, RecordPurchase, RegisterCustomer } from '@ledgerline/domain';
 import { v5 as uuidv5 } from 'uuid';
 
 export type ExternalRefs = Readonly<Record<string, string>>;
@@ -42,13 +42,13 @@ export const referencesOf = (line: { externalRefs?: ExternalRefs }): { system: s
     .map(([system, externalId]) => ({ system, externalId: externalId.trim() }));
 
 /**
- * An unknown customer is registered with everything the line gives; a known one gets the profile fields, owner and
- * tags the line gives (absent: left as they are; tags are added, never removed) and its lifecycle stage is left alone
+ * An unknown customer is registered with everything the line gives; a known one gets the profile fields, owner,
+ * tags and addresses the line gives (absent: left as they are; tags are added, never removed) and its lifecycle stage is left alone
  * (stage moves follow rules an import cannot know to respect). Every external id of the line is linked.
  */
 export function customerLinePlan(line: CustomerLine, customerId: string, now: Date): CustomerPlan {
   const command = customerCommandsAt(now);
-  const { kind, name, email, phone, country, industry, owner, tags, customFields, lifecycleStage } = line;
+  const { kind, name, email, phone, country, industry, owner, tags, customFields, lifecycleStage, addresses } = line;
   const links = referencesOf(line).map(({ system, externalId }) => command('LinkExternalReference', { customerId, system, externalId }));
   const profile = Object.fromEntries(
     Object.entries({ email, phone, country, industry, customFields }).filter(([, value]) => value !== undefined),
@@ -63,6 +63,7 @@ export function customerLinePlan(line: CustomerLine, customerId: string, now: Da
         ...(owner ? { owner } : {}),
         ...(tags ? { tags } : {}),
         ...(lifecycleStage ? { lifecycleStage } : {}),
+        ...(addresses ? { addresses } : {}),
       };
       return [command('RegisterCustomer', registration), ...links];
     }
@@ -70,6 +71,9 @@ export function customerLinePlan(line: CustomerLine, customerId: string, now: Da
       command('UpdateCustomerProfile', { customerId, name, ...profile }),
       ...(owner === undefined ? [] : [command('AssignCustomerOwner', { customerId, owner })]),
       ...(tags === undefined || tags.length === 0 ? [] : [command('AddCustomerTags', { customerId, tags })]),
+      ...Object.entries(addresses ?? {}).map(([addressType, address]) =>
+        command('SetCustomerAddress', { customerId, addressType: addressType as AddressType, address }),
+      ),
       ...links,
     ];
   };

@@ -18,6 +18,13 @@ const customerId = { type: 'string', format: 'uuid', description: "Ledgerline's 
 const customFieldValue = { type: ['string', 'number', 'boolean'] };
 const identifiedBy = [{ required: ['customerId'] }, { required: ['externalRefs'] }];
 
+const postalAddress = {
+  type: 'object',
+  required: ['city', 'country'],
+  additionalProperties: false,
+  properties: { street: text(300), city: text(100), region: text(100), postcode: text(20), country: { type: 'string' } },
+};
+
 export const CUSTOMER_LINE_SCHEMA = {
   type: 'object',
   required: ['kind', 'name'],
@@ -36,6 +43,12 @@ export const CUSTOMER_LINE_SCHEMA = {
     tags: { type: 'array', maxItems: 50, items: text(50) },
     customFields: { type: 'object', maxProperties: 50, additionalProperties: customFieldValue },
     lifecycleStage: { type: 'string', enum: ['lead', 'prospect', 'customer', 'churned'] },
+    addresses: {
+      type: 'object',
+      additionalProperties: false,
+      properties: { billing: postalAddress, shipping: postalAddress, visiting: postalAddress },
+      description: 'In a CSV file, one column per part: addresses.billing.city, addresses.visiting.street...',
+    },
   },
 } as const;
 

@@ -88,6 +88,33 @@ describe('erp.customer.upserted.v1', () => {
       .then([{ type: 'CustomerExternalReferenceUnlinked', data: { customerId: CUSTOMER, system: 'billing', externalId: 'cus_8XkQ2' } }]);
   });
 
+  const STUTTGART = { street: 'Königstraße 1', city: 'Stuttgart', region: 'BW', postcode: '70173', country: 'DE' };
+  const addressSet = (addressType: 'billing' | 'shipping', address = STUTTGART): CustomerEvent => ({
+    type: 'CustomerAddressSet',
+    data: { customerId: CUSTOMER, addressType, address },
+  });
+
+  it('registers an unknown customer with the addresses the ERP sends, leaving out those sent as null', () =>
+    inbound
+      .given([])
+      .when(upsert({ addresses: { billing: STUTTGART, shipping: null } }))
+      .then([registered, addressSet('billing'), linked('erp', '100234'), linked('billing', 'cus_8XkQ2')]));
+
+  it('sets the addresses that changed, removes those sent as null, leaves absent ones', () =>
+    inbound
+      .given([...fromErp, addressSet('billing'), addressSet('shipping')])
+      .when(upsert({ addresses: { billing: { ...STUTTGART, street: 'Königstraße 2' }, shipping: null } }))
+      .then([
+        addressSet('billing', { ...STUTTGART, street: 'Königstraße 2' }),
+        { type: 'CustomerAddressRemoved', data: { customerId: CUSTOMER, addressType: 'shipping' } },
+      ]));
+
+  it('records nothing when the addresses are the ones the customer has', () =>
+    inbound
+      .given([...fromErp, addressSet('billing')])
+      .when(upsert({ addresses: { billing: STUTTGART } }))
+      .then([]));
+
   it('links the ERP id to a customer that was registered without it', () =>
     inbound
       .given([registered])

@@ -1,5 +1,5 @@
 import { customerCommandsAt, type CustomerCommandBuilder, type CustomerPlan } from '@ledgerline/application';
-import type { CustomerState } from '@ledgerline/domain';
+import type { AddressType, CustomerState } from '@ledgerline/domain';
 import type { ErpCustomerDeactivated, ErpCustomerUpserted, InvoicePaid, InvoiceVoided } from './inbound-messages';
 
 /** Inbound messages that change a customer (an issued invoice changes nothing). */
@@ -17,11 +17,12 @@ const withoutNull = <T extends object>(fields: T): { [K in keyof T]?: Exclude<T[
   };
 
 /**
- * ERP master data: an unknown customer is registered (as a customer, linked to its ERP id); a known one gets the
- * profile fields the message carries (absent: left as they are, null: cleared; only what differs is recorded).
+ * ERP master data: an unknown customer is registered (as a customer, linked to its ERP id, with the addresses the
+ * message gives); a known one gets the profile fields and addresses the message carries (absent: left as they are,
+ * null: cleared; only what differs is recorded).
  */
 function upsert({ data }: ErpCustomerUpserted, customerId: string, command: CustomerCommandBuilder): CustomerPlan {
-  const { erpCustomerId, kind, name, email, phone, country, industry, billingCustomerId } = data;
+  const { erpCustomerId, kind, name, email, phone, country, industry, billingCustomerId, addresses = {} } = data;
   const profile = withoutUndefined({ name, email, phone, country, industry });
   const billing =
     billingCustomerId === undefined
@@ -31,13 +32,31 @@ function upsert({ data }: ErpCustomerUpserted, customerId: string, command: Cust
             ? command('UnlinkExternalReference', { customerId, system: BILLING_SYSTEM })
             : command('LinkExternalReference', { customerId, system: BILLING_SYSTEM, externalId: billingCustomerId }),
         ];
-  return (state) => [
+  const addressChanges = Object.entries(addresses).map(([addressType, address]) =>
+    address === null
+      ? command('RemoveCustomerAddress', { customerId, addressType: addressType as AddressType })
+      : command('SetCustomerAddress', { customerId, addressType: addressType as AddressType, address }),
+  );
+  return (state) =>
     state.status === 'none'
-      ? command('RegisterCustomer', { customerId, kind, name, ...withoutNull(profile), lifecycleStage: 'customer' })
-      : command('UpdateCustomerProfile', { customerId, ...profile }),
-    command('LinkExternalReference', { customerId, system: ERP_SYSTEM, externalId: erpCustomerId }),
-    ...billing,
-  ];
+      ? [
+          command('RegisterCustomer', {
+            customerId,
+            kind,
+            name,
+            ...withoutNull(profile),
+            addresses: withoutNull(addresses),
+            lifecycleStage: 'customer',
+          }),
+          command('LinkExternalReference', { customerId, system: ERP_SYSTEM, externalId: erpCustomerId }),
+          ...billing,
+        ]
+      : [
+          command('UpdateCustomerProfile', { customerId, ...profile }),
+          command('LinkExternalReference', { customerId, system: ERP_SYSTEM, externalId: erpCustomerId }),
+          ...billing,
+          ...addressChanges,
+        ];
 }
 
 const hasPurchase = (state: CustomerState, orderId: string): boolean =>

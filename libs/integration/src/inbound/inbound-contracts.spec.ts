@@ -79,6 +79,11 @@ describe('inbound contracts (docs/asyncapi.yaml)', () => {
     ['a blank name', { ...ERP_UPSERTED, data: { ...ERP_UPSERTED.data, name: '  ' } }],
     ['a kind Ledgerline does not know', { ...ERP_UPSERTED, data: { ...ERP_UPSERTED.data, kind: 'household' } }],
     ['a lower-case country', { ...ERP_UPSERTED, data: { ...ERP_UPSERTED.data, country: 'de' } }],
+    ['an address type Ledgerline does not know', { ...ERP_UPSERTED, data: { ...ERP_UPSERTED.data, addresses: { home: null } } }],
+    [
+      'an address without a city',
+      { ...ERP_UPSERTED, data: { ...ERP_UPSERTED.data, addresses: { billing: { street: 'Königstraße 1', country: 'DE' } } } },
+    ],
     ['a call about nobody', { ...INTAKE_CALL, data: { ...INTAKE_CALL.data, contact: { name: 'Jana Novak' } } }],
     ['a channel Ledgerline does not know', { ...INTAKE_CALL, data: { ...INTAKE_CALL.data, channel: 'fax' } }],
     ['a lead without its source', { ...INTAKE_LEAD, data: { ...INTAKE_LEAD.data, source: undefined } }],

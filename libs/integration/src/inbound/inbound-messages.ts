@@ -1,4 +1,5 @@
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
+import type { AddressType, PostalAddressInput } from '@ledgerline/domain';
 import addFormats from 'ajv-formats';
 import { InboundRejection } from './inbound-rejection';
 import { INBOUND_CLOUD_EVENT, INBOUND_MESSAGE_SCHEMAS } from './inbound-schemas';
@@ -36,6 +37,7 @@ export type ErpCustomerUpserted = Envelope<
     country?: string | null;
     industry?: string | null;
     billingCustomerId?: string | null;
+    addresses?: Readonly<Partial<Record<AddressType, PostalAddressInput | null>>>;
   }
 >;
 export type ErpCustomerDeactivated = Envelope<'erp.customer.deactivated.v1', { erpCustomerId: string; reason?: string | null }>;

@@ -32,6 +32,18 @@ const customerReference = {
   },
 };
 
+const postalAddress = {
+  type: 'object',
+  required: ['city', 'country'],
+  properties: {
+    street: nullable(text(300)),
+    city: text(100),
+    region: nullable(text(100)),
+    postcode: nullable(text(20)),
+    country: { type: 'string', pattern: '^[A-Z]{2}$', description: 'ISO 3166-1 alpha-2' },
+  },
+};
+
 const DATA_SCHEMAS = {
   erp_customer_upserted_v1_data: {
     type: 'object',
@@ -45,6 +57,12 @@ const DATA_SCHEMAS = {
       country: nullable({ type: 'string', pattern: '^[A-Z]{2}$', description: 'ISO 3166-1 alpha-2' }),
       industry: nullable(text(100)),
       billingCustomerId: nullable({ ...externalId, description: 'Linked as external reference "billing"; null unlinks it' }),
+      addresses: {
+        type: 'object',
+        description: 'Per address type: the address, or null to remove it; types left out stay as they are',
+        additionalProperties: false,
+        properties: { billing: nullable(postalAddress), shipping: nullable(postalAddress), visiting: nullable(postalAddress) },
+      },
     },
   },
   erp_customer_deactivated_v1_data: {

@@ -44,6 +44,15 @@ export const SAMPLE_EVENTS: readonly DomainEvent[] = [
   },
   { type: 'CustomerExternalReferenceUnlinked', data: { customerId: CUSTOMER_ID, system: 'erp', externalId: 'C-10042' } },
   {
+    type: 'CustomerAddressSet',
+    data: {
+      customerId: CUSTOMER_ID,
+      addressType: 'billing',
+      address: { street: 'Hauptstraße 1', city: 'Berlin', region: null, postcode: '10115', country: 'DE' },
+    },
+  },
+  { type: 'CustomerAddressRemoved', data: { customerId: CUSTOMER_ID, addressType: 'shipping' } },
+  {
     type: 'CustomerPurchaseRecorded',
     data: { customerId: CUSTOMER_ID, orderId: 'SO-1', amount: '1250.5', currency: 'EUR', occurredAt: AT },
   },

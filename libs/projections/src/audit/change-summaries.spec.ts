@@ -108,6 +108,30 @@ const CASES: readonly (readonly [string, DomainEvent, string, AuditChanges])[] =
     { 'externalReferences.billing': { from: 'B-9', to: null } },
   ],
   [
+    'an address set',
+    {
+      type: 'CustomerAddressSet',
+      data: {
+        customerId: CUSTOMER,
+        addressType: 'billing',
+        address: { street: 'Hauptstraße 1', city: 'Berlin', region: null, postcode: '10115', country: 'DE' },
+      },
+    },
+    'billing address: Hauptstraße 1, 10115 Berlin, DE',
+    {
+      'addresses.billing': {
+        from: null,
+        to: { street: 'Hauptstraße 1', city: 'Berlin', region: null, postcode: '10115', country: 'DE' },
+      },
+    },
+  ],
+  [
+    'an address removed',
+    { type: 'CustomerAddressRemoved', data: { customerId: CUSTOMER, addressType: 'shipping' } },
+    'shipping address removed',
+    { 'addresses.shipping': { from: null, to: null } },
+  ],
+  [
     'a purchase',
     {
       type: 'CustomerPurchaseRecorded',

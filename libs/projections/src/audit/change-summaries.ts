@@ -7,6 +7,7 @@ import {
   type InteractionEvent,
   type PipelineEvent,
   type PipelineStage,
+  type PostalAddress,
   type Change,
   type EventOf,
   type RecordKind,
@@ -81,6 +82,10 @@ const labelledChanges = <Field extends string>(
   };
 };
 
+/** "Hauptstraße 1, 10115 Berlin, DE": the parts the address has, in the order a letter shows them. */
+const addressLine = ({ street, postcode, city, region, country }: PostalAddress): string =>
+  [street, [postcode, city].filter(Boolean).join(' '), region, country].filter(Boolean).join(', ');
+
 const withReason = (what: string, reason: string | null): string => (reason === null ? what : `${what}: ${show(reason)}`);
 
 export function describeCustomerEvent(event: CustomerEvent): ChangeSummary {
@@ -124,6 +129,17 @@ export function describeCustomerEvent(event: CustomerEvent): ChangeSummary {
     case 'CustomerExternalReferenceUnlinked': {
       const { system, externalId } = event.data;
       return oneField(`external reference ${system}`, `externalReferences.${system}`, { from: externalId, to: null });
+    }
+    case 'CustomerAddressSet': {
+      const { addressType, address } = event.data;
+      return {
+        summary: `${addressType} address: ${show(addressLine(address))}`,
+        changes: { [`addresses.${addressType}`]: { from: null, to: address } },
+      };
+    }
+    case 'CustomerAddressRemoved': {
+      const { addressType } = event.data;
+      return { summary: `${addressType} address removed`, changes: { [`addresses.${addressType}`]: { from: null, to: null } } };
     }
     case 'CustomerPurchaseRecorded': {
       const { customerId: _customerId, ...purchase } = event.data;

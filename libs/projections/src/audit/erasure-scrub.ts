@@ -3,9 +3,10 @@ import type { ProjectionTarget } from '../runner/projection';
 import type { ProjectedEvent } from '../runner/projected-event';
 import { AUDIT_TABLES } from '../read-model-tables';
 
-/** The timeline's change keys that hold personal fields, as describeEvent names them (custom fields by prefix). */
+/** The timeline's change keys that hold personal fields, as describeEvent names them (custom fields and addresses by prefix). */
 const PERSONAL_CHANGE_KEYS = ['name', 'email', 'phone', 'archiveReason', 'subject', 'summary', 'outcome', 'deleteReason'];
-const IS_PERSONAL = `(key = ANY($2::text[]) OR key LIKE 'customFields.%')`;
+const PERSONAL_CHANGE_PREFIXES = ['customFields.%', 'addresses.%'];
+const IS_PERSONAL = `(key = ANY($2::text[]) OR key LIKE ANY($5::text[]))`;
 const ERASED_SIDE = (side: string) => `CASE WHEN value->'${side}' = 'null'::jsonb THEN 'null'::jsonb ELSE to_jsonb($3::text) END`;
 
 /**
@@ -37,6 +38,6 @@ export async function scrubErasedCustomers(events: readonly ProjectedEvent[], ta
      )
      UPDATE ${timeline} AS t SET changes = personal.changes, summary = 'personal data erased: ' || personal.fields
      FROM personal WHERE t.event_id = personal.event_id`,
-    [erased, PERSONAL_CHANGE_KEYS, ERASED, [...PERSONAL_FIELDS.keys()]],
+    [erased, PERSONAL_CHANGE_KEYS, ERASED, [...PERSONAL_FIELDS.keys()], PERSONAL_CHANGE_PREFIXES],
   );
 }

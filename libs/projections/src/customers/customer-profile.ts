@@ -1,4 +1,4 @@
-import { customerDecider, type Customer, type CustomerEvent } from '@ledgerline/domain';
+import { customerDecider, customerLocation, type Customer, type CustomerEvent } from '@ledgerline/domain';
 import type { ProjectedEvent } from '../runner/projected-event';
 import type { RowProjection } from '../runner/row-projection';
 import { iso } from '../runner/iso';
@@ -18,12 +18,20 @@ export type CustomerProfileRow = {
   tags: string[];
   custom_fields: Customer['customFields'];
   external_refs: Customer['externalReferences'];
+  addresses: Customer['addresses'];
+  city: string | null;
+  region: string | null;
   status: Customer['status'];
   registered_at: string | Date;
   archived_at: string | Date | null;
   archive_reason: string | null;
   erased_at: string | Date | null;
   revision: number;
+};
+
+const locationColumns = ({ addresses }: Customer): Pick<CustomerProfileRow, 'city' | 'region'> => {
+  const location = customerLocation(addresses);
+  return { city: location?.city ?? null, region: location?.region ?? null };
 };
 
 const toState = (row: CustomerProfileRow): Customer => ({
@@ -40,6 +48,7 @@ const toState = (row: CustomerProfileRow): Customer => ({
   customFields: row.custom_fields,
   lifecycleStage: row.lifecycle_stage,
   externalReferences: row.external_refs,
+  addresses: row.addresses,
   // Purchases live in crm.customer_purchases; the profile row does not carry them.
   purchases: [],
   registeredAt: iso(row.registered_at),
@@ -49,6 +58,7 @@ const toState = (row: CustomerProfileRow): Customer => ({
 });
 
 const toRow = (state: Customer, revision: number): CustomerProfileRow => ({
+  ...locationColumns(state),
   customer_id: state.customerId,
   kind: state.kind,
   name: state.name,
@@ -61,6 +71,7 @@ const toRow = (state: Customer, revision: number): CustomerProfileRow => ({
   tags: [...state.tags],
   custom_fields: state.customFields,
   external_refs: state.externalReferences,
+  addresses: state.addresses,
   status: state.status,
   registered_at: state.registeredAt,
   archived_at: state.archivedAt,

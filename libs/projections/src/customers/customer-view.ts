@@ -39,6 +39,7 @@ export const customerView = (row: CustomerRow) => ({
   tags: row.tags,
   customFields: row.custom_fields,
   externalReferences: row.external_refs,
+  addresses: row.addresses,
   status: row.status,
   registeredAt: iso(row.registered_at),
   archivedAt: iso(row.archived_at),

@@ -32,7 +32,7 @@ type CustomersEvent = CustomerEvent | Extract<DealEvent, { type: (typeof CUSTOME
  */
 export const customersProjection: Projection<CustomersEvent> = {
   name: 'customers',
-  version: 2,
+  version: 3,
   eventTypes: [...CUSTOMER_EVENT_TYPES, ...CUSTOMER_DEAL_TYPES, ...INTERACTION_EVENT_TYPES, ...SEGMENT_EVENT_TYPES],
   tables: [
     CUSTOMER_TABLES.customers,

@@ -13,6 +13,9 @@ export type CustomerFilters = Readonly<{
   owner?: string;
   tag?: string;
   country?: string;
+  /** City and region of the customer's location (customerLocation). */
+  city?: string;
+  region?: string;
   industry?: string;
   status?: 'active' | 'archived' | 'erased';
   /** Current members of this segment. */
@@ -75,6 +78,8 @@ export class CustomersQueries {
       lifecycle_stage: filters.lifecycleStage,
       owner: filters.owner,
       country: filters.country,
+      city: filters.city,
+      region: filters.region,
       industry: filters.industry,
       status: filters.status,
     };

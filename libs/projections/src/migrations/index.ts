@@ -9,6 +9,7 @@ import { SegmentMembershipChanges1732352400007 } from './1732352400007-segment-m
 import { CustomerContactPoints1732352400008 } from './1732352400008-customer-contact-points';
 import { CustomerErasure1732352400009 } from './1732352400009-customer-erasure';
 import { ReportSnapshots1732352400010 } from './1732352400010-report-snapshots';
+import { CustomerAddresses1732352400011 } from './1732352400011-customer-addresses';
 
 /** In order. Never edit one that has shipped: add the next. */
 export const READ_MODEL_MIGRATIONS = [
@@ -23,4 +24,5 @@ export const READ_MODEL_MIGRATIONS = [
   CustomerContactPoints1732352400008,
   CustomerErasure1732352400009,
   ReportSnapshots1732352400010,
+  CustomerAddresses1732352400011,
 ];

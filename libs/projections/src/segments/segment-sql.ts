@@ -8,6 +8,8 @@ const CHOICE_COLUMNS: Readonly<Record<ChoiceFact, string>> = {
   country: 'c.country',
   industry: 'c.industry',
   owner: 'c.owner',
+  city: 'c.city',
+  region: 'c.region',
 };
 
 /** An ISO 8601 instant. */
