@@ -16,6 +16,7 @@ describe('EVENT_TYPES', () => {
         'CustomerAddressRemoved',
         'CustomerPurchaseRecorded',
         'CustomerPurchaseReversed',
+        'CustomerPurchaseItemsReturned',
         'CustomerArchived',
         'CustomerErased',
       ],

@@ -61,6 +61,7 @@ export type {
   RegisterCustomer,
   RemoveCustomerAddress,
   RemoveCustomerTags,
+  ReturnPurchaseItems,
   ReversePurchase,
   SetCustomerAddress,
   UnlinkExternalReference,
@@ -82,6 +83,7 @@ export type {
   CustomerProfile,
   CustomerProfileUpdated,
   CustomerPurchaseRecorded,
+  CustomerPurchaseItemsReturned,
   CustomerPurchaseReversed,
   CustomerRegistered,
   CustomerTagsAdded,
@@ -92,7 +94,7 @@ export type {
   LifecycleStage,
   ProfileChanges,
 } from './customer/customer.events';
-export type { Customer, CustomerState, Purchase } from './customer/customer.state';
+export type { Customer, CustomerState, Purchase, PurchaseReturn } from './customer/customer.state';
 export {
   CustomerAlreadyRegistered,
   CustomerIsArchived,
@@ -100,12 +102,23 @@ export {
   CustomerNotFound,
   InvalidRequestReference,
   LifecycleTransitionNotAllowed,
+  PurchaseIsReversed,
+  PurchaseItemNotRecorded,
   PurchaseNotRecorded,
+  ReturnExceedsPurchase,
 } from './customer/customer.errors';
 export { InvalidCustomField, lifecycleStagesAfter } from './customer/customer.values';
 export { customerSnapshot } from './customer/customer.snapshot';
 export { customerLocation } from './customer/customer.addresses';
 export type { PostalAddress, PostalAddressInput } from './shared/postal-address';
+export {
+  InvalidPurchaseItems,
+  InvalidQuantity,
+  PurchaseItemsDoNotSum,
+  type PurchaseItem,
+  type PurchaseItemInput,
+  type ReturnedItem,
+} from './customer/customer.purchase-items';
 export type { CustomerSnapshot } from './customer/customer.snapshot';
 
 // External reference claims (one id in another system, one customer)
@@ -221,9 +234,20 @@ export {
   InvalidSegmentRule,
   MONEY_FACTS,
   NUMBER_FACTS,
+  PURCHASE_FACTS,
+  PURCHASE_OPERATORS,
   RFM_FACTS,
   segmentRule,
   TAG_OPERATORS,
   TIME_FACTS,
 } from './segment/segment.rules';
-export type { ChoiceFact, Condition, MoneyFact, NumberFact, SegmentFact, SegmentRule } from './segment/segment.rules';
+export type {
+  ChoiceFact,
+  Condition,
+  MoneyFact,
+  NumberFact,
+  PurchaseCondition,
+  PurchaseFact,
+  SegmentFact,
+  SegmentRule,
+} from './segment/segment.rules';

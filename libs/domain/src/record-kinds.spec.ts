@@ -9,6 +9,7 @@ import {
   recordIdOf,
   recordKindOfEventType,
   streamIdOf,
+  upcastEvent,
 } from './record-kinds';
 
 describe('the record-kind registry', () => {
@@ -61,5 +62,11 @@ describe('the record-kind registry', () => {
     expect(readsAsStored('AuditCheckpointRecorded', 1)).toBe(true);
     expect(readsAsStored('CustomerRegistered', 2)).toBe(false);
     expect(readsAsStored('CustomerErased', 1)).toBe(true);
+  });
+
+  it('reads a purchase stored as v1 (before items) with no items', () => {
+    const stored = { customerId: CUSTOMER_ID, orderId: 'SO-1', amount: '10', currency: 'EUR', occurredAt: '2025-01-20T10:00:00.000Z' };
+    expect(upcastEvent('CustomerPurchaseRecorded', 1, stored)).toEqual({ schemaVersion: 2, data: { ...stored, items: [] } });
+    expect(upcastEvent('CustomerPurchaseRecorded', 2, { ...stored, items: [] }).data).toEqual({ ...stored, items: [] });
   });
 });

@@ -7,6 +7,7 @@ export const CUSTOMER_TABLES = {
   deals: 'crm.customer_deals',
   interactions: 'crm.customer_interactions',
   purchases: 'crm.customer_purchases',
+  purchaseItems: 'crm.customer_purchase_items',
   rfm: 'crm.customer_rfm',
   segments: 'crm.segments',
   memberships: 'crm.segment_memberships',

@@ -1,5 +1,6 @@
 import type { Command } from '../shared/decider';
 import type { PostalAddressInput } from '../shared/postal-address';
+import type { PurchaseItemInput } from './customer.purchase-items';
 import type { AddressType, CustomFieldValue, CustomerKind, ErasureGround, LifecycleStage } from './customer.events';
 
 export type RegisterCustomer = Command<
@@ -58,10 +59,22 @@ export type SetCustomerAddress = Command<
 /** Removing an address the customer does not have changes nothing. */
 export type RemoveCustomerAddress = Command<'RemoveCustomerAddress', { customerId: string; addressType: AddressType }>;
 
-/** Sent by billing or the ERP; `orderId` makes a delivered-twice message harmless. */
+/** Sent by billing or the ERP; `orderId` makes a delivered-twice message harmless. Items, when given, sum to `amount`. */
 export type RecordPurchase = Command<
   'RecordPurchase',
-  { customerId: string; orderId: string; amount: string; currency: string; occurredAt: string }
+  { customerId: string; orderId: string; amount: string; currency: string; occurredAt: string; items?: readonly PurchaseItemInput[] }
+>;
+
+/** Part of a purchase came back: how much of which of its lines (by SKU). */
+export type ReturnPurchaseItems = Command<
+  'ReturnPurchaseItems',
+  {
+    customerId: string;
+    orderId: string;
+    returnId: string;
+    items: readonly Readonly<{ sku: string; quantity: string }>[];
+    returnedAt: string;
+  }
 >;
 
 /** Billing voided an invoice after it was paid: the purchase recorded under `orderId` no longer counts. */
@@ -85,5 +98,6 @@ export type CustomerCommand =
   | RemoveCustomerAddress
   | RecordPurchase
   | ReversePurchase
+  | ReturnPurchaseItems
   | ArchiveCustomer
   | EraseCustomer;

@@ -5,7 +5,7 @@ import type { CustomerEvent } from './customer.events';
 import { eraseCustomer } from './customer.erasure';
 import { linkExternalReference, unlinkExternalReference } from './customer.external-references';
 import { assignCustomerOwner, changeLifecycleStage, updateCustomerProfile } from './customer.profile';
-import { recordPurchase, reversePurchase } from './customer.purchases';
+import { recordPurchase, returnPurchaseItems, reversePurchase } from './customer.purchases';
 import { archiveCustomer, registerCustomer } from './customer.registration';
 import { evolveCustomer, initialCustomerState, type CustomerState } from './customer.state';
 import { addCustomerTags, removeCustomerTags } from './customer.tags';
@@ -36,6 +36,8 @@ export const decideCustomer = (command: CustomerCommand, state: CustomerState): 
       return recordPurchase(command, state);
     case 'ReversePurchase':
       return reversePurchase(command, state);
+    case 'ReturnPurchaseItems':
+      return returnPurchaseItems(command, state);
     case 'ArchiveCustomer':
       return archiveCustomer(command, state);
     case 'EraseCustomer':

@@ -63,3 +63,37 @@ export class PurchaseNotRecorded extends RuleViolated {
     super(`Customer ${customerId} has no purchase ${JSON.stringify(orderId)} to reverse.`, { customerId, orderId });
   }
 }
+
+/** A return names an order, or a SKU of it, the customer has no purchase of. */
+export class PurchaseItemNotRecorded extends RuleViolated {
+  override readonly code = 'purchase-item-not-recorded';
+  constructor(
+    readonly orderId: string,
+    readonly sku: string,
+  ) {
+    super(`Purchase ${JSON.stringify(orderId)} has no item ${JSON.stringify(sku)} to return.`, { orderId, sku });
+  }
+}
+
+export class ReturnExceedsPurchase extends RuleViolated {
+  override readonly code = 'return-exceeds-purchase';
+  constructor(
+    readonly orderId: string,
+    readonly sku: string,
+    readonly returnable: string,
+  ) {
+    super(`Of item ${JSON.stringify(sku)} of purchase ${JSON.stringify(orderId)}, at most ${returnable} can still be returned.`, {
+      orderId,
+      sku,
+      returnable,
+    });
+  }
+}
+
+/** A reversed purchase no longer counts: nothing of it can be returned. */
+export class PurchaseIsReversed extends RuleViolated {
+  override readonly code = 'purchase-reversed';
+  constructor(readonly orderId: string) {
+    super(`Purchase ${JSON.stringify(orderId)} was reversed: nothing of it can be returned.`, { orderId });
+  }
+}

@@ -2,6 +2,7 @@ import type { Change } from '../shared/changes';
 import type { Event } from '../shared/decider';
 import { eventTypeNames } from '../shared/event-types';
 import type { PostalAddress } from '../shared/postal-address';
+import type { PurchaseItem, ReturnedItem } from './customer.purchase-items';
 
 export const CUSTOMER_KINDS = ['company', 'person'] as const;
 export type CustomerKind = (typeof CUSTOMER_KINDS)[number];
@@ -73,9 +74,27 @@ export type CustomerAddressSet = Event<'CustomerAddressSet', { customerId: strin
 
 export type CustomerAddressRemoved = Event<'CustomerAddressRemoved', { customerId: string; addressType: AddressType }>;
 
+/** v2 added `items`: empty when the reporting system gave none (every v1 event reads so). */
 export type CustomerPurchaseRecorded = Event<
   'CustomerPurchaseRecorded',
-  { customerId: string; orderId: string; amount: string; currency: string; occurredAt: string }
+  { customerId: string; orderId: string; amount: string; currency: string; occurredAt: string; items: readonly PurchaseItem[] }
+>;
+
+/**
+ * Part of a purchase came back (a credit note): `items` says how much of which lines, `amount` their sum, which no
+ * longer counts as revenue. `returnId` (the credit note's id) makes a delivered-twice return harmless.
+ */
+export type CustomerPurchaseItemsReturned = Event<
+  'CustomerPurchaseItemsReturned',
+  {
+    customerId: string;
+    orderId: string;
+    returnId: string;
+    items: readonly ReturnedItem[];
+    amount: string;
+    currency: string;
+    returnedAt: string;
+  }
 >;
 
 /** The purchase recorded under `orderId` was taken back (its invoice voided); amount and currency are the purchase's. */
@@ -119,6 +138,7 @@ export type CustomerEvent =
   | CustomerAddressRemoved
   | CustomerPurchaseRecorded
   | CustomerPurchaseReversed
+  | CustomerPurchaseItemsReturned
   | CustomerArchived
   | CustomerErased;
 
@@ -135,6 +155,7 @@ export const CUSTOMER_EVENT_TYPES = eventTypeNames<CustomerEvent['type']>({
   CustomerAddressRemoved: true,
   CustomerPurchaseRecorded: true,
   CustomerPurchaseReversed: true,
+  CustomerPurchaseItemsReturned: true,
   CustomerArchived: true,
   CustomerErased: true,
 });

@@ -1,6 +1,6 @@
 import { commandsOf } from '../testing/given-when-then';
-import type { CustomerCommand } from './customer.commands';
-import type { CustomerArchived, CustomerRegistered } from './customer.events';
+import type { CustomerCommand, RecordPurchase } from './customer.commands';
+import type { CustomerArchived, CustomerPurchaseRecorded, CustomerRegistered } from './customer.events';
 
 export const CUSTOMER_ID = '3f2b8c1e-7a4d-4e9b-8c21-5d6f7a8b9c01';
 
@@ -21,6 +21,30 @@ export const customerRegistered = (data: Partial<CustomerRegistered['data']> = {
     customFields: {},
     lifecycleStage: 'lead',
     registeredAt: '2025-01-10T08:00:00.000Z',
+    ...data,
+  },
+});
+
+export const recordPurchase = (data: Partial<RecordPurchase['data']> = {}) =>
+  customerCommand('RecordPurchase', {
+    customerId: CUSTOMER_ID,
+    orderId: 'SO-1001',
+    amount: '1250.50',
+    currency: 'EUR',
+    occurredAt: '2025-02-14T10:15:00+01:00',
+    ...data,
+  });
+
+/** What `recordPurchase()` records, canonical. */
+export const purchaseRecorded = (data: Partial<CustomerPurchaseRecorded['data']> = {}): CustomerPurchaseRecorded => ({
+  type: 'CustomerPurchaseRecorded',
+  data: {
+    customerId: CUSTOMER_ID,
+    orderId: 'SO-1001',
+    amount: '1250.5',
+    currency: 'EUR',
+    occurredAt: '2025-02-14T09:15:00.000Z',
+    items: [],
     ...data,
   },
 });

@@ -2,26 +2,20 @@ import { InvalidInstant } from '../shared/calendar';
 import { InvalidAmount, UnknownCurrency } from '../shared/money';
 import { TextRequired } from '../shared/text';
 import { spec } from '../testing/given-when-then';
-import type { RecordPurchase, ReversePurchase } from './customer.commands';
+import type { ReversePurchase } from './customer.commands';
 import { customerDecider } from './customer.decider';
 import { PurchaseNotRecorded } from './customer.errors';
-import type { CustomerPurchaseRecorded, CustomerPurchaseReversed } from './customer.events';
-import { CUSTOMER_ID, customerCommand, customerRegistered } from './customer.fixtures';
+import type { CustomerPurchaseReversed } from './customer.events';
+import {
+  CUSTOMER_ID,
+  customerCommand,
+  customerRegistered,
+  purchaseRecorded as purchaseRecordedWith,
+  recordPurchase,
+} from './customer.fixtures';
 
 const customer = spec(customerDecider);
-const recordPurchase = (data: Partial<RecordPurchase['data']> = {}) =>
-  customerCommand('RecordPurchase', {
-    customerId: CUSTOMER_ID,
-    orderId: 'SO-1001',
-    amount: '1250.50',
-    currency: 'EUR',
-    occurredAt: '2025-02-14T10:15:00+01:00',
-    ...data,
-  });
-const purchaseRecorded: CustomerPurchaseRecorded = {
-  type: 'CustomerPurchaseRecorded',
-  data: { customerId: CUSTOMER_ID, orderId: 'SO-1001', amount: '1250.5', currency: 'EUR', occurredAt: '2025-02-14T09:15:00.000Z' },
-};
+const purchaseRecorded = purchaseRecordedWith();
 
 describe('RecordPurchase', () => {
   it('records a purchase with a canonical amount and the moment in UTC', () =>

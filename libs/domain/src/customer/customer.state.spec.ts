@@ -32,11 +32,11 @@ const history: CustomerEvent[] = [
   { type: 'CustomerExternalReferenceUnlinked', data: { customerId: CUSTOMER_ID, system: 'erp', externalId: 'C-1' } },
   {
     type: 'CustomerPurchaseRecorded',
-    data: { customerId: CUSTOMER_ID, orderId: 'SO-1', amount: '99.9', currency: 'EUR', occurredAt: '2025-01-20T10:00:00.000Z' },
+    data: { customerId: CUSTOMER_ID, orderId: 'SO-1', amount: '99.9', currency: 'EUR', occurredAt: '2025-01-20T10:00:00.000Z', items: [] },
   },
   {
     type: 'CustomerPurchaseRecorded',
-    data: { customerId: CUSTOMER_ID, orderId: 'SO-2', amount: '10', currency: 'EUR', occurredAt: '2025-01-21T10:00:00.000Z' },
+    data: { customerId: CUSTOMER_ID, orderId: 'SO-2', amount: '10', currency: 'EUR', occurredAt: '2025-01-21T10:00:00.000Z', items: [] },
   },
   {
     type: 'CustomerPurchaseReversed',
@@ -62,8 +62,16 @@ describe('the customer state', () => {
       externalReferences: { billing: 'b-7' },
       addresses: {},
       purchases: [
-        { orderId: 'SO-1', amount: '99.9', currency: 'EUR', occurredAt: '2025-01-20T10:00:00.000Z' },
-        { orderId: 'SO-2', amount: '10', currency: 'EUR', occurredAt: '2025-01-21T10:00:00.000Z', reversedAt: '2025-01-22T10:00:00.000Z' },
+        { orderId: 'SO-1', amount: '99.9', currency: 'EUR', occurredAt: '2025-01-20T10:00:00.000Z', items: [], returns: [] },
+        {
+          orderId: 'SO-2',
+          amount: '10',
+          currency: 'EUR',
+          occurredAt: '2025-01-21T10:00:00.000Z',
+          items: [],
+          returns: [],
+          reversedAt: '2025-01-22T10:00:00.000Z',
+        },
       ],
       registeredAt: '2025-01-10T08:00:00.000Z',
       archivedAt: null,

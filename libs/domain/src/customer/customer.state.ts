@@ -2,13 +2,25 @@ import { applyChanges } from '../shared/changes';
 import { unreachable } from '../shared/decider';
 import type { AddressType, CustomerEvent, CustomerProfile } from './customer.events';
 import type { PostalAddress } from '../shared/postal-address';
+import type { PurchaseItem, ReturnedItem } from './customer.purchase-items';
 import { applyCustomFieldChanges } from './customer.values';
 import { ERASED } from '../shared/personal-data';
 
 const ERASED_PROFILE = { name: ERASED, email: null, phone: null, customFields: {}, addresses: {}, archiveReason: null } as const;
 
+/** Part of a purchase that came back, as CustomerPurchaseItemsReturned said. */
+export type PurchaseReturn = Readonly<{ returnId: string; items: readonly ReturnedItem[]; amount: string; returnedAt: string }>;
+
 /** `reversedAt` is set once the purchase was reversed; a reversed order id stays known, so it is never recorded again. */
-export type Purchase = Readonly<{ orderId: string; amount: string; currency: string; occurredAt: string; reversedAt?: string }>;
+export type Purchase = Readonly<{
+  orderId: string;
+  amount: string;
+  currency: string;
+  occurredAt: string;
+  items: readonly PurchaseItem[];
+  returns: readonly PurchaseReturn[];
+  reversedAt?: string;
+}>;
 
 /** Everything a reader asks of one customer (GET /v1/customers/:id). */
 export type Customer = Readonly<
@@ -77,13 +89,23 @@ export const evolveCustomer = (state: CustomerState, event: CustomerEvent): Cust
     }
     case 'CustomerPurchaseRecorded': {
       const { customerId: _customerId, ...purchase } = event.data;
-      return { ...state, purchases: [...state.purchases, purchase] };
+      return { ...state, purchases: [...state.purchases, { ...purchase, returns: [] }] };
     }
     case 'CustomerPurchaseReversed': {
       const { orderId, reversedAt } = event.data;
       return {
         ...state,
         purchases: state.purchases.map((purchase) => (purchase.orderId === orderId ? { ...purchase, reversedAt } : purchase)),
+      };
+    }
+    case 'CustomerPurchaseItemsReturned': {
+      const { orderId, returnId, items, amount, returnedAt } = event.data;
+      const returned = { returnId, items, amount, returnedAt };
+      return {
+        ...state,
+        purchases: state.purchases.map((purchase) =>
+          purchase.orderId === orderId ? { ...purchase, returns: [...purchase.returns, returned] } : purchase,
+        ),
       };
     }
     case 'CustomerArchived':

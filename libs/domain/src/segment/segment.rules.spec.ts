@@ -31,6 +31,20 @@ describe('segment rules', () => {
     });
   });
 
+  it('takes purchase conditions on categories and SKUs, with an optional window in days', () => {
+    expect(segmentRule({ fact: 'purchasedCategory', op: 'hasAny', value: [' tools ', 'tools'], withinDays: 90 })).toEqual({
+      fact: 'purchasedCategory',
+      op: 'hasAny',
+      value: ['tools'],
+      withinDays: 90,
+    });
+    expect(segmentRule({ fact: 'purchasedSku', op: 'hasNone', value: ['DRL-18V'] })).toEqual({
+      fact: 'purchasedSku',
+      op: 'hasNone',
+      value: ['DRL-18V'],
+    });
+  });
+
   it.each([
     ['a fact that does not exist', { fact: 'shoeSize', op: 'eq', value: 1 }, 'rule.fact'],
     ['an operator the fact does not take', { fact: 'tags', op: 'gt', value: ['a'] }, 'rule.op'],
@@ -47,6 +61,9 @@ describe('segment rules', () => {
     ['a condition with an unknown field', { fact: 'owner', op: 'isSet', because: 'x' }, 'rule'],
     ['a nested error', { any: [{ not: { fact: 'kind', op: 'eq', value: 'robot' } }] }, 'rule.any[0].not.value'],
     ['not an object', 'vip', 'rule'],
+    ['a purchase condition with a comparison', { fact: 'purchasedSku', op: 'gte', value: ['DRL'] }, 'rule.op'],
+    ['a purchase window of no days', { fact: 'purchasedCategory', op: 'hasAny', value: ['tools'], withinDays: 0 }, 'rule.withinDays'],
+    ['a window on another fact', { fact: 'tags', op: 'hasAny', value: ['vip'], withinDays: 30 }, 'rule'],
   ])('refuses %s, naming where', (_case, rule, path) => {
     expect(refusal(rule).path).toBe(path);
   });

@@ -10,11 +10,12 @@ import { amount, currency } from '../shared/money';
 export type SegmentRule =
   Readonly<{ all: readonly SegmentRule[] }> | Readonly<{ any: readonly SegmentRule[] }> | Readonly<{ not: SegmentRule }> | Condition;
 
-export type Condition = ChoiceCondition | TagsCondition | NumberCondition | MoneyCondition;
+export type Condition = ChoiceCondition | TagsCondition | NumberCondition | MoneyCondition | PurchaseCondition;
 
 export const CHOICE_OPERATORS = ['eq', 'ne', 'in', 'notIn', 'isSet', 'isNotSet'] as const;
 export const TAG_OPERATORS = ['hasAny', 'hasAll', 'hasNone'] as const;
 export const COMPARISONS = ['eq', 'ne', 'gt', 'gte', 'lt', 'lte'] as const;
+export const PURCHASE_OPERATORS = ['hasAny', 'hasNone'] as const;
 
 export type ChoiceCondition = Readonly<{
   fact: ChoiceFact;
@@ -24,6 +25,16 @@ export type ChoiceCondition = Readonly<{
 }>;
 export type TagsCondition = Readonly<{ fact: 'tags'; op: (typeof TAG_OPERATORS)[number]; value: readonly string[] }>;
 export type NumberCondition = Readonly<{ fact: NumberFact; op: (typeof COMPARISONS)[number]; value: number }>;
+/**
+ * Bought (hasAny) or never bought (hasNone) any of these categories or SKUs: lines not wholly returned, of purchases
+ * not reversed, within the last `withinDays` days when given.
+ */
+export type PurchaseCondition = Readonly<{
+  fact: PurchaseFact;
+  op: (typeof PURCHASE_OPERATORS)[number];
+  value: readonly string[];
+  withinDays?: number;
+}>;
 export type MoneyCondition = Readonly<{
   fact: MoneyFact;
   op: (typeof COMPARISONS)[number];
@@ -44,14 +55,25 @@ export const NUMBER_FACTS = [
 ] as const;
 /** Per currency: a customer without orders or open deals in that currency has zero of it (and no average). */
 export const MONEY_FACTS = ['totalOrderValue', 'averageOrderValue', 'openPipelineValue'] as const;
+/** What the customer bought, by the category or SKU of purchase items. */
+export const PURCHASE_FACTS = ['purchasedCategory', 'purchasedSku'] as const;
 
 export type ChoiceFact = (typeof CHOICE_FACTS)[number];
 export type NumberFact = (typeof NUMBER_FACTS)[number];
 export type MoneyFact = (typeof MONEY_FACTS)[number];
-export type SegmentFact = ChoiceFact | 'tags' | NumberFact | MoneyFact;
+export type PurchaseFact = (typeof PURCHASE_FACTS)[number];
+export type SegmentFact = ChoiceFact | 'tags' | NumberFact | MoneyFact | PurchaseFact;
 
-/** Facts that change as time passes, without an event: rules using them are re-evaluated on a schedule. */
-export const TIME_FACTS: ReadonlySet<SegmentFact> = new Set(['daysSinceLastPurchase', 'daysSinceLastInteraction']);
+/**
+ * Facts that change as time passes, without an event: rules using them are re-evaluated on a schedule. Purchase facts
+ * count among them for their `withinDays` window.
+ */
+export const TIME_FACTS: ReadonlySet<SegmentFact> = new Set([
+  'daysSinceLastPurchase',
+  'daysSinceLastInteraction',
+  'purchasedCategory',
+  'purchasedSku',
+]);
 /** Facts recomputed over all customers on a schedule (RFM quintiles). */
 export const RFM_FACTS: ReadonlySet<SegmentFact> = new Set(['rfmRecency', 'rfmFrequency', 'rfmMonetary']);
 
@@ -124,10 +146,27 @@ const operator = <Op extends string>(value: Json, path: string, allowed: readonl
   return value as Op;
 };
 
+const MAX_DAYS = 36_600;
+
+function purchaseCondition(fact: PurchaseFact, node: Record<string, Json>, path: string): PurchaseCondition {
+  const { op, value, withinDays } = node;
+  const condition = { fact, op: operator(op, path, PURCHASE_OPERATORS, fact), value: textList(value, `${path}.value`, text) };
+  if (withinDays === undefined) return condition;
+  if (typeof withinDays !== 'number' || !Number.isInteger(withinDays) || withinDays < 1 || withinDays > MAX_DAYS) {
+    throw new InvalidSegmentRule(
+      `${path}.withinDays`,
+      `expected a whole number of days from 1 to ${MAX_DAYS}, got ${describe(withinDays)}.`,
+    );
+  }
+  return { ...condition, withinDays };
+}
+
 function condition(node: Record<string, Json>, path: string): Condition {
   const { fact, op, value } = node;
-  const extra = Object.keys(node).filter((key) => !['fact', 'op', 'value'].includes(key));
+  const fields = (PURCHASE_FACTS as readonly Json[]).includes(fact) ? ['fact', 'op', 'value', 'withinDays'] : ['fact', 'op', 'value'];
+  const extra = Object.keys(node).filter((key) => !fields.includes(key));
   if (extra.length > 0) throw new InvalidSegmentRule(path, `unknown field(s) ${extra.join(', ')}.`);
+  if ((PURCHASE_FACTS as readonly Json[]).includes(fact)) return purchaseCondition(fact as PurchaseFact, node, path);
   const at = `${path}.value`;
   if ((CHOICE_FACTS as readonly Json[]).includes(fact)) {
     const choice = fact as ChoiceFact;
@@ -157,7 +196,7 @@ function condition(node: Record<string, Json>, path: string): Condition {
       },
     };
   }
-  const facts = [...CHOICE_FACTS, 'tags', ...NUMBER_FACTS, ...MONEY_FACTS];
+  const facts = [...CHOICE_FACTS, 'tags', ...NUMBER_FACTS, ...MONEY_FACTS, ...PURCHASE_FACTS];
   throw new InvalidSegmentRule(`${path}.fact`, `expected one of ${facts.join(', ')}, got ${describe(fact)}.`);
 }
 

@@ -41,7 +41,11 @@ export const customerContract: Contract<CustomerEvent> = {
     CustomerAddressRemoved: (data) => ({ type: 'crm.customer.address-removed.v1', data: pick(data, ['customerId', 'addressType']) }),
     CustomerPurchaseRecorded: (data) => ({
       type: 'crm.customer.purchase-recorded.v1',
-      data: pick(data, ['customerId', 'orderId', 'amount', 'currency', 'occurredAt']),
+      data: pick(data, ['customerId', 'orderId', 'amount', 'currency', 'occurredAt', 'items']),
+    }),
+    CustomerPurchaseItemsReturned: (data) => ({
+      type: 'crm.customer.purchase-items-returned.v1',
+      data: pick(data, ['customerId', 'orderId', 'returnId', 'items', 'amount', 'currency', 'returnedAt']),
     }),
     CustomerPurchaseReversed: (data) => ({
       type: 'crm.customer.purchase-reversed.v1',

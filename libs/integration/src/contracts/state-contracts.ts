@@ -10,7 +10,7 @@ const customerState: StateContract<'customer'> = {
     ...pick(customer, ['customerId', 'status', 'kind', 'name', 'country', 'industry', 'owner', 'lifecycleStage', 'tags']),
     ...pick(customer, ['externalReferences', 'addresses', 'registeredAt', 'archivedAt']),
     purchases: customer.purchases.map((purchase) => ({
-      ...pick(purchase, ['orderId', 'amount', 'currency', 'occurredAt']),
+      ...pick(purchase, ['orderId', 'amount', 'currency', 'occurredAt', 'items', 'returns']),
       reversedAt: purchase.reversedAt ?? null,
     })),
   }),

@@ -40,6 +40,17 @@ describe('state messages (crm.<kind>.state.v1)', () => {
           amount: '1250.5',
           currency: 'EUR',
           occurredAt: '2026-11-20T10:00:00.000Z',
+          items: [
+            { sku: 'DRL-18V', name: 'Cordless drill 18 V', category: 'power-tools', quantity: '5', unitPrice: '250.1', amount: '1250.5' },
+          ],
+          returns: [
+            {
+              returnId: 'CN-1',
+              items: [{ sku: 'DRL-18V', quantity: '1', amount: '250.1' }],
+              amount: '250.1',
+              returnedAt: '2026-11-20T10:00:00.000Z',
+            },
+          ],
           reversedAt: '2026-11-20T10:00:00.000Z',
         },
       ],

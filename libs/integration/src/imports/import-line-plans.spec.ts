@@ -108,7 +108,7 @@ describe('an imported purchase line', () => {
   it('records the purchase once, however often it is imported', () => {
     const recorded: CustomerEvent = {
       type: 'CustomerPurchaseRecorded',
-      data: { customerId: CUSTOMER, orderId: 'SO-1', amount: '99.9', currency: 'EUR', occurredAt: '2026-11-30T10:00:00.000Z' },
+      data: { customerId: CUSTOMER, orderId: 'SO-1', amount: '99.9', currency: 'EUR', occurredAt: '2026-11-30T10:00:00.000Z', items: [] },
     };
     imported
       .given([registered])

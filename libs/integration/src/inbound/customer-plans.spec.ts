@@ -44,7 +44,14 @@ const linked = (system: string, externalId: string, previousExternalId: string |
 const fromErp = [registered, linked('erp', '100234'), linked('billing', 'cus_8XkQ2')];
 const purchased: CustomerEvent = {
   type: 'CustomerPurchaseRecorded',
-  data: { customerId: CUSTOMER, orderId: 'INV-2026-0042', amount: '1190', currency: 'EUR', occurredAt: '2026-11-30T10:12:00.000Z' },
+  data: {
+    customerId: CUSTOMER,
+    orderId: 'INV-2026-0042',
+    amount: '1190',
+    currency: 'EUR',
+    occurredAt: '2026-11-30T10:12:00.000Z',
+    items: [],
+  },
 };
 const upsert = (data: Partial<(typeof ERP_UPSERTED)['data']>) => ({ ...ERP_UPSERTED, data: { ...ERP_UPSERTED.data, ...data } });
 

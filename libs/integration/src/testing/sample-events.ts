@@ -54,7 +54,28 @@ export const SAMPLE_EVENTS: readonly DomainEvent[] = [
   { type: 'CustomerAddressRemoved', data: { customerId: CUSTOMER_ID, addressType: 'shipping' } },
   {
     type: 'CustomerPurchaseRecorded',
-    data: { customerId: CUSTOMER_ID, orderId: 'SO-1', amount: '1250.5', currency: 'EUR', occurredAt: AT },
+    data: {
+      customerId: CUSTOMER_ID,
+      orderId: 'SO-1',
+      amount: '1250.5',
+      currency: 'EUR',
+      occurredAt: AT,
+      items: [
+        { sku: 'DRL-18V', name: 'Cordless drill 18 V', category: 'power-tools', quantity: '5', unitPrice: '250.1', amount: '1250.5' },
+      ],
+    },
+  },
+  {
+    type: 'CustomerPurchaseItemsReturned',
+    data: {
+      customerId: CUSTOMER_ID,
+      orderId: 'SO-1',
+      returnId: 'CN-1',
+      items: [{ sku: 'DRL-18V', quantity: '1', amount: '250.1' }],
+      amount: '250.1',
+      currency: 'EUR',
+      returnedAt: AT,
+    },
   },
   {
     type: 'CustomerPurchaseReversed',

@@ -16,7 +16,7 @@ const registered = (customerId: string, owner: string | null, lifecycleStage: Li
   customerRegistered(customerId, { country: null, owner, lifecycleStage, registeredAt });
 const purchase = (customerId: string, orderId: string, amount: string, currency: string, occurredAt: string): Event => ({
   type: 'CustomerPurchaseRecorded',
-  data: { customerId, orderId, amount, currency, occurredAt },
+  data: { customerId, orderId, amount, currency, occurredAt, items: [] },
 });
 const logged = (interactionId: string, customerId: string, channel: string, direction: string, occurredAt: string): Event => ({
   type: 'InteractionLogged',

@@ -2,6 +2,14 @@ import { DEFAULT_PIPELINE, EVENT_TYPES, type DomainEvent } from '@ledgerline/dom
 import { describeEvent, formatMoney, type AuditChanges } from './change-summaries';
 
 const CUSTOMER = '0b6c2d1e-1111-4a1a-8a1a-000000000001';
+const RETURN = {
+  orderId: 'SO-1',
+  returnId: 'CN-7',
+  items: [{ sku: 'DRL-18V', quantity: '2', amount: '259.8' }],
+  amount: '259.8',
+  currency: 'EUR',
+  returnedAt: '2026-01-25T00:00:00.000Z',
+};
 const DEAL = '0b6c2d1e-2222-4a1a-8a1a-000000000001';
 const INTERACTION = '0b6c2d1e-3333-4a1a-8a1a-000000000001';
 const SEGMENT = '0b6c2d1e-4444-4a1a-8a1a-000000000001';
@@ -135,10 +143,25 @@ const CASES: readonly (readonly [string, DomainEvent, string, AuditChanges])[] =
     'a purchase',
     {
       type: 'CustomerPurchaseRecorded',
-      data: { customerId: CUSTOMER, orderId: 'SO-1', amount: '1234567.5', currency: 'EUR', occurredAt: '2026-01-20T00:00:00.000Z' },
+      data: {
+        customerId: CUSTOMER,
+        orderId: 'SO-1',
+        amount: '1234567.5',
+        currency: 'EUR',
+        occurredAt: '2026-01-20T00:00:00.000Z',
+        items: [],
+      },
     },
     'purchase SO-1: 1,234,567.5 EUR',
-    { purchases: { added: [{ orderId: 'SO-1', amount: '1234567.5', currency: 'EUR', occurredAt: '2026-01-20T00:00:00.000Z' }] } },
+    {
+      purchases: { added: [{ orderId: 'SO-1', amount: '1234567.5', currency: 'EUR', occurredAt: '2026-01-20T00:00:00.000Z', items: [] }] },
+    },
+  ],
+  [
+    'a return of part of a purchase',
+    { type: 'CustomerPurchaseItemsReturned', data: { customerId: CUSTOMER, ...RETURN } },
+    'purchase SO-1: return CN-7 of 259.8 EUR (2 × DRL-18V)',
+    { returns: { added: [RETURN] } },
   ],
   [
     'a purchase reversal',

@@ -155,6 +155,14 @@ export function describeCustomerEvent(event: CustomerEvent): ChangeSummary {
         changes: { purchases: { removed: [reversal] } },
       };
     }
+    case 'CustomerPurchaseItemsReturned': {
+      const { customerId: _customerId, ...returned } = event.data;
+      const items = returned.items.map((item) => `${item.quantity} × ${item.sku}`).join(', ');
+      return {
+        summary: `purchase ${returned.orderId}: return ${returned.returnId} of ${formatMoney(returned.amount, returned.currency)} (${show(items)})`,
+        changes: { returns: { added: [returned] } },
+      };
+    }
     case 'CustomerArchived': {
       const { reason, archivedAt } = event.data;
       return {

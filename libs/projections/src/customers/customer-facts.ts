@@ -1,5 +1,6 @@
 import {
   unreachable,
+  type CustomerPurchaseItemsReturned,
   type CustomerPurchaseRecorded,
   type CustomerPurchaseReversed,
   type DealEvent,
@@ -19,10 +20,10 @@ export const CUSTOMER_DEAL_TYPES = [
   'DealLost',
   'DealReopened',
 ] as const satisfies readonly DealEvent['type'][];
-export const PURCHASE_TYPES = ['CustomerPurchaseRecorded', 'CustomerPurchaseReversed'] as const;
+export const PURCHASE_TYPES = ['CustomerPurchaseRecorded', 'CustomerPurchaseItemsReturned', 'CustomerPurchaseReversed'] as const;
 
 type CustomerDealEvent = ProjectedEvent<Extract<DealEvent, { type: (typeof CUSTOMER_DEAL_TYPES)[number] }>>;
-type PurchaseEvent = ProjectedEvent<CustomerPurchaseRecorded | CustomerPurchaseReversed>;
+type PurchaseEvent = ProjectedEvent<CustomerPurchaseRecorded | CustomerPurchaseItemsReturned | CustomerPurchaseReversed>;
 
 type DealRow = { deal_id: string; customer_id: string; status: 'open' | 'won' | 'lost'; amount: string; currency: string };
 type InteractionRow = { interaction_id: string; customer_id: string; channel: string; occurred_at: string | Date; deleted: boolean };
@@ -89,12 +90,16 @@ export async function projectCustomerInteractions(
 
 /**
  * A repeated order id never reaches the log (the decider drops it); the key guards replays all the same.
- * A reversed purchase no longer counts: its row goes. Deleting after upserting is right for any batch, as
- * an order id is never recorded again once reversed.
+ * Returns take their amount off the purchase and their quantities off its items. A reversed purchase no longer
+ * counts: its rows go. Recorded, then returned, then reversed is right for any batch, as an order id is never
+ * recorded again once reversed.
  */
 export async function projectCustomerPurchases(events: readonly PurchaseEvent[], target: ProjectionTarget): Promise<string[]> {
-  const recorded = events.flatMap((event) => (event.type === 'CustomerPurchaseRecorded' ? [event.data] : []));
-  const reversed = events.flatMap((event) => (event.type === 'CustomerPurchaseReversed' ? [event.data] : []));
+  const dataOf = <T extends PurchaseEvent['type']>(type: T) =>
+    events.flatMap((event) => (event.type === type ? [event.data as Extract<PurchaseEvent, { type: T }>['data']] : []));
+  const recorded = dataOf('CustomerPurchaseRecorded');
+  const returned = dataOf('CustomerPurchaseItemsReturned');
+  const reversed = dataOf('CustomerPurchaseReversed');
   await upsertRows(
     target,
     CUSTOMER_TABLES.purchases,
@@ -105,17 +110,69 @@ export async function projectCustomerPurchases(events: readonly PurchaseEvent[],
       amount,
       currency,
       occurred_at: occurredAt,
+      returned_amount: '0',
     })),
   );
+  await upsertRows(
+    target,
+    CUSTOMER_TABLES.purchaseItems,
+    ['customer_id', 'order_id', 'sku'],
+    recorded.flatMap(({ customerId, orderId, currency, occurredAt, items }) =>
+      items.map(({ sku, name, category, quantity, unitPrice, amount }) => ({
+        customer_id: customerId,
+        order_id: orderId,
+        sku,
+        name,
+        category,
+        quantity,
+        unit_price: unitPrice,
+        amount,
+        currency,
+        returned_quantity: '0',
+        returned_amount: '0',
+        occurred_at: occurredAt,
+      })),
+    ),
+  );
+  if (returned.length > 0) await takeBackReturns(returned, target);
   if (reversed.length > 0) {
-    await target.sql.query(
-      `DELETE FROM ${target.table(CUSTOMER_TABLES.purchases)} AS p
-       USING unnest($1::uuid[], $2::text[]) AS reversed(customer_id, order_id)
-       WHERE p.customer_id = reversed.customer_id AND p.order_id = reversed.order_id`,
-      [reversed.map((data) => data.customerId), reversed.map((data) => data.orderId)],
-    );
+    for (const table of [CUSTOMER_TABLES.purchases, CUSTOMER_TABLES.purchaseItems]) {
+      await target.sql.query(
+        `DELETE FROM ${target.table(table)} AS p
+         USING unnest($1::uuid[], $2::text[]) AS reversed(customer_id, order_id)
+         WHERE p.customer_id = reversed.customer_id AND p.order_id = reversed.order_id`,
+        [reversed.map((data) => data.customerId), reversed.map((data) => data.orderId)],
+      );
+    }
   }
-  return [...recorded, ...reversed].map((data) => data.customerId);
+  return [...recorded, ...returned, ...reversed].map((data) => data.customerId);
+}
+
+/** Several returns of one purchase in a batch add up: summed per row first, as UPDATE ... FROM applies one match per row. */
+async function takeBackReturns(returns: readonly CustomerPurchaseItemsReturned['data'][], target: ProjectionTarget): Promise<void> {
+  const lines = returns.flatMap(({ customerId, orderId, items }) => items.map((item) => ({ customerId, orderId, ...item })));
+  await target.sql.query(
+    `UPDATE ${target.table(CUSTOMER_TABLES.purchases)} AS p SET returned_amount = p.returned_amount + r.amount
+     FROM (SELECT customer_id, order_id, sum(amount) AS amount
+           FROM unnest($1::uuid[], $2::text[], $3::numeric[]) AS r(customer_id, order_id, amount) GROUP BY 1, 2) AS r
+     WHERE p.customer_id = r.customer_id AND p.order_id = r.order_id`,
+    [returns.map((data) => data.customerId), returns.map((data) => data.orderId), returns.map((data) => data.amount)],
+  );
+  await target.sql.query(
+    `UPDATE ${target.table(CUSTOMER_TABLES.purchaseItems)} AS i
+     SET returned_quantity = i.returned_quantity + r.quantity, returned_amount = i.returned_amount + r.amount
+     FROM (SELECT customer_id, order_id, sku, sum(quantity) AS quantity, sum(amount) AS amount
+           FROM unnest($1::uuid[], $2::text[], $3::text[], $4::numeric[], $5::numeric[]) AS r(customer_id, order_id, sku, quantity, amount)
+           GROUP BY 1, 2, 3) AS r
+     WHERE i.customer_id = r.customer_id AND i.order_id = r.order_id AND i.sku = r.sku`,
+    [
+      lines.map((line) => line.customerId),
+      lines.map((line) => line.orderId),
+      lines.map((line) => line.sku),
+      lines.map((line) => line.quantity),
+      lines.map((line) => line.amount),
+    ],
+  );
 }
 
 /** Recomputes every derived fact of the given customers from their detail rows, in one statement. */
@@ -150,7 +207,7 @@ export async function refreshCustomerFacts(customerIds: readonly string[], targe
      CROSS JOIN LATERAL (
        SELECT count(*) AS orders, min(occurred_at) AS first_at, max(occurred_at) AS last_at,
               coalesce((SELECT jsonb_object_agg(currency, jsonb_build_object('orders', n, 'total', total)) FROM (
-                 SELECT currency, count(*) AS n, trim_scale(sum(amount))::text AS total FROM ${purchases}
+                 SELECT currency, count(*) AS n, trim_scale(sum(amount - returned_amount))::text AS total FROM ${purchases}
                  WHERE customer_id = affected.customer_id GROUP BY currency) AS by_currency), '{}') AS totals
        FROM ${purchases} WHERE customer_id = affected.customer_id) AS p
      WHERE c.customer_id = affected.customer_id`,

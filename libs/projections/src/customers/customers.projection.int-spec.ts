@@ -32,7 +32,7 @@ const logged = (interactionId: string, channel: Channel, occurredAt: string) =>
   interactionLogged(interactionId, CUSTOMER, { channel, occurredAt });
 const purchase = (orderId: string, amount: string, occurredAt: string) => ({
   type: 'CustomerPurchaseRecorded',
-  data: { customerId: CUSTOMER, orderId, amount, currency: 'EUR', occurredAt },
+  data: { customerId: CUSTOMER, orderId, amount, currency: 'EUR', occurredAt, items: [] },
 });
 
 describe('customers read model', () => {
@@ -187,5 +187,51 @@ describe('customers read model', () => {
       purchase_totals: { EUR: { orders: 1, total: '10' } },
       first_purchase_at: new Date('2026-02-21T00:00:00.000Z'),
     });
+  });
+
+  // A batch of 2 splits the two returns of SO-1; one of 50 takes them in one statement: both must end alike.
+  it.each([2, 50])('keeps the items of purchases net of their returns and counts the net amount (batches of %i)', async (batchSize) => {
+    const drill = { sku: 'DRL', name: 'Drill', category: 'tools', quantity: '3', unitPrice: '30', amount: '90' };
+    const bits = { sku: 'BIT', name: 'Bits', category: null, quantity: '1', unitPrice: '10', amount: '10' };
+    const bought = (orderId: string, items: object[], amount: string) => ({
+      ...purchase(orderId, amount, '2026-01-20T00:00:00.000Z'),
+      data: { ...purchase(orderId, amount, '2026-01-20T00:00:00.000Z').data, items },
+    });
+    const returned = (returnId: string, orderId: string, items: object[], amount: string) => ({
+      type: 'CustomerPurchaseItemsReturned',
+      data: { customerId: CUSTOMER, orderId, returnId, items, amount, currency: 'EUR', returnedAt: '2026-02-01T00:00:00.000Z' },
+    });
+    await harness.given(`customer-${CUSTOMER}`, [
+      registered(CUSTOMER, 'Acme'),
+      bought('SO-1', [drill, bits], '100'),
+      returned('CN-1', 'SO-1', [{ sku: 'DRL', quantity: '1', amount: '30' }], '30'),
+      returned(
+        'CN-2',
+        'SO-1',
+        [
+          { sku: 'DRL', quantity: '1', amount: '30' },
+          { sku: 'BIT', quantity: '1', amount: '10' },
+        ],
+        '40',
+      ),
+      bought('SO-2', [{ ...drill, sku: 'SAW' }], '90'),
+      {
+        type: 'CustomerPurchaseReversed',
+        data: { customerId: CUSTOMER, orderId: 'SO-2', amount: '90', currency: 'EUR', reversedAt: '2026-03-01T00:00:00.000Z' },
+      },
+    ]);
+
+    await harness.catchUp(customersProjection, { batchSize });
+
+    expect(
+      await harness.rows(
+        `SELECT sku, trim_scale(returned_quantity)::text AS returned, trim_scale(returned_amount)::text AS amount FROM crm.customer_purchase_items ORDER BY sku`,
+      ),
+    ).toEqual([
+      { sku: 'BIT', returned: '1', amount: '10' },
+      { sku: 'DRL', returned: '2', amount: '60' },
+    ]);
+    const [row] = await harness.rows(`SELECT order_count, purchase_totals FROM crm.customers`);
+    expect(row).toEqual({ order_count: 1, purchase_totals: { EUR: { orders: 1, total: '30' } } });
   });
 });

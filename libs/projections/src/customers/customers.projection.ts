@@ -39,6 +39,7 @@ export const customersProjection: Projection<CustomersEvent> = {
     CUSTOMER_TABLES.deals,
     CUSTOMER_TABLES.interactions,
     CUSTOMER_TABLES.purchases,
+    CUSTOMER_TABLES.purchaseItems,
     CUSTOMER_TABLES.segments,
     CUSTOMER_TABLES.memberships,
   ],

@@ -10,6 +10,7 @@ import { CustomerContactPoints1732352400008 } from './1732352400008-customer-con
 import { CustomerErasure1732352400009 } from './1732352400009-customer-erasure';
 import { ReportSnapshots1732352400010 } from './1732352400010-report-snapshots';
 import { CustomerAddresses1732352400011 } from './1732352400011-customer-addresses';
+import { PurchaseItems1732352400012 } from './1732352400012-purchase-items';
 
 /** In order. Never edit one that has shipped: add the next. */
 export const READ_MODEL_MIGRATIONS = [
@@ -25,4 +26,5 @@ export const READ_MODEL_MIGRATIONS = [
   CustomerErasure1732352400009,
   ReportSnapshots1732352400010,
   CustomerAddresses1732352400011,
+  PurchaseItems1732352400012,
 ];

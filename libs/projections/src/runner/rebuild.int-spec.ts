@@ -24,7 +24,7 @@ describe('rebuilding a projection', () => {
         registered(customerId, n),
         {
           type: 'CustomerPurchaseRecorded',
-          data: { customerId, orderId: `O-${n}`, amount: `${n}.25`, currency: 'EUR', occurredAt: '2026-02-01T00:00:00.000Z' },
+          data: { customerId, orderId: `O-${n}`, amount: `${n}.25`, currency: 'EUR', occurredAt: '2026-02-01T00:00:00.000Z', items: [] },
         },
       ]);
       await harness.given(`deal-${dealId}`, [

@@ -3,7 +3,7 @@ import type { QueryRunner } from 'typeorm';
 import type { ProjectionTarget } from '../runner/projection';
 import { SqlParameters } from '../runner/sql-parameters';
 import { CUSTOMER_TABLES } from '../read-model-tables';
-import { rulePredicate, type Instant } from './segment-sql';
+import { rulePredicate, type Instant, type TableName } from './segment-sql';
 
 /** Numbers each change of a stay, for publishing them in order (see the migration that made it). */
 const NEXT_CHANGE = `nextval('crm.segment_membership_changes')`;
@@ -18,14 +18,14 @@ export const rfmBased = (rule: SegmentRule): boolean => factsOf(rule).some((fact
 /** The customers (active, not archived) a rule selects, as SQL with its parameters; `scope` narrows to some customers. */
 export function matchingCustomers(
   rule: SegmentRule,
-  customersTable: string,
+  table: TableName,
   parameters: SqlParameters,
   now: Instant,
   scope?: readonly string[],
 ): string {
   const narrowed = scope === undefined ? '' : ` AND c.customer_id = ANY(${parameters.add(scope)}::uuid[])`;
-  return `SELECT c.customer_id FROM ${customersTable} AS c LEFT JOIN ${RFM} AS r ON r.customer_id = c.customer_id
-          WHERE c.status = 'active' AND ${rulePredicate(rule, parameters, now)}${narrowed}`;
+  return `SELECT c.customer_id FROM ${table(CUSTOMER_TABLES.customers)} AS c LEFT JOIN ${RFM} AS r ON r.customer_id = c.customer_id
+          WHERE c.status = 'active' AND ${rulePredicate(rule, parameters, now, table)}${narrowed}`;
 }
 
 /**
@@ -49,7 +49,7 @@ export async function refreshMembership(
   const parameters = new SqlParameters();
   const segmentId = parameters.add(segment.segment_id);
   const moment = `${parameters.add(at)}::timestamptz`;
-  const desired = matchingCustomers(segment.rule, target.table(CUSTOMER_TABLES.customers), parameters, at, scope);
+  const desired = matchingCustomers(segment.rule, (live) => target.table(live), parameters, at, scope);
   const memberships = target.table(CUSTOMER_TABLES.memberships);
   const inScope = scope === undefined ? '' : ` AND m.customer_id = ANY(${parameters.add(scope)}::uuid[])`;
   const [{ entered, left }]: { entered: number; left: number }[] = await target.sql.query(

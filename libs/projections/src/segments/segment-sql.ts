@@ -1,5 +1,9 @@
 import { type SqlParameters } from '../runner/sql-parameters';
-import type { ChoiceFact, Condition, MoneyFact, NumberFact, SegmentRule } from '@ledgerline/domain';
+import type { ChoiceFact, Condition, MoneyFact, NumberFact, PurchaseCondition, SegmentRule } from '@ledgerline/domain';
+import { CUSTOMER_TABLES } from '../read-model-tables';
+
+/** The name a read-model table has where a rule is evaluated: the live one, or its copy during a rebuild. */
+export type TableName = (live: string) => string;
 
 /** Customer columns, on alias `c` (crm.customers) and `r` (crm.customer_rfm, left-joined). */
 const CHOICE_COLUMNS: Readonly<Record<ChoiceFact, string>> = {
@@ -54,7 +58,22 @@ const moneyExpression = (fact: MoneyFact, currency: string): string => {
   }
 };
 
-function condition(rule: Condition, parameters: SqlParameters, now: Instant): string {
+const PURCHASE_COLUMNS = { purchasedCategory: 'category', purchasedSku: 'sku' } as const;
+
+/** A line counts while some of it is kept (not all returned); a reversed purchase has no lines left. */
+function purchaseCondition(rule: PurchaseCondition, parameters: SqlParameters, now: Instant, table: TableName): string {
+  const since =
+    rule.withinDays === undefined
+      ? ''
+      : ` AND i.occurred_at > ${parameters.add(now)}::timestamptz - make_interval(days => ${parameters.add(rule.withinDays)})`;
+  const bought = `EXISTS (SELECT 1 FROM ${table(CUSTOMER_TABLES.purchaseItems)} AS i
+    WHERE i.customer_id = c.customer_id AND i.${PURCHASE_COLUMNS[rule.fact]} = ANY(${parameters.add(rule.value)}::text[])
+      AND i.returned_quantity < i.quantity${since})`;
+  return rule.op === 'hasAny' ? bought : `NOT ${bought}`;
+}
+
+function condition(rule: Condition, parameters: SqlParameters, now: Instant, table: TableName): string {
+  if (rule.fact === 'purchasedCategory' || rule.fact === 'purchasedSku') return purchaseCondition(rule, parameters, now, table);
   if (rule.fact === 'tags') {
     const tags = `${parameters.add(rule.value)}::text[]`;
     if (rule.op === 'hasAny') return `c.tags && ${tags}`;
@@ -80,13 +99,13 @@ function condition(rule: Condition, parameters: SqlParameters, now: Instant): st
 }
 
 /**
- * A rule as a SQL predicate over `c` and `r`. Every condition is two-valued (a missing fact makes it false,
+ * A rule as a SQL predicate over `c` and `r` (and the purchase items of `c`, in `table`'s name for them). Every condition is two-valued (a missing fact makes it false,
  * never unknown), so `not` is plain negation: "not (rfmRecency >= 4)" holds for customers without scores.
  * Relative-time facts are measured from `now`.
  */
-export function rulePredicate(rule: SegmentRule, parameters: SqlParameters, now: Instant): string {
-  if ('all' in rule) return `(${rule.all.map((child) => rulePredicate(child, parameters, now)).join(' AND ')})`;
-  if ('any' in rule) return `(${rule.any.map((child) => rulePredicate(child, parameters, now)).join(' OR ')})`;
-  if ('not' in rule) return `(NOT ${rulePredicate(rule.not, parameters, now)})`;
-  return `coalesce((${condition(rule, parameters, now)}), false)`;
+export function rulePredicate(rule: SegmentRule, parameters: SqlParameters, now: Instant, table: TableName): string {
+  if ('all' in rule) return `(${rule.all.map((child) => rulePredicate(child, parameters, now, table)).join(' AND ')})`;
+  if ('any' in rule) return `(${rule.any.map((child) => rulePredicate(child, parameters, now, table)).join(' OR ')})`;
+  if ('not' in rule) return `(NOT ${rulePredicate(rule.not, parameters, now, table)})`;
+  return `coalesce((${condition(rule, parameters, now, table)}), false)`;
 }

@@ -14,7 +14,7 @@ const registered = (customerId: string, name: string, profile: Record<string, un
   customerRegistered(customerId, { name, ...profile });
 const purchase = (customerId: string, orderId: string, amount: string, occurredAt: string, currency = 'EUR') => ({
   type: 'CustomerPurchaseRecorded',
-  data: { customerId, orderId, amount, currency, occurredAt },
+  data: { customerId, orderId, amount, currency, occurredAt, items: [] },
 });
 const defined = (rule: unknown, segmentId = SEGMENT) => ({
   type: 'SegmentDefined',
@@ -164,6 +164,44 @@ describe('segments', () => {
       [{ all: [{ fact: 'tags', op: 'hasAny', value: ['eu'] }, { not: { fact: 'country', op: 'eq', value: 'DE' } }] }, ['Bert']],
     ])('%j selects %j', async (rule, expected) => {
       expect(await matching(rule)).toEqual(expected);
+    });
+
+    it('selects by what was bought: category or SKU, within a window, net of wholly returned lines', async () => {
+      const line = (sku: string, category: string, amount: string) => ({
+        sku,
+        name: sku,
+        category,
+        quantity: '1',
+        unitPrice: amount,
+        amount,
+      });
+      const bought = (customerId: string, orderId: string, occurredAt: string, items: object[]) => ({
+        type: 'CustomerPurchaseRecorded',
+        data: { customerId, orderId, amount: '30', currency: 'EUR', occurredAt, items },
+      });
+      await harness.given(`customer-${ANNA}`, [bought(ANNA, 'o3', '2026-03-20T00:00:00Z', [line('DRL', 'tools', '30')])]);
+      await harness.given(`customer-${BERT}`, [bought(BERT, 'o2', '2025-11-01T00:00:00Z', [line('SAW', 'tools', '30')])]);
+      await harness.given(`customer-${CARL}`, [
+        bought(CARL, 'o1', '2026-03-21T00:00:00Z', [line('HOSE', 'garden', '20'), line('DRL', 'tools', '10')]),
+        {
+          type: 'CustomerPurchaseItemsReturned',
+          data: {
+            customerId: CARL,
+            orderId: 'o1',
+            returnId: 'cn1',
+            items: [{ sku: 'DRL', quantity: '1', amount: '10' }],
+            amount: '10',
+            currency: 'EUR',
+            returnedAt: '2026-03-22T00:00:00Z',
+          },
+        },
+      ]);
+      await harness.waitForCatchUp(runner);
+
+      expect(await matching({ fact: 'purchasedCategory', op: 'hasAny', value: ['tools'] })).toEqual(['Anna', 'Bert']);
+      expect(await matching({ fact: 'purchasedCategory', op: 'hasAny', value: ['tools'], withinDays: 90 })).toEqual(['Anna']);
+      expect(await matching({ fact: 'purchasedCategory', op: 'hasAny', value: ['garden', 'toys'] })).toEqual(['Carl']);
+      expect(await matching({ fact: 'purchasedSku', op: 'hasNone', value: ['DRL'] })).toEqual(['Bert', 'Carl']);
     });
 
     it('refuses an invalid rule without touching anything', async () => {

@@ -123,7 +123,7 @@ export class SegmentQueries {
   async dryRun(input: unknown, limit: number, now: Date = new Date()): Promise<DryRun> {
     const rule = segmentRule(input);
     const parameters = new SqlParameters();
-    const matching = matchingCustomers(rule, CUSTOMER_TABLES.customers, parameters, now.toISOString());
+    const matching = matchingCustomers(rule, (live) => live, parameters, now.toISOString());
     const [{ count }]: { count: number }[] = await this.db.query(
       `SELECT count(*)::int AS count FROM (${matching}) AS m`,
       parameters.values,
