@@ -99,6 +99,57 @@ describe('customers over HTTP', () => {
     expect(Date.parse(first.metadata.occurredAt)).not.toBeNaN();
   });
 
+  it('records a purchase with its items, takes some back with a return, refuses what does not add up, and reverses it', async () => {
+    const id = await register();
+    const items = [
+      { sku: 'DRL-18V', name: 'Cordless drill', category: 'power-tools', quantity: '3', unitPrice: '100.00', amount: '300.00' },
+      { sku: 'BIT-SET', name: 'Bit set', quantity: '1', unitPrice: '20.00', amount: '20.00' },
+    ];
+    const order = { orderId: 'SO/7', amount: '320.00', currency: 'EUR', occurredAt: '2026-11-20T10:00:00Z', items };
+    const notSummed = await api
+      .http()
+      .post(`/v1/customers/${id}/purchases`)
+      .send({ ...order, amount: '330.00' })
+      .expect(400);
+    expect(notSummed.body).toMatchObject({ code: 'purchase-items-do-not-sum', details: { amount: '330', itemsTotal: '320' } });
+    const badItem = await api
+      .http()
+      .post(`/v1/customers/${id}/purchases`)
+      .send({ ...order, items: [{ ...items[0], quantity: 3 }] })
+      .expect(400);
+    expect(badItem.body.errors[0].field).toBe('items.0.quantity');
+    await api.http().post(`/v1/customers/${id}/purchases`).send(order).expect(200);
+
+    const returns = `/v1/customers/${id}/purchases/${encodeURIComponent('SO/7')}/returns`;
+    const credit = { returnId: 'CN-1', items: [{ sku: 'DRL-18V', quantity: '1' }], returnedAt: '2026-11-25T10:00:00Z' };
+    const returned = await api.http().post(returns).send(credit).expect(200);
+    expect((await api.http().post(returns).send(credit).expect(200)).body.revision).toBe(returned.body.revision);
+    const tooMany = await api
+      .http()
+      .post(returns)
+      .send({ ...credit, returnId: 'CN-2', items: [{ sku: 'DRL-18V', quantity: '3' }] })
+      .expect(409);
+    expect(tooMany.body.code).toBe('return-exceeds-purchase');
+    const view = await api.http().get(`/v1/customers/${id}?consistentWith=${returned.body.position}`).expect(200);
+    expect(view.body.purchases.byCurrency).toEqual({ EUR: { orders: 1, total: '220', averageOrderValue: '220.00' } });
+
+    const reversed = await api
+      .http()
+      .post(`/v1/customers/${id}/purchases/${encodeURIComponent('SO/7')}/reverse`)
+      .send({ reversedAt: '2026-11-26T10:00:00Z' })
+      .expect(200);
+    const after = await api.http().get(`/v1/customers/${id}?consistentWith=${reversed.body.position}`).expect(200);
+    expect(after.body.purchases).toMatchObject({ orderCount: 0, byCurrency: {} });
+    const history = await api.http().get(`/v1/customers/${id}/history`).expect(200);
+    expect(history.body.items.slice(-3).map((event: { type: string; schemaVersion: number }) => [event.type, event.schemaVersion])).toEqual(
+      [
+        ['CustomerPurchaseRecorded', 2],
+        ['CustomerPurchaseItemsReturned', 1],
+        ['CustomerPurchaseReversed', 1],
+      ],
+    );
+  });
+
   it('answers 404 problem+json for a customer that does not exist, on reads and commands', async () => {
     const unknown = '00000000-0000-4000-8000-000000000001';
     const read = await api.http().get(`/v1/customers/${unknown}`).expect(404);

@@ -231,6 +231,44 @@ async function eventually<T>(what: string, probe: () => Promise<T | undefined>):
     });
   }, 60_000);
 
+  it("records an invoice's lines as the purchase's items and takes a credit note's lines back from its total, once", async () => {
+    const { id, billingCustomerId } = await erpCustomer();
+    const lines = [
+      { sku: 'FLT-10', name: 'Filter cartridge', category: 'spare-parts', quantity: '4', unitPrice: '25.00', amount: '100.00' },
+      { sku: 'PRS-SRV', name: 'Press service', category: 'services', quantity: '1', unitPrice: '100.00', amount: '100.00' },
+    ];
+    await send(BILLING, billingCustomerId, {
+      ...paid(billingCustomerId, 'INV-L', '200.00'),
+      data: { ...paid(billingCustomerId, 'INV-L', '200.00').data, lines },
+    });
+    const credit = {
+      invoiceId: 'INV-L',
+      customer: { billingCustomerId },
+      creditNoteId: 'CN-1',
+      lines: [{ sku: 'FLT-10', quantity: '2' }],
+      creditedAt: '2026-12-01T09:00:00Z',
+    };
+    await send(BILLING, billingCustomerId, cloudEvent('billing.invoice.credited.v1', credit));
+    await send(BILLING, billingCustomerId, cloudEvent('billing.invoice.credited.v1', credit)); // the same note under a new message id
+    await send(BILLING, billingCustomerId, paid(billingCustomerId, 'INV-M', '10.00')); // after both on the partition
+    await waitForOrders(id, 2);
+
+    expect(await customer(id)).toMatchObject({ purchases: { orderCount: 2, byCurrency: { EUR: { orders: 2, total: '160' } } } });
+    const events = await history(id);
+    expect(events.filter((event) => event.type === 'CustomerPurchaseRecorded')[0].data.items).toHaveLength(2);
+    expect(events.filter((event) => event.type === 'CustomerPurchaseItemsReturned').map((event) => event.data)).toEqual([
+      {
+        customerId: id,
+        orderId: 'INV-L',
+        returnId: 'CN-1',
+        items: [{ sku: 'FLT-10', quantity: '2', amount: '50' }],
+        amount: '50',
+        currency: 'EUR',
+        returnedAt: '2026-12-01T09:00:00.000Z',
+      },
+    ]);
+  }, 60_000);
+
   it('registers a lead from a web form, logs a call from its phone on it, and dead-letters a call about nobody', async () => {
     const email = `lead-${randomUUID().slice(0, 8)}@example.com`;
     const formKey = `form-${randomUUID().slice(0, 8)}`;

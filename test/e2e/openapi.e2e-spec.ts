@@ -30,6 +30,8 @@ describe('OpenAPI document and health', () => {
         'POST /v1/customers/{id}/tags',
         'DELETE /v1/customers/{id}/tags/{tag}',
         'POST /v1/customers/{id}/purchases',
+        'POST /v1/customers/{id}/purchases/{orderId}/returns',
+        'POST /v1/customers/{id}/purchases/{orderId}/reverse',
         'POST /v1/customers/{id}/archive',
         'POST /v1/customers/{id}/erase',
         'PUT /v1/customers/{id}/addresses/{type}',

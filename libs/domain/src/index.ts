@@ -113,6 +113,7 @@ export { customerLocation } from './customer/customer.addresses';
 export type { PostalAddress, PostalAddressInput } from './shared/postal-address';
 export {
   InvalidPurchaseItems,
+  MAX_PURCHASE_ITEMS,
   InvalidQuantity,
   PurchaseItemsDoNotSum,
   type PurchaseItem,

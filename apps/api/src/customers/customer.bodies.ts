@@ -25,7 +25,7 @@ import {
   Matches,
   ValidateNested,
 } from 'class-validator';
-import { CurrencyCode, CustomFieldMap, DecimalAmount, Instant, OptionalText, RequiredText, TextIfPresent } from '../http/field-rules';
+import { CustomFieldMap, OptionalText, RequiredText, TextIfPresent } from '../http/field-rules';
 
 const TagList = () => applyDecorators(IsArray(), ArrayMaxSize(50), IsString({ each: true }), Length(1, 50, { each: true }));
 
@@ -166,20 +166,6 @@ export class TagsBody {
 export class LinkExternalReferenceBody {
   @RequiredText(200, "The customer's id in that system", 'C-10042')
   externalId!: string;
-}
-
-export class RecordPurchaseBody {
-  @RequiredText(200, 'Order id in the source system; a repeated order id is ignored', 'SO-2026-0042')
-  orderId!: string;
-
-  @DecimalAmount()
-  amount!: string;
-
-  @CurrencyCode()
-  currency!: string;
-
-  @Instant(true, 'When the purchase happened')
-  occurredAt!: string;
 }
 
 export class ArchiveCustomerBody {

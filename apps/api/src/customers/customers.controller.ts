@@ -22,11 +22,11 @@ import {
   EraseCustomerBody,
   LinkExternalReferenceBody,
   PostalAddressBody,
-  RecordPurchaseBody,
   RegisterCustomerBody,
   TagsBody,
   UpdateCustomerProfileBody,
 } from './customer.bodies';
+import { RecordPurchaseBody, ReturnPurchaseItemsBody, ReversePurchaseBody } from './purchase.bodies';
 import { CAN } from '../auth/role-matrix';
 
 @ApiTags('customers')
@@ -129,6 +129,36 @@ export class CustomersController {
   })
   recordPurchase(@RecordId() id: string, @Body() body: RecordPurchaseBody, @Ctx() context: CommandContext) {
     return this.run(id, { type: 'RecordPurchase', data: { customerId: id, ...body } }, context);
+  }
+
+  @CommandRoute({
+    method: 'POST',
+    path: ':id/purchases/:orderId/returns',
+    roles: CAN.writeIntegrationFacts,
+    summary: "Return part of a purchase's items (a credit note); a repeated return id changes nothing",
+  })
+  returnPurchaseItems(
+    @RecordId() id: string,
+    @Param('orderId') orderId: string,
+    @Body() body: ReturnPurchaseItemsBody,
+    @Ctx() context: CommandContext,
+  ) {
+    return this.run(id, { type: 'ReturnPurchaseItems', data: { customerId: id, orderId, ...body } }, context);
+  }
+
+  @CommandRoute({
+    method: 'POST',
+    path: ':id/purchases/:orderId/reverse',
+    roles: CAN.writeIntegrationFacts,
+    summary: 'Take a purchase back in full (its invoice voided); reversing it again changes nothing',
+  })
+  reversePurchase(
+    @RecordId() id: string,
+    @Param('orderId') orderId: string,
+    @Body() body: ReversePurchaseBody,
+    @Ctx() context: CommandContext,
+  ) {
+    return this.run(id, { type: 'ReversePurchase', data: { customerId: id, orderId, ...body } }, context);
   }
 
   @CommandRoute({

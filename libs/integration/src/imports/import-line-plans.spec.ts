@@ -1,5 +1,5 @@
 import { customerPlanDecider, followCustomerPlan, type CustomerPlan } from '@ledgerline/application';
-import { CustomerIsArchived, fold, type CustomerEvent } from '@ledgerline/domain';
+import { CustomerIsArchived, fold, PurchaseItemsDoNotSum, type CustomerEvent } from '@ledgerline/domain';
 import { customerLinePlan, purchaseLinePlan, referencesOf, type CustomerLine } from './import-line-plans';
 
 const CUSTOMER = '3f2b8c1e-7a4d-4e9b-8c21-5d6f7a8b9c01';
@@ -118,6 +118,30 @@ describe('an imported purchase line', () => {
       .given([registered, recorded])
       .when(purchaseLinePlan(purchase, CUSTOMER, NOW))
       .then([]);
+  });
+
+  it('records its items, and refuses items that do not add up to its amount', () => {
+    const items = [{ sku: 'DRL', name: 'Drill', category: 'tools', quantity: '1', unitPrice: '99.90', amount: '99.90' }];
+    imported
+      .given([registered])
+      .when(purchaseLinePlan({ ...purchase, items }, CUSTOMER, NOW))
+      .then([
+        {
+          type: 'CustomerPurchaseRecorded',
+          data: {
+            customerId: CUSTOMER,
+            orderId: 'SO-1',
+            amount: '99.9',
+            currency: 'EUR',
+            occurredAt: '2026-11-30T10:00:00.000Z',
+            items: [{ sku: 'DRL', name: 'Drill', category: 'tools', quantity: '1', unitPrice: '99.9', amount: '99.9' }],
+          },
+        },
+      ]);
+    imported
+      .given([registered])
+      .when(purchaseLinePlan({ ...purchase, amount: '100', items }, CUSTOMER, NOW))
+      .thenThrows(PurchaseItemsDoNotSum);
   });
 });
 

@@ -79,7 +79,11 @@ export function customerLinePlan(line: CustomerLine, customerId: string, now: Da
   };
 }
 
-export function purchaseLinePlan({ orderId, amount, currency, occurredAt }: PurchaseLine, customerId: string, now: Date): CustomerPlan {
+export function purchaseLinePlan(
+  { orderId, amount, currency, occurredAt, items }: PurchaseLine,
+  customerId: string,
+  now: Date,
+): CustomerPlan {
   const command = customerCommandsAt(now);
-  return () => [command('RecordPurchase', { customerId, orderId, amount, currency, occurredAt })];
+  return () => [command('RecordPurchase', { customerId, orderId, amount, currency, occurredAt, items })];
 }

@@ -64,6 +64,7 @@ export const PURCHASE_LINE_SCHEMA = {
     amount: { type: 'string' },
     currency: { type: 'string' },
     occurredAt: { type: 'string' },
+    items: { type: 'array', description: 'The lines of the purchase, as on POST /v1/customers/:id/purchases' },
   },
 } as const;
 

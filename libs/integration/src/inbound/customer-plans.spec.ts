@@ -1,5 +1,13 @@
-import { CustomerIsArchived, CustomerNotFound, fold, UnknownCurrency, type CustomerEvent } from '@ledgerline/domain';
-import { ERP_DEACTIVATED, ERP_UPSERTED, INVOICE_PAID, INVOICE_VOIDED } from '../testing/inbound-samples';
+import {
+  CustomerIsArchived,
+  CustomerNotFound,
+  fold,
+  PurchaseItemsDoNotSum,
+  PurchaseNotRecorded,
+  UnknownCurrency,
+  type CustomerEvent,
+} from '@ledgerline/domain';
+import { ERP_DEACTIVATED, ERP_UPSERTED, INVOICE_CREDITED, INVOICE_PAID, INVOICE_VOIDED } from '../testing/inbound-samples';
 import { customerPlanDecider, followCustomerPlan } from '@ledgerline/application';
 import { planFor, type PlannedMessage } from './customer-plans';
 
@@ -50,7 +58,10 @@ const purchased: CustomerEvent = {
     amount: '1190',
     currency: 'EUR',
     occurredAt: '2026-11-30T10:12:00.000Z',
-    items: [],
+    items: [
+      { sku: 'PRS-SRV', name: 'Press service, yearly', category: 'services', quantity: '1', unitPrice: '990', amount: '990' },
+      { sku: 'FLT-10', name: 'Filter cartridge', category: 'spare-parts', quantity: '4', unitPrice: '50', amount: '200' },
+    ],
   },
 };
 const upsert = (data: Partial<(typeof ERP_UPSERTED)['data']>) => ({ ...ERP_UPSERTED, data: { ...ERP_UPSERTED.data, ...data } });
@@ -174,6 +185,51 @@ describe('billing.invoice.paid.v1', () => {
       .given(fromErp)
       .when({ ...INVOICE_PAID, data: { ...INVOICE_PAID.data, currency: 'XXY' } })
       .thenThrows(UnknownCurrency));
+});
+
+describe('billing.invoice.paid.v1 without lines', () => {
+  const { lines: _lines, ...withoutLines } = INVOICE_PAID.data;
+  it('records the purchase with no items', () =>
+    inbound
+      .given(fromErp)
+      .when({ ...INVOICE_PAID, data: withoutLines })
+      .then([{ ...purchased, data: { ...purchased.data, items: [] } } as CustomerEvent]));
+
+  it('is refused when its lines do not add up to its amount', () =>
+    inbound
+      .given(fromErp)
+      .when({ ...INVOICE_PAID, data: { ...INVOICE_PAID.data, amount: '1200.00' } })
+      .thenThrows(PurchaseItemsDoNotSum));
+});
+
+describe('billing.invoice.credited.v1', () => {
+  const returned: CustomerEvent = {
+    type: 'CustomerPurchaseItemsReturned',
+    data: {
+      customerId: CUSTOMER,
+      orderId: 'INV-2026-0042',
+      returnId: 'CN-2026-0006',
+      items: [{ sku: 'FLT-10', quantity: '1', amount: '50' }],
+      amount: '50',
+      currency: 'EUR',
+      returnedAt: '2026-12-01T09:00:00.000Z',
+    },
+  };
+
+  it("takes the credited lines back from the invoice's purchase", () =>
+    inbound
+      .given([...fromErp, purchased])
+      .when(INVOICE_CREDITED)
+      .then([returned]));
+
+  it('records nothing for a credit note applied already', () =>
+    inbound
+      .given([...fromErp, purchased, returned])
+      .when({ ...INVOICE_CREDITED, id: 'another-message' })
+      .then([]));
+
+  it('is refused for an invoice not paid (no purchase to credit)', () =>
+    inbound.given(fromErp).when(INVOICE_CREDITED).thenThrows(PurchaseNotRecorded));
 });
 
 describe('billing.invoice.voided.v1', () => {

@@ -1,9 +1,9 @@
 import { customerCommandsAt, type CustomerCommandBuilder, type CustomerPlan } from '@ledgerline/application';
 import type { AddressType, CustomerState } from '@ledgerline/domain';
-import type { ErpCustomerDeactivated, ErpCustomerUpserted, InvoicePaid, InvoiceVoided } from './inbound-messages';
+import type { ErpCustomerDeactivated, ErpCustomerUpserted, InvoiceCredited, InvoicePaid, InvoiceVoided } from './inbound-messages';
 
 /** Inbound messages that change a customer (an issued invoice changes nothing). */
-export type PlannedMessage = ErpCustomerUpserted | ErpCustomerDeactivated | InvoicePaid | InvoiceVoided;
+export type PlannedMessage = ErpCustomerUpserted | ErpCustomerDeactivated | InvoicePaid | InvoiceCredited | InvoiceVoided;
 
 export const ERP_SYSTEM = 'erp';
 export const BILLING_SYSTEM = 'billing';
@@ -75,8 +75,14 @@ export function planFor(message: PlannedMessage, customerId: string, now: Date):
         state.status === 'archived' || state.status === 'erased' ? [] : [command('ArchiveCustomer', { customerId, reason })];
     }
     case 'billing.invoice.paid.v1': {
-      const { invoiceId, amount, currency, paidAt } = message.data;
-      return () => [command('RecordPurchase', { customerId, orderId: invoiceId, amount, currency, occurredAt: paidAt })];
+      const { invoiceId, amount, currency, paidAt, lines } = message.data;
+      return () => [command('RecordPurchase', { customerId, orderId: invoiceId, amount, currency, occurredAt: paidAt, items: lines })];
+    }
+    case 'billing.invoice.credited.v1': {
+      const { invoiceId, creditNoteId, lines, creditedAt } = message.data;
+      return () => [
+        command('ReturnPurchaseItems', { customerId, orderId: invoiceId, returnId: creditNoteId, items: lines, returnedAt: creditedAt }),
+      ];
     }
     case 'billing.invoice.voided.v1': {
       const { invoiceId, voidedAt } = message.data;

@@ -1,5 +1,5 @@
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
-import type { AddressType, PostalAddressInput } from '@ledgerline/domain';
+import type { AddressType, PostalAddressInput, PurchaseItemInput } from '@ledgerline/domain';
 import addFormats from 'ajv-formats';
 import { InboundRejection } from './inbound-rejection';
 import { INBOUND_CLOUD_EVENT, INBOUND_MESSAGE_SCHEMAS } from './inbound-schemas';
@@ -47,11 +47,26 @@ export type InvoiceIssued = Envelope<
   'billing.invoice.issued.v1',
   Invoice & { amount: string; currency: string; issuedAt: string; dueDate?: string }
 >;
-export type InvoicePaid = Envelope<'billing.invoice.paid.v1', Invoice & { amount: string; currency: string; paidAt: string }>;
+export type InvoicePaid = Envelope<
+  'billing.invoice.paid.v1',
+  Invoice & { amount: string; currency: string; paidAt: string; lines?: readonly PurchaseItemInput[] }
+>;
+/** Part of a paid invoice taken back (a credit note): so much of these lines. */
+export type InvoiceCredited = Envelope<
+  'billing.invoice.credited.v1',
+  Invoice & { creditNoteId: string; lines: readonly Readonly<{ sku: string; quantity: string }>[]; creditedAt: string }
+>;
 export type InvoiceVoided = Envelope<'billing.invoice.voided.v1', Invoice & { voidedAt: string; reason?: string | null }>;
 
 export type InboundMessage =
-  ErpCustomerUpserted | ErpCustomerDeactivated | InvoiceIssued | InvoicePaid | InvoiceVoided | IntakeInteractionLogged | IntakeLeadCaptured;
+  | ErpCustomerUpserted
+  | ErpCustomerDeactivated
+  | InvoiceIssued
+  | InvoicePaid
+  | InvoiceCredited
+  | InvoiceVoided
+  | IntakeInteractionLogged
+  | IntakeLeadCaptured;
 
 /** The message types each inbound topic carries, with the id of their schema. */
 const TYPES_BY_TOPIC: Readonly<Record<string, Readonly<Record<string, keyof typeof INBOUND_MESSAGE_SCHEMAS>>>> = {
@@ -63,6 +78,7 @@ const TYPES_BY_TOPIC: Readonly<Record<string, Readonly<Record<string, keyof type
     'billing.invoice.issued.v1': 'billing_invoice_issued_v1',
     'billing.invoice.paid.v1': 'billing_invoice_paid_v1',
     'billing.invoice.voided.v1': 'billing_invoice_voided_v1',
+    'billing.invoice.credited.v1': 'billing_invoice_credited_v1',
   },
   [INTERACTION_INTAKE_TOPIC]: { 'intake.interaction.logged.v1': 'intake_interaction_logged_v1' },
   [LEAD_INTAKE_TOPIC]: { 'intake.lead.captured.v1': 'intake_lead_captured_v1' },

@@ -44,6 +44,28 @@ const postalAddress = {
   },
 };
 
+/** What Ledgerline needs of a quantity: a positive decimal as a string, like an amount. */
+const quantity = { type: 'string', pattern: '^\\d{1,15}(\\.\\d{1,4})?$', description: 'Positive decimal as a string' };
+
+const invoiceLine = {
+  type: 'object',
+  required: ['sku', 'name', 'quantity', 'unitPrice', 'amount'],
+  properties: {
+    sku: text(100),
+    name: text(200),
+    category: nullable(text(100)),
+    quantity,
+    unitPrice: amount,
+    amount: { ...amount, description: "The line's total as billed, after line discounts" },
+  },
+};
+
+const creditedLine = {
+  type: 'object',
+  required: ['sku', 'quantity'],
+  properties: { sku: text(100), quantity },
+};
+
 const DATA_SCHEMAS = {
   erp_customer_upserted_v1_data: {
     type: 'object',
@@ -85,7 +107,31 @@ const DATA_SCHEMAS = {
   billing_invoice_paid_v1_data: {
     type: 'object',
     required: ['invoiceId', 'customer', 'amount', 'currency', 'paidAt'],
-    properties: { invoiceId: externalId, customer: customerReference, amount, currency, paidAt: instant },
+    properties: {
+      invoiceId: externalId,
+      customer: customerReference,
+      amount,
+      currency,
+      paidAt: instant,
+      lines: {
+        type: 'array',
+        minItems: 1,
+        maxItems: 500,
+        items: invoiceLine,
+        description: 'Optional: the lines billed, each SKU once, adding up to amount',
+      },
+    },
+  },
+  billing_invoice_credited_v1_data: {
+    type: 'object',
+    required: ['invoiceId', 'customer', 'creditNoteId', 'lines', 'creditedAt'],
+    properties: {
+      invoiceId: externalId,
+      customer: customerReference,
+      creditNoteId: { ...externalId, description: 'Each credit note is applied once, whatever the message id' },
+      lines: { type: 'array', minItems: 1, maxItems: 500, items: creditedLine, description: 'The quantities of lines taken back' },
+      creditedAt: instant,
+    },
   },
   billing_invoice_voided_v1_data: {
     type: 'object',
@@ -117,6 +163,7 @@ export const INBOUND_MESSAGE_SCHEMAS: Readonly<Record<MessageId, object>> = {
   billing_invoice_issued_v1: message('billing.invoice.issued.v1', 'billing_invoice_issued_v1_data'),
   billing_invoice_paid_v1: message('billing.invoice.paid.v1', 'billing_invoice_paid_v1_data'),
   billing_invoice_voided_v1: message('billing.invoice.voided.v1', 'billing_invoice_voided_v1_data'),
+  billing_invoice_credited_v1: message('billing.invoice.credited.v1', 'billing_invoice_credited_v1_data'),
   intake_interaction_logged_v1: message('intake.interaction.logged.v1', 'intake_interaction_logged_v1_data'),
   intake_lead_captured_v1: message('intake.lead.captured.v1', 'intake_lead_captured_v1_data'),
 };

@@ -1,4 +1,11 @@
-import type { ErpCustomerDeactivated, ErpCustomerUpserted, InvoiceIssued, InvoicePaid, InvoiceVoided } from '../inbound/inbound-messages';
+import type {
+  ErpCustomerDeactivated,
+  ErpCustomerUpserted,
+  InvoiceCredited,
+  InvoiceIssued,
+  InvoicePaid,
+  InvoiceVoided,
+} from '../inbound/inbound-messages';
 import type { IntakeInteractionLogged, IntakeLeadCaptured } from '../inbound/intake-messages';
 
 /** The samples docs/integration.md shows an ERP, billing or channel team; the specs check them against the schemas. */
@@ -51,7 +58,24 @@ export const INVOICE_PAID: InvoicePaid = {
   id: 'bill-5e9d-0002',
   type: 'billing.invoice.paid.v1',
   time: '2026-11-30T10:12:00Z',
-  data: { ...invoice, amount: '1190.00', currency: 'EUR', paidAt: '2026-11-30T10:12:00Z' },
+  data: {
+    ...invoice,
+    amount: '1190.00',
+    currency: 'EUR',
+    paidAt: '2026-11-30T10:12:00Z',
+    lines: [
+      { sku: 'PRS-SRV', name: 'Press service, yearly', category: 'services', quantity: '1', unitPrice: '990.00', amount: '990.00' },
+      { sku: 'FLT-10', name: 'Filter cartridge', category: 'spare-parts', quantity: '4', unitPrice: '50.00', amount: '200.00' },
+    ],
+  },
+};
+
+export const INVOICE_CREDITED: InvoiceCredited = {
+  ...INVOICE_ISSUED,
+  id: 'bill-5e9d-0004',
+  type: 'billing.invoice.credited.v1',
+  time: '2026-12-01T09:00:00Z',
+  data: { ...invoice, creditNoteId: 'CN-2026-0006', lines: [{ sku: 'FLT-10', quantity: '1' }], creditedAt: '2026-12-01T09:00:00Z' },
 };
 
 export const INVOICE_VOIDED: InvoiceVoided = {
@@ -100,6 +124,7 @@ export const INBOUND_SAMPLES = [
   ERP_DEACTIVATED,
   INVOICE_ISSUED,
   INVOICE_PAID,
+  INVOICE_CREDITED,
   INVOICE_VOIDED,
   INTAKE_CALL,
   INTAKE_LEAD,
