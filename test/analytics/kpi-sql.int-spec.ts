@@ -95,19 +95,20 @@ describe('KPIs: the API and the documented SQL, run as the analysts role, agree'
     expect(answer).toMatchObject({
       deals: { closed: 2, won: 1, lost: 1, winRate: 0.5, averageCycleDays: 9.5 },
       customers: { activeAtStart: 2, churned: 1, churnRate: 0.5, retentionRate: 0.5 },
+      // O-4 (20) and O-5 (60, 25 of it returned); O-6 was reversed and does not count.
       purchases: {
-        buyers: 1,
+        buyers: 2,
         repeatBuyers: 0,
         repeatPurchaseRate: 0,
         byCurrency: [
           {
             currency: 'EUR',
-            orders: 1,
-            revenue: '20',
-            buyers: 1,
-            averageOrderValue: '20',
+            orders: 2,
+            revenue: '55',
+            buyers: 2,
+            averageOrderValue: '27.5',
             purchaseFrequency: 1,
-            customerLifetimeValue: '40.00',
+            customerLifetimeValue: '55.00',
           },
         ],
       },
@@ -170,7 +171,7 @@ describe('KPIs: the API and the documented SQL, run as the analysts role, agree'
       asAnalyst(async (query) => {
         await expect(query(sql)).rejects.toThrow(/permission denied/);
       });
-    await asAnalyst(async (query) => expect(await query('SELECT count(*)::int AS n FROM analytics.orders')).toEqual([{ n: 5 }]));
+    await asAnalyst(async (query) => expect(await query('SELECT count(*)::int AS n FROM analytics.orders')).toEqual([{ n: 7 }]));
     await refused('SELECT * FROM crm.customers');
     await refused('SELECT * FROM crm.daily_deal_facts');
     await refused('SELECT * FROM events');

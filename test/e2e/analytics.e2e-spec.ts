@@ -22,6 +22,14 @@ describe('analytics: KPIs and time series over HTTP', () => {
     await buy(acme, 'O-2', '5', 'EUR', '2026-11-02T12:00:00Z');
     await buy(acme, 'O-3', '7', 'USD', '2026-11-20T10:00:00Z');
     await buy(beta, 'B-1', '2.5', 'EUR', '2026-12-01T10:00:00Z');
+    const lines = [
+      { sku: 'DRL', name: 'Drill', category: 'tools', quantity: '2', unitPrice: '10', amount: '20' },
+      { sku: 'BIT', name: 'Bits', quantity: '1', unitPrice: '10', amount: '10' },
+    ];
+    const withLines = { orderId: 'B-2', amount: '30', currency: 'EUR', occurredAt: '2026-10-15T10:00:00Z', items: lines };
+    await post(`/v1/customers/${beta}/purchases`, withLines, 200);
+    const credit = { returnId: 'CN-1', items: [{ sku: 'DRL', quantity: '1' }], returnedAt: '2026-11-05T10:00:00Z' };
+    await post(`/v1/customers/${beta}/purchases/B-2/returns`, credit, 200);
     await post('/v1/interactions', { customerId: acme, channel: 'phone', direction: 'inbound', occurredAt: '2026-11-03T09:00:00Z' });
     await post('/v1/interactions', { customerId: acme, channel: 'email', direction: 'outbound', occurredAt: '2026-11-04T09:00:00Z' });
     const deal = async (customerId: string, owner: string, amount: string) =>
@@ -78,7 +86,8 @@ describe('analytics: KPIs and time series over HTTP', () => {
         {
           currency: 'EUR',
           points: [
-            { start: '2026-10-01', value: '0' },
+            // 30 bought in October, 10 of it returned in November: net revenue stays on the purchase's month.
+            { start: '2026-10-01', value: '20' },
             { start: '2026-11-01', value: '15.1' },
             { start: '2026-12-01', value: '2.5' },
           ],
@@ -108,6 +117,29 @@ describe('analytics: KPIs and time series over HTTP', () => {
     ]);
     const won = await get(`/v1/analytics/timeseries?metric=deals_won&from=${today}&to=${tomorrow}`);
     expect(won.body.series[0].points.map((point: { value: number }) => point.value).sort()).toEqual([0, 0, 1]);
+  });
+
+  it('answers revenue per product category and month, net of returns, lines without a category apart', async () => {
+    const byCategory = await get('/v1/analytics/timeseries?metric=category_revenue&interval=month&from=2026-10-01&to=2026-12-01');
+    expect(byCategory.body).toMatchObject({ metric: 'category_revenue', unit: 'money' });
+    expect(byCategory.body.series).toEqual([
+      {
+        currency: 'EUR',
+        category: 'tools',
+        points: [
+          { start: '2026-10-01', value: '10' },
+          { start: '2026-11-01', value: '0' },
+        ],
+      },
+      {
+        currency: 'EUR',
+        category: null,
+        points: [
+          { start: '2026-10-01', value: '10' },
+          { start: '2026-11-01', value: '0' },
+        ],
+      },
+    ]);
   });
 
   it('refuses bad parameters with 400 naming the field', async () => {

@@ -94,7 +94,7 @@ describe('customer reads from the read model', () => {
   it('reports each projection, live and caught up, at /v1/admin/projections', async () => {
     const { body } = await api.http().get('/v1/admin/projections').expect(200);
     expect(body.items).toEqual([
-      expect.objectContaining({ name: 'analytics', version: 1, state: 'live', error: null }),
+      expect.objectContaining({ name: 'analytics', version: 2, state: 'live', error: null }),
       expect.objectContaining({ name: 'audit-timeline', version: 1, state: 'live', error: null }),
       expect.objectContaining({ name: 'customers', version: 3, state: 'live', error: null }),
       expect.objectContaining({ name: 'pipeline', version: 1, state: 'live', error: null }),

@@ -29,8 +29,10 @@ export const ANALYTICS_TABLES = {
   dailyDealFacts: 'crm.daily_deal_facts',
   dailyInteractionFacts: 'crm.daily_interaction_facts',
   dailyPurchaseFacts: 'crm.daily_purchase_facts',
+  dailyCategoryFacts: 'crm.daily_category_facts',
   customers: 'crm.analytics_customers',
   deals: 'crm.analytics_deals',
   interactions: 'crm.analytics_interactions',
   orders: 'crm.analytics_orders',
+  orderItems: 'crm.analytics_order_items',
 } as const;

@@ -177,3 +177,15 @@ export const SUBJECTS: Readonly<Record<Channel, readonly string[]>> = {
 };
 
 export const OUTCOMES = ['Interested', 'Sent a quote', 'Needs more time', 'Meeting booked', 'Resolved', 'No answer'];
+
+/** What customers buy: [sku, name, category, typical unit price in EUR]. */
+export const PRODUCTS: readonly (readonly [string, string, string, number])[] = [
+  ['SEAT-STD', 'Standard seat, yearly', 'subscriptions', 240],
+  ['SEAT-PRO', 'Pro seat, yearly', 'subscriptions', 480],
+  ['SUP-GOLD', 'Gold support plan', 'services', 1_200],
+  ['ONB-DAY', 'Onboarding day', 'services', 950],
+  ['INT-PRJ', 'Integration project', 'projects', 6_500],
+  ['HW-SCAN', 'Barcode scanner', 'hardware', 320],
+  ['HW-TERM', 'Payment terminal', 'hardware', 540],
+  ['TRN-SEAT', 'Training seat', 'training', 390],
+];

@@ -74,6 +74,14 @@ describe('the demo data plan', () => {
     expect(purchases.filter((purchase) => purchase.currency === 'EUR').length / purchases.length).toBeGreaterThan(0.5);
   });
 
+  it('gives every order its lines by product, and takes a few back in part or in full', () => {
+    const purchases = ofType('CustomerPurchaseRecorded').map((event) => event.data as { items: { category: string }[] });
+    expect(purchases.every((purchase) => purchase.items.length >= 1)).toBe(true);
+    expect(new Set(purchases.flatMap((purchase) => purchase.items.map((item) => item.category))).size).toBeGreaterThan(3);
+    expect(ofType('CustomerPurchaseItemsReturned').length).toBeGreaterThan(purchases.length * 0.03);
+    expect(ofType('CustomerPurchaseReversed').length).toBeGreaterThan(0);
+  });
+
   it('opens about three deals a customer, wins about a third, loses more with reasons, and changes terms', () => {
     const opened = ofType('DealOpened').length;
     expect(opened / 400).toBeGreaterThan(2);

@@ -1,6 +1,13 @@
 import { v5 as uuidv5 } from 'uuid';
 import type { DealRequest, InteractionRequest, Unstamped } from '@ledgerline/application';
-import { DEFAULT_PIPELINE, lifecycleStagesAfter, type Channel, type CustomerCommand, type LifecycleStage } from '@ledgerline/domain';
+import {
+  DEFAULT_PIPELINE,
+  lifecycleStagesAfter,
+  type Channel,
+  type CustomerCommand,
+  type LifecycleStage,
+  type PurchaseItemInput,
+} from '@ledgerline/domain';
 import {
   CHANNEL_WEIGHTS,
   COMPANY_NOUNS,
@@ -15,6 +22,7 @@ import {
   LOSS_REASONS,
   ORDER_TIERS,
   OUTCOMES,
+  PRODUCTS,
   SALES_TEAM,
   SUBJECTS,
   TAGS,
@@ -101,14 +109,61 @@ class CustomerStory {
     this.lifecycle.push({ at, to });
   }
 
+  /** An order of one to three products that add up to `value`; now and then some of it comes back, or all of it. */
   purchase(at: number, value: number, currency: string): void {
+    const { rng, customerId } = this;
     this.orders += 1;
     this.purchases.push(at);
-    const { customerId } = this;
     const orderId = `SO-${this.index}-${this.orders}`;
+    const cents = Math.max(1, Math.round(value * 100));
+    const items = this.linesOf(cents);
     this.customer(at, {
       type: 'RecordPurchase',
-      data: { customerId, orderId, amount: decimal(value), currency, occurredAt: new Date(at - HOUR).toISOString() },
+      data: { customerId, orderId, amount: (cents / 100).toFixed(2), currency, occurredAt: new Date(at - HOUR).toISOString(), items },
+    });
+    if (rng.chance(0.08)) {
+      const returned = { sku: items[0].sku, quantity: '1' };
+      const returnedAt = at + rng.int(3, 30) * DAY;
+      this.customer(returnedAt, {
+        type: 'ReturnPurchaseItems',
+        data: {
+          customerId,
+          orderId,
+          returnId: `CN-${this.index}-${this.orders}`,
+          items: [returned],
+          returnedAt: new Date(returnedAt).toISOString(),
+        },
+      });
+    } else if (rng.chance(0.02)) {
+      const reversedAt = at + rng.int(1, 14) * DAY;
+      this.customer(reversedAt, { type: 'ReversePurchase', data: { customerId, orderId, reversedAt: new Date(reversedAt).toISOString() } });
+    }
+  }
+
+  /** Distinct products sharing the order's cents; each line's quantity is about its share over the product's price. */
+  private linesOf(cents: number): PurchaseItemInput[] {
+    const { rng } = this;
+    const count = cents < 300 ? 1 : rng.int(1, 3);
+    const products = [...PRODUCTS];
+    for (let drawn = 0; drawn < count; drawn++) {
+      const other = rng.int(drawn, products.length - 1);
+      [products[drawn], products[other]] = [products[other], products[drawn]];
+    }
+    products.length = count;
+    const weights = products.map(() => rng.between(1, 3));
+    const total = weights.reduce((sum, weight) => sum + weight, 0);
+    const shares = weights.map((weight) => Math.max(1, Math.floor((cents * weight) / total)));
+    shares[shares.length - 1] = cents - shares.slice(0, -1).reduce((sum, share) => sum + share, 0);
+    return products.map(([sku, name, category, price], line) => {
+      const quantity = Math.min(50, Math.max(1, Math.round(shares[line] / 100 / price)));
+      return {
+        sku,
+        name,
+        category,
+        quantity: String(quantity),
+        unitPrice: (shares[line] / 100 / quantity).toFixed(4),
+        amount: (shares[line] / 100).toFixed(2),
+      };
     });
   }
 

@@ -18,6 +18,18 @@ const purchase = (customerId: string, orderId: string, amount: string, currency:
   type: 'CustomerPurchaseRecorded',
   data: { customerId, orderId, amount, currency, occurredAt, items: [] },
 });
+const reversed = (customerId: string, orderId: string, amount: string, currency: string): Event => ({
+  type: 'CustomerPurchaseReversed',
+  data: { customerId, orderId, amount, currency, reversedAt: '2026-02-20T00:00:00.000Z' },
+});
+const line = (sku: string, category: string | null, quantity: string, amount: string) => ({
+  sku,
+  name: sku,
+  category,
+  quantity,
+  unitPrice: String(Number(amount) / Number(quantity)),
+  amount,
+});
 const logged = (interactionId: string, customerId: string, channel: string, direction: string, occurredAt: string): Event => ({
   type: 'InteractionLogged',
   data: {
@@ -86,6 +98,33 @@ export async function givenStory(harness: ProjectionHarness): Promise<void> {
     at('2026-02-01T10:00:00.000Z'),
   );
   await harness.given(`customer-${C1}`, [purchase(C1, 'O-4', '20', 'EUR', '2026-02-05T10:00:00.000Z')]);
+  // Reversed: O-2 leaves ana's 16 January with O-1 still bought; O-3 was her only USD order that day, so its buyer goes too.
+  await harness.given(`customer-${C1}`, [reversed(C1, 'O-2', '5.005', 'EUR'), reversed(C1, 'O-3', '7', 'USD')]);
+  // Bought and reversed in one append, on the day of O-4: bob's day keeps O-4 and its buyer.
+  const o6 = purchase(C1, 'O-6', '40', 'EUR', '2026-02-05T12:00:00.000Z');
+  await harness.given(`customer-${C1}`, [
+    { ...o6, data: { ...o6.data, items: [line('SAW', 'tools', '1', '40')] } },
+    reversed(C1, 'O-6', '40', 'EUR'),
+  ]);
+  // Lines by category; a return takes half of the drills back, on the day of the purchase.
+  const o5 = purchase(C2, 'O-5', '60', 'EUR', '2026-02-10T10:00:00.000Z');
+  await harness.given(`customer-${C2}`, [
+    { ...o5, data: { ...o5.data, items: [line('DRL', 'tools', '2', '50'), line('BIT', null, '1', '10')] } },
+  ]);
+  await harness.given(`customer-${C2}`, [
+    {
+      type: 'CustomerPurchaseItemsReturned',
+      data: {
+        customerId: C2,
+        orderId: 'O-5',
+        returnId: 'CN-1',
+        items: [{ sku: 'DRL', quantity: '1', amount: '25' }],
+        amount: '25',
+        currency: 'EUR',
+        returnedAt: '2026-02-15T10:00:00.000Z',
+      },
+    },
+  ]);
   // Logged while ana owned the customer: amended later, it stays in ana's book, on its new day and channel.
   await harness.given(`interaction-${I1}`, [
     {

@@ -21,6 +21,7 @@ async function facts(harness: ProjectionHarness): Promise<Record<string, unknown
   return {
     customers: await read('daily_customer_facts', 'day, owner, lifecycle_stage'),
     purchases: await read('daily_purchase_facts', 'day, owner, currency'),
+    categories: await read('daily_category_facts', 'day, owner, category, currency'),
     interactions: await read('daily_interaction_facts', 'day, owner, channel, direction'),
     deals: await read('daily_deal_facts', 'day, owner, pipeline_id, currency'),
   };
@@ -41,9 +42,13 @@ const EXPECTED = {
   ],
   purchases: [
     { day: day('2026-01-16'), owner: '', currency: 'EUR', orders: 1, revenue: '3', customers: 1 },
-    { day: day('2026-01-16'), owner: 'ana', currency: 'EUR', orders: 2, revenue: '15.105', customers: 1 },
-    { day: day('2026-01-16'), owner: 'ana', currency: 'USD', orders: 1, revenue: '7', customers: 1 },
+    { day: day('2026-01-16'), owner: 'ana', currency: 'EUR', orders: 1, revenue: '10.1', customers: 1 },
     { day: day('2026-02-05'), owner: 'bob', currency: 'EUR', orders: 1, revenue: '20', customers: 1 },
+    { day: day('2026-02-10'), owner: '', currency: 'EUR', orders: 1, revenue: '35', customers: 1 },
+  ],
+  categories: [
+    { day: day('2026-02-10'), owner: '', category: '', currency: 'EUR', quantity: '1', revenue: '10' },
+    { day: day('2026-02-10'), owner: '', category: 'tools', currency: 'EUR', quantity: '1', revenue: '25' },
   ],
   interactions: [
     { day: day('2026-02-12'), owner: 'ana', channel: 'email', direction: 'inbound', interactions: 1 },

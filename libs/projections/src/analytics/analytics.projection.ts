@@ -12,7 +12,7 @@ import { DEAL_FACT_TYPES, projectDealFacts, type DealFactEvent } from './deal-fa
  */
 export const analyticsProjection: Projection<CustomerFactEvent | DealFactEvent> = {
   name: 'analytics',
-  version: 1,
+  version: 2,
   eventTypes: [...CUSTOMER_FACT_TYPES, ...DEAL_FACT_TYPES],
   tables: Object.values(ANALYTICS_TABLES),
   async handle(events, target): Promise<void> {

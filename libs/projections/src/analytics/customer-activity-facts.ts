@@ -5,10 +5,10 @@ import { ANALYTICS_TABLES } from '../read-model-tables';
 import { iso } from '../runner/iso';
 import { loadRows, upsertRows } from '../runner/upsert';
 import { FactDeltas, ownerKey, utcDay, type FactTable } from './fact-deltas';
+import { PurchaseFacts } from './purchase-facts';
 
 const CUSTOMER_STATE = ANALYTICS_TABLES.customers;
 const INTERACTION_STATE = ANALYTICS_TABLES.interactions;
-const ORDER_STATE = ANALYTICS_TABLES.orders;
 
 export const DAILY_CUSTOMER_FACTS: FactTable = {
   table: ANALYTICS_TABLES.dailyCustomerFacts,
@@ -20,23 +20,24 @@ export const DAILY_INTERACTION_FACTS: FactTable = {
   keys: ['day', 'owner', 'channel', 'direction'],
   measures: { interactions: 0 },
 };
-export const DAILY_PURCHASE_FACTS: FactTable = {
-  table: ANALYTICS_TABLES.dailyPurchaseFacts,
-  keys: ['day', 'owner', 'currency'],
-  measures: { orders: 0, revenue: 4, customers: 0 },
-};
 
 export const CUSTOMER_FACT_TYPES = [
   'CustomerRegistered',
   'CustomerLifecycleStageChanged',
   'CustomerOwnerAssigned',
   'CustomerPurchaseRecorded',
+  'CustomerPurchaseItemsReturned',
+  'CustomerPurchaseReversed',
   'InteractionLogged',
   'InteractionAmended',
   'InteractionDeleted',
 ] as const satisfies readonly (CustomerEvent | InteractionEvent)['type'][];
 
 export type CustomerFactEvent = ProjectedEvent<Extract<CustomerEvent | InteractionEvent, { type: (typeof CUSTOMER_FACT_TYPES)[number] }>>;
+type PurchaseEvent = Extract<
+  CustomerFactEvent,
+  { type: 'CustomerPurchaseRecorded' | 'CustomerPurchaseItemsReturned' | 'CustomerPurchaseReversed' }
+>;
 
 type CustomerState = { customer_id: string; owner: string | null; lifecycle_stage: string };
 type InteractionState = {
@@ -48,18 +49,6 @@ type InteractionState = {
   occurred_at: string;
   deleted: boolean;
 };
-type OrderState = {
-  customer_id: string;
-  order_id: string;
-  owner: string | null;
-  currency: string;
-  amount: string;
-  occurred_at: string;
-  day: string;
-};
-/** An order already stored on a day the batch adds orders to. */
-type StoredOrder = Pick<OrderState, 'customer_id' | 'order_id' | 'owner' | 'currency' | 'day'>;
-
 /** Lifecycle and owner events carry no time of their own: they happened when the command was decided. */
 const decidedAt = (event: CustomerFactEvent): string =>
   iso(typeof event.metadata.occurredAt === 'string' ? event.metadata.occurredAt : event.recordedAt);
@@ -70,52 +59,47 @@ function contributeInteraction(interaction: InteractionState, facts: FactDeltas,
   facts.add({ day: utcDay(interaction.occurred_at), owner: ownerKey(owner), channel, direction }, { interactions: 1 }, sign);
 }
 
-/** Everything the batch reads before folding: the customers, interactions and same-day orders it touches. */
+const PURCHASE_TYPES: ReadonlySet<string> = new Set([
+  'CustomerPurchaseRecorded',
+  'CustomerPurchaseItemsReturned',
+  'CustomerPurchaseReversed',
+]);
+
+/** Everything the batch reads before folding: the customers, interactions and purchases it touches. */
 async function load(events: readonly CustomerFactEvent[], target: ProjectionTarget) {
   const customerIds = new Set<string>();
   const interactionIds = new Set<string>();
-  const orderDays: [string, string][] = [];
   for (const event of events) {
     if ('customerId' in event.data) customerIds.add(event.data.customerId);
     if ('interactionId' in event.data) interactionIds.add(event.data.interactionId);
-    if (event.type === 'CustomerPurchaseRecorded') orderDays.push([event.data.customerId, utcDay(event.data.occurredAt)]);
   }
   const customers = await loadRows<CustomerState>(target, CUSTOMER_STATE, 'customer_id', [...customerIds]);
   const interactions = await loadRows<InteractionState & { occurred_at: Date }>(target, INTERACTION_STATE, 'interaction_id', [
     ...interactionIds,
   ]);
-  const orders: StoredOrder[] =
-    orderDays.length === 0
-      ? []
-      : await target.sql.query(
-          `SELECT o.customer_id, o.order_id, o.owner, o.currency, o.day::text AS day
-           FROM ${target.table(ORDER_STATE)} AS o
-           JOIN unnest($1::uuid[], $2::date[]) AS b(customer_id, day) ON o.customer_id = b.customer_id AND o.day = b.day`,
-          [orderDays.map(([customer]) => customer), orderDays.map(([, day]) => day)],
-        );
+  const purchaseEvents = events.filter((event) => PURCHASE_TYPES.has(event.type)) as PurchaseEvent[];
   return {
     customers,
     interactions: new Map([...interactions].map(([id, row]) => [id, { ...row, occurred_at: iso(row.occurred_at) }])),
-    orders,
+    purchases: await PurchaseFacts.load(
+      purchaseEvents.map((event) => event.data),
+      target,
+    ),
   };
 }
 
 /**
  * Customer-side facts, folded in $all order: who owns a customer when something happens to it decides whose book the
- * fact is in. Lifecycle moves, owner changes and purchases are facts that are never corrected, so they are counted as
- * they come; interactions can be amended or deleted, so each touched one is retracted as stored and added back as it
- * ends up after the batch.
+ * fact is in. Lifecycle moves and owner changes are facts that are never corrected, so they are counted as they come;
+ * interactions can be amended or deleted, so each touched one is retracted as stored and added back as it ends up after
+ * the batch; purchases are taken back by returns and reversals on the day they happened (PurchaseFacts).
  */
 export async function projectCustomerActivity(events: readonly CustomerFactEvent[], target: ProjectionTarget): Promise<void> {
   if (events.length === 0) return;
-  const { customers, interactions, orders } = await load(events, target);
+  const { customers, interactions, purchases } = await load(events, target);
   const customerFacts = new FactDeltas(DAILY_CUSTOMER_FACTS);
   const interactionFacts = new FactDeltas(DAILY_INTERACTION_FACTS);
-  const purchaseFacts = new FactDeltas(DAILY_PURCHASE_FACTS);
   for (const interaction of interactions.values()) contributeInteraction(interaction, interactionFacts, -1);
-  const knownOrders = new Set(orders.map((order) => `${order.customer_id}/${order.order_id}`));
-  const buyerDays = new Set(orders.map((order) => JSON.stringify([order.customer_id, order.day, order.currency, ownerKey(order.owner)])));
-  const newOrders: OrderState[] = [];
   const stage = (day: string, owner: string | null, lifecycle_stage: string) => ({ day, owner: ownerKey(owner), lifecycle_stage });
 
   for (const event of events) {
@@ -143,28 +127,15 @@ export async function projectCustomerActivity(events: readonly CustomerFactEvent
         customer.owner = event.data.to;
         break;
       }
-      case 'CustomerPurchaseRecorded': {
-        const { customerId, orderId, currency, amount, occurredAt } = event.data;
-        const order: OrderState = {
-          customer_id: customerId,
-          order_id: orderId,
-          owner: customer?.owner ?? null,
-          currency,
-          amount,
-          occurred_at: iso(occurredAt),
-          day: utcDay(occurredAt),
-        };
-        const id = `${order.customer_id}/${order.order_id}`;
-        if (knownOrders.has(id)) break;
-        knownOrders.add(id);
-        newOrders.push(order);
-        const buyerDay = JSON.stringify([order.customer_id, order.day, order.currency, ownerKey(order.owner)]);
-        const firstThatDay = !buyerDays.has(buyerDay);
-        buyerDays.add(buyerDay);
-        const key = { day: order.day, owner: ownerKey(order.owner), currency: order.currency };
-        purchaseFacts.add(key, { orders: 1, revenue: order.amount, customers: firstThatDay ? 1 : 0 });
+      case 'CustomerPurchaseRecorded':
+        purchases.record(event.data, customer?.owner ?? null);
         break;
-      }
+      case 'CustomerPurchaseItemsReturned':
+        purchases.takeBack(event.data);
+        break;
+      case 'CustomerPurchaseReversed':
+        purchases.reverse(event.data);
+        break;
       case 'InteractionLogged': {
         const { interactionId, customerId, channel, direction, occurredAt } = event.data;
         interactions.set(interactionId, {
@@ -199,6 +170,6 @@ export async function projectCustomerActivity(events: readonly CustomerFactEvent
   for (const interaction of interactions.values()) contributeInteraction(interaction, interactionFacts, 1);
   await upsertRows(target, CUSTOMER_STATE, ['customer_id'], [...customers.values()]);
   await upsertRows(target, INTERACTION_STATE, ['interaction_id'], [...interactions.values()]);
-  await upsertRows(target, ORDER_STATE, ['customer_id', 'order_id'], newOrders);
-  for (const facts of [customerFacts, interactionFacts, purchaseFacts]) await facts.write(target);
+  for (const facts of [customerFacts, interactionFacts]) await facts.write(target);
+  await purchases.write(target);
 }

@@ -100,7 +100,8 @@ async function purchaseKpis(db: Queryable, period: KpiPeriod, churnRatio: string
     `SELECT count(*)::int AS buyers, count(*) FILTER (WHERE orders >= 2)::int AS repeat_buyers,
             round(count(*) FILTER (WHERE orders >= 2)::numeric / nullif(count(*), 0), 4)::text AS rate
      FROM (SELECT customer_id, count(*) AS orders FROM ${ANALYTICS_TABLES.orders}
-           WHERE day >= $1::date AND day < $2::date AND ($3::text IS NULL OR owner = $3) GROUP BY customer_id) AS per_customer`,
+           WHERE day >= $1::date AND day < $2::date AND ($3::text IS NULL OR owner = $3) AND reversed_at IS NULL
+           GROUP BY customer_id) AS per_customer`,
     parameters(period),
   );
   const rows: { currency: string; orders: number; revenue: string; buyers: number; aov: string; frequency: string; clv: string | null }[] =
@@ -110,7 +111,8 @@ async function purchaseKpis(db: Queryable, period: KpiPeriod, churnRatio: string
          WHERE day >= $1::date AND day < $2::date AND ($3::text IS NULL OR owner = $3) GROUP BY currency),
        buyers AS (
          SELECT currency, count(DISTINCT customer_id)::int AS buyers FROM ${ANALYTICS_TABLES.orders}
-         WHERE day >= $1::date AND day < $2::date AND ($3::text IS NULL OR owner = $3) GROUP BY currency)
+         WHERE day >= $1::date AND day < $2::date AND ($3::text IS NULL OR owner = $3) AND reversed_at IS NULL
+         GROUP BY currency)
        SELECT f.currency, f.orders, trim_scale(f.revenue)::text AS revenue, b.buyers,
               trim_scale(round(f.revenue / f.orders, 4))::text AS aov,
               round(f.orders::numeric / b.buyers, 4)::text AS frequency,

@@ -3,7 +3,7 @@ import type { Queryable } from '../pipeline/deal-period';
 export const TIMESERIES_INTERVALS = ['day', 'week', 'month'] as const;
 export type TimeseriesInterval = (typeof TIMESERIES_INTERVALS)[number];
 
-type Metric = Readonly<{ table: string; value: string; where?: string; perCurrency?: true; description: string }>;
+type Metric = Readonly<{ table: string; value: string; where?: string; perCurrency?: true; perCategory?: true; description: string }>;
 
 /** The metrics a time series can show: a sum over one daily fact table (money per currency, never converted). */
 export const TIMESERIES_METRICS = {
@@ -27,7 +27,19 @@ export const TIMESERIES_METRICS = {
   lost_amount: { table: 'daily_deal_facts', value: 'sum(lost_amount)', perCurrency: true, description: 'amount of deals lost' },
   interactions: { table: 'daily_interaction_facts', value: 'sum(interactions)', description: 'interactions (not deleted) that took place' },
   orders: { table: 'daily_purchase_facts', value: 'sum(orders)', description: 'orders placed' },
-  revenue: { table: 'daily_purchase_facts', value: 'sum(revenue)', perCurrency: true, description: 'revenue of the orders placed' },
+  revenue: {
+    table: 'daily_purchase_facts',
+    value: 'sum(revenue)',
+    perCurrency: true,
+    description: 'revenue of the orders placed, net of returns; reversed orders do not count',
+  },
+  category_revenue: {
+    table: 'daily_category_facts',
+    value: 'sum(revenue)',
+    perCurrency: true,
+    perCategory: true,
+    description: 'revenue of purchase lines per product category, net of returns',
+  },
 } satisfies Record<string, Metric>;
 
 export type TimeseriesMetric = keyof typeof TIMESERIES_METRICS;
@@ -44,8 +56,11 @@ export type Timeseries = Readonly<{
   owner: string | null;
   /** Counts are numbers; money is a decimal string per currency. */
   unit: 'count' | 'money';
-  /** One series for a count (currency null), one per currency for money; every bucket listed, 0 where nothing happened. */
-  series: { currency: string | null; points: TimeseriesPoint[] }[];
+  /**
+   * One series for a count (currency null), one per currency for money, and per product category too for a category
+   * metric (category null: lines without one); every bucket listed, 0 where nothing happened.
+   */
+  series: { currency: string | null; category?: string | null; points: TimeseriesPoint[] }[];
 }>;
 
 /**
@@ -55,23 +70,26 @@ export type Timeseries = Readonly<{
 export async function timeseries(db: Queryable, request: TimeseriesRequest): Promise<Timeseries> {
   const metric: Metric = TIMESERIES_METRICS[request.metric];
   const currency = metric.perCurrency ? 'currency' : 'NULL::text';
-  const rows: { start: string; currency: string | null; value: string }[] = await db.query(
+  const category = metric.perCategory ? `nullif(category, '')` : 'NULL::text';
+  const rows: { start: string; currency: string | null; category: string | null; value: string }[] = await db.query(
     `WITH facts AS (
-       SELECT date_trunc($4, day::timestamp)::date AS start, ${currency} AS currency, ${metric.value} AS value
+       SELECT date_trunc($4, day::timestamp)::date AS start, ${currency} AS currency, ${category} AS category, ${metric.value} AS value
        FROM crm.${metric.table}
        WHERE day >= $1::date AND day < $2::date AND ($3::text IS NULL OR owner = $3) ${metric.where ? `AND ${metric.where}` : ''}
-       GROUP BY 1, 2)
-     SELECT b.start::date::text AS start, c.currency, trim_scale(coalesce(f.value, 0))::text AS value
+       GROUP BY 1, 2, 3)
+     SELECT b.start::date::text AS start, c.currency, c.category, trim_scale(coalesce(f.value, 0))::text AS value
      FROM generate_series(date_trunc($4, $1::date::timestamp), ($2::date - 1)::timestamp, ('1 ' || $4)::interval) AS b(start)
-     CROSS JOIN (SELECT DISTINCT currency FROM facts ${metric.perCurrency ? '' : 'UNION SELECT NULL'}) AS c
-     LEFT JOIN facts AS f ON f.start = b.start AND f.currency IS NOT DISTINCT FROM c.currency
-     ORDER BY c.currency, b.start`,
+     CROSS JOIN (SELECT DISTINCT currency, category FROM facts ${metric.perCurrency ? '' : 'UNION SELECT NULL, NULL'}) AS c
+     LEFT JOIN facts AS f ON f.start = b.start AND f.currency IS NOT DISTINCT FROM c.currency AND f.category IS NOT DISTINCT FROM c.category
+     ORDER BY c.currency, c.category NULLS LAST, b.start`,
     [request.from.toISOString().slice(0, 10), request.to.toISOString().slice(0, 10), request.owner ?? null, request.interval],
   );
   const series: Timeseries['series'] = [];
   for (const row of rows) {
     let current = series.at(-1);
-    if (!current || current.currency !== row.currency) series.push((current = { currency: row.currency, points: [] }));
+    if (!current || current.currency !== row.currency || (metric.perCategory && current.category !== row.category)) {
+      series.push((current = { currency: row.currency, ...(metric.perCategory ? { category: row.category } : {}), points: [] }));
+    }
     current.points.push({ start: row.start, value: metric.perCurrency ? row.value : Number(row.value) });
   }
   return {

@@ -1,18 +1,13 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
+import { ANALYST_ROLE, createAnalyticsView, day, literal, owner, same, type View } from './analytics-views';
 
-/** [column, expression over the source, meaning]. */
-type Column = readonly [string, string, string];
-type View = Readonly<{ name: string; comment: string; from: string; columns: readonly Column[]; where?: string; groupBy?: string }>;
-
-const same = (name: string, meaning: string): Column => [name, name, meaning];
-const owner: Column = ['owner', `nullif(owner, '')`, 'Owner the figures are attributed to; null: no owner'];
-const day: Column = ['day', 'day', 'UTC calendar date the figures happened on'];
+export { ANALYST_ROLE } from './analytics-views';
 
 /**
  * The analysts' contract: views, never the tables, so the read models may change behind them. No personal data
  * (names, e-mail, phone, custom fields, free texts, event payloads). Frozen with this migration: change them in a new one.
  */
-const VIEWS: readonly View[] = [
+export const VIEWS_OF_MIGRATION_6: readonly View[] = [
   {
     name: 'freshness',
     comment: 'How far each read model has got: the views show every event up to its position',
@@ -293,28 +288,13 @@ const VIEWS: readonly View[] = [
   },
 ];
 
-export const ANALYST_ROLE = 'ledgerline_analyst';
-
-const literal = (text: string) => `'${text.replace(/'/g, "''")}'`;
-
 export class AnalyticsSchema1732352400006 implements MigrationInterface {
   name = 'AnalyticsSchema1732352400006';
 
   async up(sql: QueryRunner): Promise<void> {
     await sql.query(`CREATE SCHEMA analytics`);
     await sql.query(`COMMENT ON SCHEMA analytics IS ${literal('Stable, documented views for analysts (docs/read-models.md)')}`);
-    for (const view of VIEWS) {
-      const select = view.columns.map(([name, expression]) => (name === expression ? name : `${expression} AS ${name}`)).join(', ');
-      await sql.query(
-        `CREATE VIEW analytics.${view.name} AS SELECT ${select} FROM ${view.from}` +
-          (view.where ? ` WHERE ${view.where}` : '') +
-          (view.groupBy ? ` GROUP BY ${view.groupBy}` : ''),
-      );
-      await sql.query(`COMMENT ON VIEW analytics.${view.name} IS ${literal(view.comment)}`);
-      for (const [name, , meaning] of view.columns) {
-        await sql.query(`COMMENT ON COLUMN analytics.${view.name}.${name} IS ${literal(meaning)}`);
-      }
-    }
+    for (const view of VIEWS_OF_MIGRATION_6) await createAnalyticsView(sql, view);
     // Roles belong to the cluster, not the database: another database may have created it already, or be doing so now.
     // Without the right to create roles, the views are still created and a DBA adds the role (docs/read-models.md).
     await sql.query(`

@@ -11,6 +11,7 @@ import { CustomerErasure1732352400009 } from './1732352400009-customer-erasure';
 import { ReportSnapshots1732352400010 } from './1732352400010-report-snapshots';
 import { CustomerAddresses1732352400011 } from './1732352400011-customer-addresses';
 import { PurchaseItems1732352400012 } from './1732352400012-purchase-items';
+import { AnalyticsPurchaseCorrections1732352400013 } from './1732352400013-analytics-purchase-corrections';
 
 /** In order. Never edit one that has shipped: add the next. */
 export const READ_MODEL_MIGRATIONS = [
@@ -27,4 +28,5 @@ export const READ_MODEL_MIGRATIONS = [
   ReportSnapshots1732352400010,
   CustomerAddresses1732352400011,
   PurchaseItems1732352400012,
+  AnalyticsPurchaseCorrections1732352400013,
 ];
